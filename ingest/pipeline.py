@@ -1,0 +1,208 @@
+"""Ingest files into an index: new / updated / unchanged / removed / failed, per file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import chunking, textnorm
+from ingest.config import Settings
+from ingest.embedders import VectorCache, embed_passages_cached, get_embedder
+from ingest.errors import IndexBusyError, IngestFileError
+from ingest.loaders import SUPPORTED, load
+from ingest.metadata import document_metadata
+from ingest.store import Index
+
+# Bump when cleaning or chunking changes, so that re-ingest re-chunks unchanged files.
+CHUNKER_VERSION = f"c3-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}"
+_IGNORED_IN_DIRS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".py", ".gitignore", ".gitkeep"}
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # new | updated | unchanged | removed | failed
+    chunks: int = 0
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded: int = 0  # texts sent to the embedder (cache misses)
+    embed_seconds: float = 0.0
+    total_chunks: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+
+@dataclass
+class Prepared:
+    path: Path
+    sha256: str
+    size: int
+    doc: dict | None = None
+    chunks: list[dict] = field(default_factory=list)
+    error: str | None = None
+
+
+def doc_id_for(path: Path) -> str:
+    """A stable id from the file name: lower-case ASCII slug plus a short path hash."""
+    slug = re.sub(r"[^a-z0-9]+", "-", textnorm.fold(path.stem)).strip("-")[:60] or "doc"
+    return f"{slug}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
+
+
+def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """(files to ingest, directories scanned, explicitly named files that are unsupported)."""
+    files: list[Path] = []
+    dirs: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            dirs.append(p.resolve())
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) \
+                        and f.suffix.lower() not in _IGNORED_IN_DIRS and f.name.lower() != "readme.md":
+                    files.append(f.resolve())
+        else:
+            files.append(p.resolve() if p.exists() else p)
+    return list(dict.fromkeys(files)), dirs, []
+
+
+def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Prepared:
+    """Load, clean, chunk and tokenise one file (everything but embedding)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Prepared(path, "", 0, error=f"cannot read file ({exc.strerror or exc})")
+    sha = hashlib.sha256(data).hexdigest()
+    prep = Prepared(path, sha, len(data))
+    if known_sha == sha and known_chunker == CHUNKER_VERSION:
+        return prep  # unchanged: nothing more to do
+    try:
+        if path.suffix.lower() not in SUPPORTED:
+            load(path)  # raises the unsupported-type error
+        loaded = load(path)
+    except IngestFileError as exc:
+        prep.error = exc.reason
+        return prep
+    except Exception as exc:  # a loader bug must not stop the batch
+        prep.error = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+        return prep
+    doc_id = doc_id_for(path)
+    meta = document_metadata(path, loaded)
+    chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
+    prep.doc = {"doc_id": doc_id, "path": str(path), "sha256": sha, "size": len(data),
+                "title": meta.pop("title"), "date": meta.pop("date", None), "kind": meta.pop("kind"),
+                "meta": meta, "text": loaded.text, "chunker": CHUNKER_VERSION, "notes": loaded.notes}
+    prep.chunks = [{
+        "id": c.id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "text": c.text,
+        "heading_path": c.heading_path, "doc_numbers": c.doc_numbers,
+        "tokens": " ".join(textnorm.bm25_tokens(c.text, "words") + c.doc_numbers_tokens()),
+        "syllables": " ".join(textnorm.bm25_tokens(c.text, "syllables") + c.doc_numbers_tokens()),
+        "text_hash": chunking.text_hash(c.text),
+    } for c in chunks]
+    return prep
+
+
+def _lock(index_dir: Path):
+    from filelock import FileLock, Timeout
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / ".ingest.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as exc:
+        raise IndexBusyError(index_dir) from exc
+    return lock
+
+
+def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: bool = False,
+           on_file: Callable[[FileResult], None] | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    """Bring the index in line with `paths`; a failed file never stops the others."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    lock = _lock(settings.index)
+    try:
+        index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
+        if rebuild:
+            index.wipe()
+            index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
+        embedder = get_embedder(settings.embedder)
+        index.bind_embedder(embedder.id, embedder.dim)
+        cache = VectorCache(settings.cache_dir / "vectors.db")
+        report = IngestReport()
+        files, dirs, _ = collect(paths)
+        known = {d.path: d for d in index.documents()}
+        chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())
+        calls_before = embedder.calls
+
+        def emit(result: FileResult) -> None:
+            report.files.append(result)
+            if on_file:
+                on_file(result)
+
+        # Loading, cleaning and segmenting run one file ahead in a thread while the
+        # embedder (C code that releases the GIL) works on the current one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            futures = [pool.submit(prepare, f,
+                                   known[str(f)].sha256 if str(f) in known and known[str(f)].status == "ok" else None,
+                                   chunker.get(str(f))) for f in files]
+            total = len(files)
+            for n, fut in enumerate(futures, 1):
+                prep = fut.result()
+                old = known.get(str(prep.path))
+                if prep.error:
+                    index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
+                    emit(FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error))
+                elif prep.doc is None:
+                    if old and old.error:
+                        with index.db:
+                            index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
+                    emit(FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0))
+                else:
+                    t0 = time.perf_counter()
+                    vectors = embed_passages_cached(embedder, cache, [c["text"] for c in prep.chunks])
+                    report.embed_seconds += time.perf_counter() - t0
+                    index.upsert_vectors([c["id"] for c in prep.chunks], vectors,
+                                         [prep.doc["doc_id"]] * len(prep.chunks))
+                    notes = prep.doc.pop("notes", [])
+                    stale = index.write_document(prep.doc, prep.chunks)
+                    index.delete_vectors(stale)
+                    status = "updated" if old and old.status == "ok" else "new"
+                    emit(FileResult(str(prep.path), status, len(prep.chunks), "; ".join(notes)))
+                if on_progress:
+                    on_progress(n, total)
+
+        # Files gone from a folder that was ingested before are removed.
+        seen = {str(f) for f in files}
+        for path, doc in known.items():
+            if path not in seen and any(Path(path).is_relative_to(d) for d in dirs) and not Path(path).exists():
+                index.delete_vectors(index.remove_document(doc.doc_id))
+                emit(FileResult(path, "removed"))
+
+        # Vectors whose chunk SQLite does not know (left by an interrupted run) are dropped.
+        known_ids = set(index.chunk_ids())
+        orphans = sorted(index.vector_ids() - known_ids)
+        index.delete_vectors(orphans)
+        index.bm25("tokens")
+        index.bm25("syllables")
+        report.embedded = embedder.calls - calls_before
+        report.total_chunks = len(known_ids)
+        report.seconds = time.perf_counter() - started
+        index.close()
+        return report
+    finally:
+        lock.release()

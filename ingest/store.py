@@ -1,0 +1,334 @@
+"""The index: a SQLite table of documents and chunks, Chroma vectors and a BM25 index.
+
+SQLite is the source of truth. Chroma holds one vector per chunk id and BM25 is rebuilt
+from the tokens stored in SQLite, so a crash between steps leaves extra vectors or a stale
+BM25 file, which the next open detects (generation stamp) and the next ingest cleans up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.errors import ChiboError, EmbedderMismatchError, NoIndexError
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, path TEXT UNIQUE, sha256 TEXT, size INTEGER, title TEXT,
+    date TEXT, kind TEXT, meta TEXT, chunk_count INTEGER DEFAULT 0, status TEXT,
+    error TEXT, text TEXT, chunker TEXT, updated_at REAL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, doc_id TEXT, ordinal INTEGER, start INTEGER, "end" INTEGER,
+    text TEXT, heading_path TEXT, doc_numbers TEXT, tokens TEXT, syllables TEXT, text_hash TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
+"""
+
+
+@dataclass
+class ChunkRow:
+    id: str
+    doc_id: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    heading_path: list[str] = field(default_factory=list)
+    doc_numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocRow:
+    doc_id: str
+    path: str
+    sha256: str
+    size: int
+    title: str
+    date: str | None
+    kind: str
+    meta: dict
+    chunk_count: int
+    status: str
+    error: str | None
+    updated_at: float
+
+
+def _chroma_client(persist_dir: Path, url: str | None):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        from urllib.parse import urlparse
+
+        u = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                   ssl=u.scheme == "https", settings=settings)
+    persist_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+
+
+class Index:
+    """Open with `Index.open(dir, embedder_id)`; cheap until a store is first touched."""
+
+    def __init__(self, path: Path, chroma_url: str | None = None) -> None:
+        self.path = Path(path)
+        self.chroma_url = chroma_url
+        self._db: sqlite3.Connection | None = None
+        self._collection = None
+        self._bm25: dict[str, tuple] = {}
+
+    # ---- lifecycle ----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, embedder_id: str | None = None, create: bool = False,
+             chroma_url: str | None = None) -> Index:
+        path = Path(path)
+        if not create and not (path / "index.db").exists():
+            raise NoIndexError(path)
+        index = cls(path, chroma_url)
+        built = index.get_meta("embedder")
+        if embedder_id and built and built != embedder_id:
+            raise EmbedderMismatchError(path, built, embedder_id)
+        return index
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path / "index.db", timeout=60, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            self._db = db
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    @property
+    def embedder_id(self) -> str | None:
+        return self.get_meta("embedder")
+
+    def bind_embedder(self, embedder_id: str, dim: int) -> None:
+        """Record which embedder built the index; refuse to mix two."""
+        built = self.get_meta("embedder")
+        if built and built != embedder_id:
+            raise EmbedderMismatchError(self.path, built, embedder_id)
+        if not built:
+            self.set_meta("embedder", embedder_id)
+            self.set_meta("dim", str(dim))
+            self.set_meta("schema", str(SCHEMA_VERSION))
+
+    def wipe(self) -> None:
+        """Delete everything (for --rebuild)."""
+        self.close()
+        if self.chroma_url and self._collection_exists():
+            self._client().delete_collection(self.collection_name)
+        self._collection = None
+        self._bm25 = {}
+        for name in ("index.db", "index.db-wal", "index.db-shm"):
+            (self.path / name).unlink(missing_ok=True)
+        shutil.rmtree(self.path / "chroma", ignore_errors=True)
+        shutil.rmtree(self.path / "bm25", ignore_errors=True)
+
+    # ---- chroma ---------------------------------------------------------------------
+    @property
+    def collection_name(self) -> str:
+        if not self.chroma_url:
+            return "chunks"
+        # One server holds many indexes: name the collection after this index's path.
+        import hashlib
+
+        return "chibo-" + hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:16]
+
+    def _client(self):
+        return _chroma_client(self.path / "chroma", self.chroma_url)
+
+    def _collection_exists(self) -> bool:
+        try:
+            self._client().get_collection(self.collection_name)
+            return True
+        except Exception:
+            return False
+
+    @property
+    def collection(self):
+        if self._collection is None:
+            meta = {"embedder": self.get_meta("embedder") or "", "dim": int(self.get_meta("dim") or 0)}
+            try:
+                self._collection = self._client().get_or_create_collection(
+                    self.collection_name, embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}}, metadata=meta)
+            except Exception as exc:
+                where = self.chroma_url or (self.path / "chroma")
+                raise ChiboError(f"Cannot open the vector store at {where}: {exc}") from exc
+            built = (self._collection.metadata or {}).get("embedder")
+            if built and meta["embedder"] and built != meta["embedder"]:
+                raise EmbedderMismatchError(self.path, built, meta["embedder"])
+        return self._collection
+
+    def upsert_vectors(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.upsert(ids=ids[i:i + 1000], embeddings=vectors[i:i + 1000].tolist(),
+                                   metadatas=[{"doc_id": d} for d in doc_ids[i:i + 1000]])
+
+    def delete_vectors(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            if ids[i:i + 1000]:
+                self.collection.delete(ids=ids[i:i + 1000])
+
+    def vector_ids(self) -> set[str]:
+        out: set[str] = set()
+        total = self.collection.count()
+        for offset in range(0, total, 5000):
+            out.update(self.collection.get(include=[], limit=5000, offset=offset)["ids"])
+        return out
+
+    def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Top-k chunk ids by cosine similarity (1 - distance); only chunks SQLite knows."""
+        if self.collection.count() == 0:
+            return []
+        res = self.collection.query(query_embeddings=[np.asarray(vector, np.float32).tolist()],
+                                    n_results=min(k, self.collection.count()), where=where,
+                                    include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    # ---- documents and chunks -----------------------------------------------------------
+    def documents(self) -> list[DocRow]:
+        rows = self.db.execute(
+            "SELECT doc_id, path, sha256, size, title, date, kind, meta, chunk_count, status, error, "
+            "updated_at FROM documents ORDER BY title").fetchall()
+        return [DocRow(*r[:7], json.loads(r[7] or "{}"), *r[8:]) for r in rows]
+
+    def document(self, doc_id: str) -> DocRow | None:
+        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_ids(self, doc_id: str | None = None) -> list[str]:
+        if doc_id is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
+        return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))]
+
+    def chunks(self, ids: list[str] | None = None, doc_id: str | None = None) -> list[ChunkRow]:
+        cols = 'id, doc_id, ordinal, start, "end", text, heading_path, doc_numbers'
+        if ids is not None:
+            rows = []
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                rows += self.db.execute(f"SELECT {cols} FROM chunks WHERE id IN ({','.join('?' * len(part))})",
+                                        part).fetchall()
+            order = {cid: n for n, cid in enumerate(ids)}
+            rows.sort(key=lambda r: order[r[0]])
+        elif doc_id is not None:
+            rows = self.db.execute(f"SELECT {cols} FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,)).fetchall()
+        else:
+            rows = self.db.execute(f"SELECT {cols} FROM chunks ORDER BY doc_id, ordinal").fetchall()
+        return [ChunkRow(*r[:6], json.loads(r[6] or "[]"), json.loads(r[7] or "[]")) for r in rows]
+
+    def write_document(self, doc: dict, chunk_rows: list[dict]) -> list[str]:
+        """Replace a document and its chunks in one transaction; return the chunk ids dropped."""
+        old = set(self.chunk_ids(doc["doc_id"]))
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc["doc_id"],))
+            self.db.executemany(
+                'INSERT OR REPLACE INTO chunks (id, doc_id, ordinal, start, "end", text, heading_path, '
+                "doc_numbers, tokens, syllables, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(c["id"], doc["doc_id"], c["ordinal"], c["start"], c["end"], c["text"],
+                  json.dumps(c["heading_path"], ensure_ascii=False), json.dumps(c["doc_numbers"], ensure_ascii=False),
+                  c["tokens"], c["syllables"], c["text_hash"]) for c in chunk_rows])
+            self.db.execute(
+                "INSERT OR REPLACE INTO documents (doc_id, path, sha256, size, title, date, kind, meta, "
+                "chunk_count, status, error, text, chunker, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc["doc_id"], doc["path"], doc["sha256"], doc["size"], doc["title"], doc.get("date"),
+                 doc.get("kind", "document"), json.dumps(doc.get("meta", {}), ensure_ascii=False),
+                 len(chunk_rows), "ok", None, doc["text"], doc.get("chunker"), time.time()))
+            self._bump_generation()
+        return sorted(old - {c["id"] for c in chunk_rows})
+
+    def record_failure(self, doc_id: str, path: str, error: str, sha256: str = "", size: int = 0) -> None:
+        """Note a failed file; a document that was indexed before keeps its chunks."""
+        with self.db:
+            cur = self.db.execute("UPDATE documents SET error=?, updated_at=? WHERE path=?",
+                                  (error, time.time(), path))
+            if cur.rowcount == 0:
+                self.db.execute(
+                    "INSERT INTO documents (doc_id, path, sha256, size, title, kind, meta, chunk_count, "
+                    "status, error, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, path, sha256, size, Path(path).name, "unknown", "{}", 0, "failed", error, time.time()))
+
+    def remove_document(self, doc_id: str) -> list[str]:
+        ids = self.chunk_ids(doc_id)
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+            self._bump_generation()
+        return ids
+
+    def _bump_generation(self) -> None:
+        gen = int((self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone() or ["0"])[0]) + 1
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(gen),))
+
+    @property
+    def generation(self) -> str:
+        return self.get_meta("generation") or "0"
+
+    # ---- BM25 ---------------------------------------------------------------------------
+    def build_bm25(self, field_name: str = "tokens") -> None:
+        """Rebuild the BM25 index from stored tokens and save it atomically."""
+        import bm25s
+
+        rows = self.db.execute(f"SELECT id, {field_name} FROM chunks ORDER BY doc_id, ordinal").fetchall()
+        ids = [r[0] for r in rows]
+        corpus = [(r[1] or "").split() or ["∅"] for r in rows]
+        target = self.path / "bm25" / field_name
+        tmp = target.with_name(f".{field_name}.tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if ids:
+            retriever = bm25s.BM25()
+            retriever.index(corpus, show_progress=False)
+            retriever.save(str(tmp), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": ids}))
+        old = target.with_name(f".{field_name}.old{os.getpid()}")
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        self._bm25.pop(field_name, None)
+
+    def bm25(self, field_name: str = "tokens"):
+        """(retriever or None, chunk ids), rebuilt first when stale or missing."""
+        cached = self._bm25.get(field_name)
+        if cached and cached[2] == self.generation:
+            return cached[0], cached[1]
+        import bm25s
+
+        target = self.path / "bm25" / field_name
+        stamp = target / "ids.json"
+        if not stamp.exists() or json.loads(stamp.read_text())["generation"] != self.generation:
+            self.build_bm25(field_name)
+        info = json.loads(stamp.read_text())
+        retriever = bm25s.BM25.load(str(target), show_progress=False) if info["ids"] else None
+        self._bm25[field_name] = (retriever, info["ids"], info["generation"])
+        return retriever, info["ids"]
