@@ -9,21 +9,21 @@ class ChiboError(Exception):
 
 class NoIndexError(ChiboError):
     def __init__(self, index_dir):
-        super().__init__(f"No index at {index_dir}: run `chibo ingest corpus/` first.")
+        super().__init__(f"Chưa có chỉ mục tại {index_dir}: hãy chạy `chibo ingest corpus/` trước.")
 
 
 class EmbedderMismatchError(ChiboError):
     def __init__(self, index_dir, built_with: str, requested: str):
         super().__init__(
-            f"The index at {index_dir} was built with embedder '{built_with}', not '{requested}': "
-            f"query it with --embedder {built_with}, or rebuild it with "
+            f"Chỉ mục tại {index_dir} được xây bằng embedder '{built_with}', không phải '{requested}': "
+            f"hãy dùng --embedder {built_with}, hoặc xây lại bằng "
             f"`chibo ingest --rebuild --embedder {requested}`."
         )
 
 
 class UnknownBackendError(ChiboError):
     def __init__(self, kind: str, name: str, known: list[str]):
-        super().__init__(f"Unknown {kind} '{name}'. Supported: {', '.join(known)}.")
+        super().__init__(f"Không có {kind} '{name}'. Các lựa chọn: {', '.join(known)}.")
 
 
 class BackendUnavailableError(ChiboError):
@@ -42,5 +42,5 @@ class IngestFileError(ChiboError):
 class IndexBusyError(ChiboError):
     def __init__(self, index_dir):
         super().__init__(
-            f"Another ingest is writing to {index_dir}: wait for it to finish, then run again."
+            f"Một lượt nạp tài liệu khác đang ghi vào {index_dir}: hãy chờ nó xong rồi chạy lại."
         )

@@ -47,6 +47,8 @@ def sniff(data: bytes) -> str:
 
 _KIND_FOR_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html",
                     ".docx": "zip", ".pdf": "pdf"}
+_KIND_VI = {"pdf": "PDF", "zip": "gói zip (.docx)", "html": "trang HTML", "text": "văn bản thường",
+            "ole": "tệp Word cũ (.doc)"}
 _SUFFIX_FOR_KIND = {"pdf": ".pdf", "zip": ".docx", "html": ".html", "text": ".txt", "ole": ".doc"}
 
 
@@ -61,7 +63,7 @@ def decode_text(data: bytes, path: Path) -> str:
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as exc:
-        raise IngestFileError(path, "not readable as text (unknown encoding)") from exc
+        raise IngestFileError(path, "không đọc được dưới dạng văn bản (bảng mã không rõ)") from exc
 
 
 def load(path: Path) -> Loaded:
@@ -69,28 +71,28 @@ def load(path: Path) -> Loaded:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        hint = " (old Word .doc: save it as .docx)" if suffix == ".doc" else ""
-        raise IngestFileError(path, f"unsupported file type '{suffix or 'none'}'{hint}; "
-                                    f"supported: {', '.join(SUPPORTED)}")
+        hint = " (tệp Word cũ .doc: hãy lưu lại thành .docx)" if suffix == ".doc" else ""
+        raise IngestFileError(path, f"không hỗ trợ loại tệp '{suffix or 'không đuôi'}'{hint}; "
+                                    f"hỗ trợ: {', '.join(SUPPORTED)}")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise IngestFileError(path, f"file is {size // (1024 * 1024)} MB, over the "
-                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit")
+            raise IngestFileError(path, f"tệp nặng {size // (1024 * 1024)} MB, vượt giới hạn "
+                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
+        raise IngestFileError(path, f"không đọc được tệp ({exc.strerror or exc})") from exc
     if not data.strip():
-        raise IngestFileError(path, "file is empty")
+        raise IngestFileError(path, "tệp rỗng")
     kind = sniff(data)
     expected = _KIND_FOR_SUFFIX[suffix]
     if kind == "binary":
-        raise IngestFileError(path, "binary content, not a text document")
+        raise IngestFileError(path, "nội dung nhị phân, không phải văn bản")
     if kind != expected and not (expected == "text" and kind == "html"):
         if expected in ("zip", "pdf") or kind in ("pdf", "zip", "ole"):
             raise IngestFileError(
-                path, f"content is {kind.upper()}, not what the name '{suffix}' says: "
-                      f"rename it to {_SUFFIX_FOR_KIND.get(kind, 'the right extension')}")
+                path, f"nội dung là {_KIND_VI.get(kind, kind)}, không khớp đuôi '{suffix}': "
+                      f"hãy đổi tên thành {_SUFFIX_FOR_KIND.get(kind, 'đuôi đúng')}")
     if suffix == ".docx":
         loaded = _load_docx(path, data)
     elif suffix == ".pdf":
@@ -100,7 +102,7 @@ def load(path: Path) -> Loaded:
     else:
         loaded = _from_cleaned(clean_web(decode_text(data, path)))
     if not loaded.text.strip():
-        raise IngestFileError(path, "no text left after cleaning")
+        raise IngestFileError(path, "không còn nội dung sau khi làm sạch")
     return loaded
 
 
@@ -135,13 +137,13 @@ def _load_html(path: Path, data: bytes) -> Loaded:
 
 def _load_docx(path: Path, data: bytes) -> Loaded:
     if not zipfile.is_zipfile(path):
-        raise IngestFileError(path, "not a valid .docx (not a zip archive)")
+        raise IngestFileError(path, "không phải tệp .docx hợp lệ (không phải gói zip)")
     try:
         import docx
 
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many types for broken packages
-        raise IngestFileError(path, f"not a valid .docx ({type(exc).__name__}: {exc})") from exc
+        raise IngestFileError(path, f"không phải tệp .docx hợp lệ ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
     headings: list[str] = []
     counters: dict[tuple, int] = {}
@@ -190,9 +192,9 @@ def _load_pdf(path: Path, data: bytes) -> Loaded:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises many types for broken files
-        raise IngestFileError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise IngestFileError(path, f"không đọc được PDF ({type(exc).__name__}: {exc})") from exc
     if not "".join(pages).strip():
-        raise IngestFileError(path, "PDF has no text layer (a scan?): needs OCR before it can be indexed")
+        raise IngestFileError(path, "PDF không có lớp chữ (bản scan?): cần nhận dạng chữ (OCR) trước khi đưa vào chỉ mục")
     # PDF lines are layout lines; join wrapped lines back into paragraphs.
     paras: list[str] = []
     for page in pages:

@@ -85,7 +85,7 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Prepared(path, "", 0, error=f"cannot read file ({exc.strerror or exc})")
+        return Prepared(path, "", 0, error=f"không đọc được tệp ({exc.strerror or exc})")
     sha = hashlib.sha256(data).hexdigest()
     prep = Prepared(path, sha, len(data))
     if known_sha == sha and known_chunker == CHUNKER_VERSION:
@@ -98,7 +98,7 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
         prep.error = exc.reason
         return prep
     except Exception as exc:  # a loader bug must not stop the batch
-        prep.error = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+        prep.error = f"lỗi bất ngờ khi đọc tệp ({type(exc).__name__}: {exc})"
         return prep
     doc_id = doc_id_for(path)
     meta = document_metadata(path, loaded)

@@ -8,6 +8,7 @@ BM25 file, which the next open detects (generation stamp) and the next ingest cl
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -179,7 +180,7 @@ class Index:
                     configuration={"hnsw": {"space": "cosine"}}, metadata=meta)
             except Exception as exc:
                 where = self.chroma_url or (self.path / "chroma")
-                raise ChiboError(f"Cannot open the vector store at {where}: {exc}") from exc
+                raise ChiboError(f"Không mở được kho vector tại {where}: {exc}") from exc
             built = (self._collection.metadata or {}).get("embedder")
             if built and meta["embedder"] and built != meta["embedder"]:
                 raise EmbedderMismatchError(self.path, built, meta["embedder"])
@@ -297,6 +298,9 @@ class Index:
     def build_bm25(self, field_name: str = "tokens") -> None:
         """Rebuild the BM25 index from stored tokens and save it atomically."""
         import bm25s
+
+        # bm25s sets its logger to DEBUG on import and logs "Building index…" at every build.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         rows = self.db.execute(f"SELECT id, {field_name} FROM chunks ORDER BY doc_id, ordinal").fetchall()
         ids = [r[0] for r in rows]

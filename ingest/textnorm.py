@@ -82,9 +82,6 @@ def _underthesea():
         return sent_tokenize, word_tokenize
 
 
-_BULLET = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)]|[a-zđ][.)])\s+")
-
-
 def sentences(paragraph: str) -> list[str]:
     """Split one paragraph (no newlines) into sentences with underthesea.
 
@@ -96,6 +93,9 @@ def sentences(paragraph: str) -> list[str]:
         return []
     sent_tokenize, _ = _underthesea()
     return [s.strip() for s in sent_tokenize(paragraph) if s.strip()]
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-zđ]|[IVXLC]{1,5})[.)]?\s*$", re.IGNORECASE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -114,6 +114,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if found < 0:  # underthesea altered the sentence: stop cutting this line
                 break
             cursor = found + len(sent)
+            if _ENUMERATOR.match(text[cuts[-1]:cursor]):
+                continue  # "1." alone is a list number, not a sentence: keep it with its item
             cuts.append(cursor)
         cuts.append(line_end)
         for a, b in zip(cuts, cuts[1:]):
