@@ -77,12 +77,13 @@ class SentenceTransformerEmbedder(Embedder):
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
                 raise BackendUnavailableError(
-                    "Embedder 'st:…' needs sentence-transformers: pip install -e '.[st]'") from exc
+                    "Embedder 'st:…' cần gói sentence-transformers: pip install -e '.[st]'") from exc
             try:
                 self._model = SentenceTransformer(_resolve_model_path(self.model_name), device="cpu")
             except Exception as exc:
                 raise BackendUnavailableError(
-                    f"Cannot load sentence-transformers model '{self.model_name}' offline: {exc}") from exc
+                    f"Không nạp được mô hình sentence-transformers '{self.model_name}' (không tải từ mạng; "
+                    f"hãy đưa đường dẫn tới thư mục mô hình có sẵn trên máy): {str(exc)[:200]}") from exc
         return self._model
 
     @property

@@ -136,7 +136,9 @@ def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: boo
     started = time.perf_counter()
     lock = _lock(settings.index)
     try:
-        index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
+        # Checked before the embedder loads: a mismatch is an instant, clear error.
+        index = Index.open(settings.index, None if rebuild else settings.embedder, create=True,
+                           chroma_url=settings.chroma_url)
         if rebuild:
             index.wipe()
             index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
