@@ -48,9 +48,11 @@ class Fusion(str, Enum):
 
 @dataclass(frozen=True)
 class RetrievalConfig:
+    # Defaults chosen by `chibo eval --configs` on the dev set (see README, Evaluation):
+    # syllable+pair BM25 and min-max fusion beat word BM25 and RRF.
     mode: Mode = Mode.HYBRID
-    tokenizer: str = "words"  # words (underthesea) | syllables (syllables + adjacent pairs)
-    fusion: Fusion = Fusion.RRF
+    tokenizer: str = "syllables"  # syllables (syllables + adjacent pairs) | words (underthesea)
+    fusion: Fusion = Fusion.MINMAX
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight: float = 1.0

@@ -1,0 +1,230 @@
+"""`chibo eval`: run question sets against an index, several configurations side by side."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.retrieval import Fusion, Mode, RetrievalConfig
+from evals import metrics as M
+from evals.questions import Question, load_questions
+from ingest.config import CORPUS_DIR, Settings
+from ingest.errors import ChiboError
+
+# Named configurations. `default` is what the product ships.
+CONFIGS: dict[str, RetrievalConfig | None] = {
+    "default": RetrievalConfig(),
+    "bm25-words": RetrievalConfig(mode=Mode.BM25, tokenizer="words"),
+    "bm25-syllables": RetrievalConfig(mode=Mode.BM25, tokenizer="syllables"),
+    "dense": RetrievalConfig(mode=Mode.DENSE),
+    "hybrid-words-rrf": RetrievalConfig(tokenizer="words", fusion=Fusion.RRF),
+    "hybrid-words-minmax": RetrievalConfig(tokenizer="words", fusion=Fusion.MINMAX),
+    "hybrid-syllables-rrf": RetrievalConfig(tokenizer="syllables", fusion=Fusion.RRF),
+    "naive-langchain": None,  # RecursiveCharacterTextSplitter 1000/200 + langchain-chroma, top chunk
+}
+
+
+def parse_configs(value: str) -> list[str]:
+    names = [c.strip() for c in value.split(",") if c.strip()]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        raise ChiboError(f"Không có cấu hình '{unknown[0]}'. Các cấu hình: {', '.join(CONFIGS)}.")
+    return names
+
+
+@dataclass
+class Row:
+    """One question under one configuration."""
+
+    question: Question
+    retrieved_texts: list[str]
+    answer: str
+    refused: bool
+    citation_numbers: list[int]
+    timings_ms: dict
+
+    def to_json(self) -> dict:
+        q = self.question
+        rank = M.first_hit_rank(self.retrieved_texts, q.evidence) if q.evidence else None
+        return {
+            "id": q.id, "type": q.type, "question": q.text, "first_hit_rank": rank,
+            "refused": self.refused, "should_refuse": q.should_refuse,
+            "keyword_recall": M.keyword_recall(self.answer, q.answer_must_include) if q.type != "outline" else None,
+            "citation_validity": M.citation_validity(self.answer, self.citation_numbers),
+            "answer_words": M.answer_words(self.answer), "answer": self.answer, "timings_ms": self.timings_ms,
+        }
+
+
+def summarize(rows: list[Row]) -> dict:
+    """Aggregate metrics for one configuration."""
+    retrieval = [r for r in rows if r.question.in_scope and r.question.evidence]
+    ranks = [M.first_hit_rank(r.retrieved_texts, r.question.evidence) for r in retrieval]
+    out: dict = {"questions": len(rows), "retrieval_questions": len(retrieval)}
+    for k in M.KS:
+        out[f"hit@{k}"] = M.mean([M.hit_at(rank, k) for rank in ranks])
+    out["mrr@10"] = M.mean([M.reciprocal_rank(rank, 10) for rank in ranks])
+    out["ndcg@10"] = M.mean([M.ndcg_at(r.retrieved_texts, r.question.evidence, 10) for r in retrieval])
+    answered = [r for r in rows if r.question.type != "outline"]
+    out["keyword_recall"] = M.mean([M.keyword_recall(r.answer, r.question.answer_must_include)
+                                    for r in answered if r.question.in_scope])
+    refuse = [r for r in answered if r.question.should_refuse]
+    keep = [r for r in answered if not r.question.should_refuse]
+    out["refusal_accuracy"] = M.mean([1.0 if r.refused else 0.0 for r in refuse])
+    out["false_refusal_rate"] = M.mean([1.0 if r.refused else 0.0 for r in keep])
+    out["citation_validity"] = M.mean([M.citation_validity(r.answer, r.citation_numbers) for r in answered])
+    out["answer_words_mean"] = M.mean([float(M.answer_words(r.answer)) for r in answered if not r.refused])
+    for stage in ("retrieve", "answer", "total"):
+        vals = [r.timings_ms.get(stage) for r in rows if r.timings_ms.get(stage) is not None]
+        out[f"{stage}_ms_p50"] = M.percentile(vals, 50)
+        out[f"{stage}_ms_p95"] = M.percentile(vals, 95)
+    return out
+
+
+# ---- runners ----------------------------------------------------------------------------
+def run_product(questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int) -> list[Row]:
+    from assistant.service import Assistant
+
+    assistant = Assistant(settings, config, log=False)
+    assistant.retriever.warm()
+    rows = []
+    for q in questions:
+        turn = assistant.ask(q.text, top_k=top_k, qid=q.id)
+        rows.append(Row(q, [h.chunk.text for h in turn.hits], turn.answer.text, turn.answer.refused,
+                        [c.n for c in turn.answer.citations], turn.timings_ms))
+    return rows
+
+
+def naive_files(paths: list[Path]) -> list[Path]:
+    from ingest.pipeline import collect
+
+    return collect(paths)[0]
+
+
+def build_naive(paths: list[Path], settings: Settings, work: Path):
+    """The baseline people build first: split raw files 1000/200, langchain-chroma, same embedder."""
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from assistant.lc import ChiboEmbeddings
+    from ingest.embedders import VectorCache
+    from ingest.loaders import decode_text
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    docs = []
+    for f in naive_files(paths):
+        try:
+            text = decode_text(f.read_bytes(), f)
+        except Exception:
+            continue
+        for i, piece in enumerate(splitter.split_text(text)):
+            docs.append(Document(page_content=piece, metadata={"source": str(f), "i": i}))
+    embeddings = ChiboEmbeddings(settings.embedder, VectorCache(settings.cache_dir / "vectors.db"))
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(path=str(work / "naive-chroma"),
+                                       settings=ChromaSettings(anonymized_telemetry=False))
+    store = Chroma(collection_name="naive", embedding_function=embeddings, client=client,
+                   collection_metadata={"hnsw:space": "cosine"})
+    for i in range(0, len(docs), 256):
+        store.add_documents(docs[i:i + 256], ids=[f"n{j}" for j in range(i, min(i + 256, len(docs)))])
+    return store, len(docs)
+
+
+def run_naive(questions: list[Question], store, top_k: int) -> list[Row]:
+    rows = []
+    store.similarity_search("khởi động", k=1)  # warm
+    for q in questions:
+        t0 = time.perf_counter()
+        docs = store.similarity_search(q.text, k=top_k)
+        t1 = time.perf_counter()
+        answer = docs[0].page_content if docs else ""
+        rows.append(Row(q, [d.page_content for d in docs], answer, False, [],
+                        {"retrieve": (t1 - t0) * 1000, "answer": 0.0, "total": (t1 - t0) * 1000}))
+    return rows
+
+
+def eval_index(settings: Settings, extra: list[Path]) -> Settings:
+    """With extra folders (distractors), a dedicated index of corpus/ plus them, built incrementally."""
+    if not extra:
+        return settings
+    from ingest.pipeline import ingest
+
+    key = hashlib.sha1("|".join(sorted(str(p.resolve()) for p in extra)).encode()).hexdigest()[:10]
+    target = settings.with_(index_dir=settings.home / "eval-indexes" / key)
+    print(f"Chỉ mục đánh giá: {target.index} (corpus/ + {', '.join(map(str, extra))})", file=sys.stderr)
+    report = ingest([CORPUS_DIR, *extra], target,
+                    on_progress=lambda n, t: print(f"\r  {n}/{t} tệp", end="", file=sys.stderr) if n % 50 == 0 else None)
+    print(f"\n  {report.total_chunks} đoạn, {report.embedded} đoạn mới được nhúng, {report.seconds:.0f} s",
+          file=sys.stderr)
+    return target
+
+
+def evaluate(questions_path: Path, settings: Settings, configs: list[str], top_k: int = 10,
+             extra: list[Path] | None = None, out: Path | None = None, log: bool = True) -> dict:
+    questions, problems = load_questions(questions_path)
+    for p in problems:
+        print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
+    extra = list(extra or [])
+    settings = eval_index(settings, extra)
+    from ingest.store import Index
+
+    Index.open(settings.index).close()  # a clear error when there is no index
+    report: dict = {"questions_file": str(questions_path), "index": str(settings.index), "extra": [str(p) for p in extra],
+                    "problems": problems, "configs": {}, "created": time.strftime("%Y-%m-%d %H:%M:%S")}
+    for name in configs:
+        t0 = time.perf_counter()
+        if name == "naive-langchain":
+            work = Path(settings.home) / "eval-naive" / hashlib.sha1(
+                "|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
+            rows = run_naive(questions, store, top_k)
+        else:
+            rows = run_product(questions, settings, CONFIGS[name], top_k)
+        summary = summarize(rows)
+        summary["seconds"] = time.perf_counter() - t0
+        report["configs"][name] = {"metrics": summary, "questions": [r.to_json() for r in rows]}
+        print(f"  {name}: hit@1 {summary['hit@1']:.3f}  hit@5 {summary['hit@5']:.3f}  MRR@10 {summary['mrr@10']:.3f}",
+              file=sys.stderr)
+    if out:
+        from evals.report import write_report
+
+        write_report(report, Path(out))
+    if log:
+        from assistant.turnlog import TurnLog
+
+        TurnLog(settings.log_db).record_eval(str(questions_path), str(settings.index), configs,
+                                             {n: c["metrics"] for n, c in report["configs"].items()},
+                                             str(out) if out else None)
+    return report
+
+
+def cli(args) -> int:
+    from assistant.cli import _settings
+    from evals.report import markdown_table
+
+    settings = _settings(args)
+    if args.history:
+        from assistant.turnlog import TurnLog
+
+        for run in TurnLog(settings.log_db).eval_runs():
+            metrics = json.loads(run["metrics"])
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run["created"]))
+            best = ", ".join(f"{n}: MRR {m['mrr@10']:.3f}" for n, m in metrics.items() if m.get("mrr@10") is not None)
+            print(f"#{run['id']} {when} {run['questions']} [{run['index_dir']}] {best}")
+        return 0
+    if not args.questions:
+        raise ChiboError("Hãy chỉ tệp câu hỏi, ví dụ: chibo eval evals/questions/dev.jsonl")
+    report = evaluate(args.questions, settings, parse_configs(args.configs), args.top_k, args.extra, args.out)
+    print(markdown_table(report))
+    if args.out:
+        print(f"\nĐã ghi báo cáo vào {args.out}/report.md, report.json và biểu đồ PNG.")
+    return 0
