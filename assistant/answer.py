@@ -32,7 +32,25 @@ MIN_COVERAGE_WITH_DENSE = 0.15
 MIN_DENSE = 0.83
 _QUANTITY = re.compile(r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|bao lâu|khi nào|năm nào|ngày nào|"
                        r"bao nhieu|may|ty le|bao lau|khi nao)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
+_QUESTION_SYLLABLES = {"bao", "nhiêu", "mấy", "lâu", "nào", "khi", "là", "có", "được", "của", "và", "nhieu", "may"}
+
+
+def _counts_something(q: Query, sentence: str) -> bool:
+    """A number followed (within two words) by a word of the question: "100.274 đảng viên",
+    "mỗi tháng 1 lần"; or a percentage for a "tỷ lệ" question. A date ("Chiều 14/12") is not."""
+    words = set(textnorm.syllables(q.raw)) - _QUESTION_SYLLABLES
+    if q.no_diacritics:
+        words = {textnorm.fold(w) for w in words}
+    low = textnorm.fold(sentence) if q.no_diacritics else sentence.lower()
+    if "%" in sentence and re.search(r"t[ỷỉyi] l[ệe]", low):
+        return True
+    for m in re.finditer(r"\d[\d.,]*%?\s+(\S+)(?:\s+(\S+))?", low):
+        following = {w.strip(".,;:()") for w in m.groups() if w}
+        if following & words:
+            return True
+    return False
+# A sentence that lists things: "… các nội dung như: A, B, C" or "gồm: A; B".
+_ENUMERATES = re.compile(r"(như|gồm|bao gồm|sau|là)\s*:|:\s*[^,;]+[,;][^,;]+[,;]", re.IGNORECASE)
 
 
 @dataclass
@@ -154,6 +172,7 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
 
     candidates = []
     wants_number = bool(_QUANTITY.search(q.raw))
+    want_list = is_list_question(q.raw) if list_question is None else list_question
     for rank, h in enumerate(context):
         doc = docs.get(h.chunk.doc_id)
         header = " ".join([doc.title if doc else "", *h.chunk.heading_path])
@@ -163,14 +182,14 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
                 continue
             # The sentence is read with its document's title ("Toàn tỉnh có …" in a Hà Tĩnh
             # article answers "Hà Tĩnh có bao nhiêu …"), then by its own words.
-            score = (0.7 * evidence_coverage(q, sent, idf) + 0.3 * evidence_coverage(q, header + " " + sent, idf)
-                     + 0.25 / (rank + 1) + (0.2 if wants_number and _NUMBER.search(sent) else 0.0))
+            score = (0.2 * evidence_coverage(q, sent, idf) + 0.8 * evidence_coverage(q, header + " " + sent, idf)
+                     + 0.25 / (rank + 1) + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
+                     + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0))
             candidates.append((score, rank, a, sent, h))
     candidates.sort(key=lambda c: -c[0])
     if not candidates:
         return refusal(q, hits, docs, evidence)
     best = candidates[0][0]
-    want_list = is_list_question(q.raw) if list_question is None else list_question
     limit = 5 if want_list else 3
     chosen, seen = [], set()
     words = 0
@@ -178,8 +197,8 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
         if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
             break
         key = textnorm.fold(sent)
-        if key in seen:
-            continue
+        if key in seen or (chosen and wants_number and not _counts_something(q, sent)):
+            continue  # a "how many" answer adds only sentences that also give a number
         quoted = _trim(sent, q, idf)
         n_words = len(quoted.split())
         if chosen and words + n_words > MAX_WORDS:

@@ -10,6 +10,9 @@ _FOLLOW_UP_START = re.compile(r"^(còn|thế còn|vậy còn|vậy thì|thế th
 _FOLLOW_UP_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao)\s*\??\s*$", re.IGNORECASE)
 _REFERENT = re.compile(r"\b(đó|này|ấy|trên|như vậy|việc đó|việc này|do|nay)\b", re.IGNORECASE)
 _SHORT_WORDS = 5
+# A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
+_ASKS = re.compile(r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|"
+                   r"thế nào|như thế nào|gồm những gì|những ai)\b", re.IGNORECASE)
 
 
 def is_follow_up(question: str) -> bool:
@@ -17,7 +20,7 @@ def is_follow_up(question: str) -> bool:
     n = len(q.split())
     if _FOLLOW_UP_START.match(q) or (_FOLLOW_UP_END.search(q) and n <= 8):
         return True
-    return n <= _SHORT_WORDS and (bool(_REFERENT.search(q)) or n <= 3)
+    return n <= _SHORT_WORDS and (bool(_REFERENT.search(q)) or n <= 3 or bool(_ASKS.match(q)))
 
 
 def rewrite(question: str, history: list[tuple[str, str]]) -> str:

@@ -1,0 +1,86 @@
+import pytest
+
+from assistant.query import analyze, expand_abbreviations
+from assistant.retrieval import Filters, Fusion, Mode, RetrievalConfig, Retriever, fuse
+
+
+@pytest.fixture(scope="module")
+def retriever(corpus_index):
+    r = Retriever(corpus_index)
+    r.warm()
+    return r
+
+
+def top_text(retriever, question, k=3, **kw):
+    return " ".join(h.chunk.text for h in retriever.run(question, top_k=k, **kw).hits)
+
+
+def test_questions_without_diacritics_find_the_same_passage(retriever):
+    with_marks = retriever.run("Sinh hoạt chi bộ phải đảm bảo những tính chất nào", top_k=3).hits
+    without = retriever.run("sinh hoat chi bo phai dam bao nhung tinh chat nao", top_k=3).hits
+    assert "tính lãnh đạo, tính giáo dục, tính chiến đấu" in without[0].chunk.text
+    assert with_marks[0].chunk.id == without[0].chunk.id
+
+
+def test_abbreviations_are_expanded():
+    assert "Mặt trận Tổ quốc" in analyze("MTTQ giám sát đảng viên").text
+    assert expand_abbreviations("12-HD/BTCTW") == "12-HD/BTCTW"  # inside a number: left alone
+
+
+def test_abbreviation_query_retrieves(retriever):
+    text = top_text(retriever, "Việc MTTQ và Nhân dân giám sát ĐV được nêu trong đề án nào?")
+    assert "06-ĐA/TU" in text
+
+
+def test_document_mention_boosts_chunks_that_cite_it(retriever):
+    for question in ("Hướng dẫn 12 nói gì?", "HD12", "nghị quyết 21", "đề án 2403"):
+        hits = retriever.run(question, top_k=2).hits
+        q = analyze(question)
+        assert q.mention_keys & set(hits[0].chunk.doc_numbers), question
+
+
+def test_filters_restrict_documents(retriever):
+    docs = list(retriever.index.documents())
+    vinh_yen = next(d for d in docs if "Vĩnh Yên" in d.title)
+    hits = retriever.run("sinh hoạt chuyên đề", top_k=5, filters=Filters(doc_ids=[vinh_yen.doc_id])).hits
+    assert hits and {h.chunk.doc_id for h in hits} == {vinh_yen.doc_id}
+    dated = retriever.run("sinh hoạt chi bộ", top_k=10, filters=Filters(date_from="2018-01-01", date_to="2018-12-31")).hits
+    assert {h.chunk.doc_id for h in dated} == {vinh_yen.doc_id}
+    assert retriever.run("sinh hoạt chi bộ", filters=Filters(kinds=["guidance"])).hits == []
+
+
+def test_per_document_cap(retriever):
+    hits = retriever.run("Ia Pa Đề án 2403 chi bộ thôn", top_k=10, config=RetrievalConfig(max_per_doc=2)).hits
+    counts = {}
+    for h in hits:
+        counts[h.chunk.doc_id] = counts.get(h.chunk.doc_id, 0) + 1
+    assert max(counts.values()) <= 2
+
+
+def test_every_mode_returns_ranked_hits(retriever):
+    for cfg in (RetrievalConfig(mode=Mode.BM25), RetrievalConfig(mode=Mode.DENSE),
+                RetrievalConfig(tokenizer="words", fusion=Fusion.RRF)):
+        hits = retriever.run("Tỷ lệ bí thư chi bộ kiêm trưởng thôn ở Ia Pa", top_k=5, config=cfg).hits
+        assert "31,3%" in " ".join(h.chunk.text for h in hits[:3]), cfg
+        assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    with pytest.raises(ValueError, match="Supported modes"):
+        Mode.from_str("sparse")
+
+
+def test_fusion_rules():
+    cfg = RetrievalConfig(fusion=Fusion.RRF, rrf_k=60)
+    fused = dict(fuse([("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], [], cfg))
+    assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
+    assert max(fused, key=fused.get) == "b"
+    mm = dict(fuse([("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], [], RetrievalConfig(fusion=Fusion.MINMAX)))
+    assert mm["a"] == pytest.approx(1.0) and mm["b"] == pytest.approx(1.0) and mm["c"] == pytest.approx(0.0)
+
+
+def test_langchain_retriever(corpus_index):
+    from assistant.lc import ChiboRetriever
+
+    docs = ChiboRetriever.from_settings(corpus_index, top_k=3).invoke("Đảng bộ huyện Ia Pa có bao nhiêu đảng viên?")
+    assert len(docs) == 3
+    assert "1.837 đảng viên" in docs[0].page_content
+    assert docs[0].metadata["title"] == "Ia Pa nâng cao năng lực lãnh đạo của cấp ủy cơ sở"
+    assert docs[0].metadata["chunk_id"] and docs[0].metadata["rank"] == 1
