@@ -17,7 +17,13 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PIP) install -q -e .
 	touch $@
 
+# llama-cpp-python compiles llama.cpp: a portable AVX2 build, never a cached wheel, because the
+# native build (-march=native with AVX-512/AMX paths) crashed with a protection fault here.
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
 $(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(VENV)/bin/python -c "import llama_cpp" 2>/dev/null || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE)" $(PIP) install -q --no-cache-dir "llama-cpp-python[server]>=0.3.16"
 	$(PIP) install -q -e ".[test]"
 	touch $@ $(VENV)/.installed
 

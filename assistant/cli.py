@@ -222,7 +222,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_outline(args) -> int:
+    from assistant.llm import get_backend
+    from assistant.outline import OutlineDrafter, to_docx
+    from assistant.retrieval import Retriever
+
+    settings = _settings(args)
+    options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
+    backend = get_backend(args.backend, **{k: v for k, v in options.items() if v})
+    outline = OutlineDrafter(Retriever(settings), backend).draft(
+        args.topic, cell=args.cell, date=args.date, place=args.place, presenter=args.presenter)
+    fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "md")
+    if args.json:
+        print(json.dumps(outline.to_json(), ensure_ascii=False, indent=2))
+    if fmt == "docx":
+        out = Path(args.out or "de-cuong.docx")
+        to_docx(outline, out)
+        print(f"Đã ghi đề cương vào {out}", file=sys.stderr)
+    elif args.out:
+        Path(args.out).write_text(outline.markdown(), encoding="utf-8")
+        print(f"Đã ghi đề cương vào {args.out}", file=sys.stderr)
+    elif not args.json:
+        print(outline.markdown())
+    for w in outline.warnings:
+        print(f"⚠ {w}", file=sys.stderr)
+    return 0
+
+
 def _register_later(sub) -> None:
+    p = sub.add_parser("outline", help="draft a thematic meeting outline (đề cương sinh hoạt chuyên đề)")
+    p.add_argument("topic")
+    p.add_argument("--cell", help='tên chi bộ, ví dụ "Chi bộ thôn Đông"')
+    p.add_argument("--date", help="thời gian sinh hoạt")
+    p.add_argument("--place", help="địa điểm")
+    p.add_argument("--presenter", help="người trình bày")
+    p.add_argument("--format", choices=["md", "docx"])
+    p.add_argument("--out", type=Path, help="output file (.md or .docx)")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+    _backend_args(p)
+    p.set_defaults(func=cmd_outline)
+
     """Commands whose modules live in evals/ and ui/ (imported only when run)."""
     p = sub.add_parser("eval", help="run question sets and compare configurations")
     p.add_argument("questions", type=Path, nargs="?")

@@ -30,6 +30,36 @@ hãy xin cho_biết cho_tôi tôi bạn ông bà anh chị em chúng_tôi hỏi 
 """.split()}
 
 
+# Domain concepts and the words documents use for them (party-building vocabulary), used to
+# widen outline topics: a topic "phát triển đảng viên" is about admitting members too.
+CONCEPTS = {
+    "phát triển đảng viên": "kết nạp đảng viên, quần chúng ưu tú, tạo nguồn phát triển đảng",
+    "phát triển đảng": "kết nạp đảng viên, quần chúng ưu tú, tạo nguồn",
+    "chất lượng sinh hoạt": "nội dung sinh hoạt, hình thức sinh hoạt, sinh hoạt chuyên đề, sinh hoạt định kỳ",
+    "sinh hoạt chuyên đề": "chuyên đề, bàn sâu, đề cương sinh hoạt chuyên đề",
+    "tự phê bình": "phê bình, kiểm điểm, đánh giá, phân loại đảng viên",
+    "phân công nhiệm vụ": "giao nhiệm vụ, phân công công việc, kiểm tra, giám sát",
+    "học tập và làm theo": "tư tưởng, đạo đức, phong cách Hồ Chí Minh, tấm gương",
+    "bí thư chi bộ": "chi ủy, cấp ủy, hạt nhân, người đứng đầu",
+    "kiểm tra, giám sát": "kiểm tra, giám sát, kỷ luật đảng",
+    "năng lực lãnh đạo": "sức chiến đấu, tổ chức cơ sở đảng",
+    "dân vận": "vận động quần chúng, Nhân dân, Mặt trận Tổ quốc, đoàn thể",
+}
+
+
+def expand_concepts(text: str) -> str:
+    """Add the document vocabulary for the domain concepts `text` names.
+
+    >>> expand_concepts("Phát triển đảng viên ở thôn")
+    'Phát triển đảng viên ở thôn; kết nạp đảng viên, quần chúng ưu tú, tạo nguồn phát triển đảng'
+    """
+    low = textnorm.normalize(text).lower()
+    names = [k for k in CONCEPTS if k in low]
+    # "phát triển đảng" inside "phát triển đảng viên" is the same concept: keep the longest.
+    extra = [CONCEPTS[k] for k in names if not any(k != o and k in o for o in names)]
+    return text + ("; " + "; ".join(dict.fromkeys(extra)) if extra else "")
+
+
 @dataclass
 class Query:
     raw: str

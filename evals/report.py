@@ -9,6 +9,7 @@ COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("hit@10"
            ("mrr@10", "MRR@10"), ("ndcg@10", "nDCG@10"), ("keyword_recall", "kw recall"),
            ("refusal_accuracy", "refusal acc"), ("false_refusal_rate", "false refusals"),
            ("citation_validity", "citations ok"), ("answer_words_mean", "words"),
+           ("outline_coverage", "outline cover"), ("outline_cited_passages_min", "outline min cites"),
            ("total_ms_p50", "p50 ms"), ("total_ms_p95", "p95 ms")]
 
 

@@ -47,6 +47,7 @@ class Row:
     refused: bool
     citation_numbers: list[int]
     timings_ms: dict
+    outline: dict | None = None
 
     def to_json(self) -> dict:
         q = self.question
@@ -57,6 +58,7 @@ class Row:
             "keyword_recall": M.keyword_recall(self.answer, q.answer_must_include) if q.type != "outline" else None,
             "citation_validity": M.citation_validity(self.answer, self.citation_numbers),
             "answer_words": M.answer_words(self.answer), "answer": self.answer, "timings_ms": self.timings_ms,
+            "outline": self.outline,
         }
 
 
@@ -78,6 +80,11 @@ def summarize(rows: list[Row]) -> dict:
     out["false_refusal_rate"] = M.mean([1.0 if r.refused else 0.0 for r in keep])
     out["citation_validity"] = M.mean([M.citation_validity(r.answer, r.citation_numbers) for r in answered])
     out["answer_words_mean"] = M.mean([float(M.answer_words(r.answer)) for r in answered if not r.refused])
+    outlines = [r.outline for r in rows if r.outline]
+    out["outline_coverage"] = M.mean([o["coverage"] for o in outlines])
+    out["outline_cited_passages_min"] = min((o["cited_passages"] for o in outlines), default=None)
+    out["outline_cited_documents_min"] = min((o["cited_documents"] for o in outlines), default=None)
+    out["outline_sections_present"] = M.mean([o["sections_present"] for o in outlines])
     for stage in ("retrieve", "answer", "total"):
         vals = [r.timings_ms.get(stage) for r in rows if r.timings_ms.get(stage) is not None]
         out[f"{stage}_ms_p50"] = M.percentile(vals, 50)
@@ -89,14 +96,32 @@ def summarize(rows: list[Row]) -> dict:
 def run_product(questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int) -> list[Row]:
     from assistant.service import Assistant
 
+    from assistant.outline import OutlineDrafter
+
     assistant = Assistant(settings, config, log=False)
     assistant.retriever.warm()
+    drafter = OutlineDrafter(assistant.retriever)
     rows = []
     for q in questions:
         turn = assistant.ask(q.text, top_k=top_k, qid=q.id)
-        rows.append(Row(q, [h.chunk.text for h in turn.hits], turn.answer.text, turn.answer.refused,
-                        [c.n for c in turn.answer.citations], turn.timings_ms))
+        row = Row(q, [h.chunk.text for h in turn.hits], turn.answer.text, turn.answer.refused,
+                  [c.n for c in turn.answer.citations], turn.timings_ms)
+        if q.type == "outline":
+            row.outline = outline_metrics(drafter.draft(q.text), q)
+        rows.append(row)
     return rows
+
+
+def outline_metrics(outline, q: Question) -> dict:
+    """Coverage of `outline_must_cover`, distinct cited passages and documents, sections present."""
+    from assistant.outline import REQUIRED_SECTIONS
+
+    md = outline.markdown()
+    present = [s for s in REQUIRED_SECTIONS if any(s in sec.heading for sec in outline.sections)]
+    return {"coverage": M.keyword_recall(md, q.outline_must_cover) if q.outline_must_cover else None,
+            "cited_passages": len(outline.citations), "cited_documents": len({c.doc_id for c in outline.citations}),
+            "sections_present": len(present) / len(REQUIRED_SECTIONS), "warnings": outline.warnings,
+            "ms": outline.timings_ms.get("total")}
 
 
 def naive_files(paths: list[Path]) -> list[Path]:
