@@ -151,8 +151,11 @@ def _lock(index_dir: Path):
 
 def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: bool = False,
            on_file: Callable[[FileResult], None] | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
-    """Bring the index in line with `paths`; a failed file never stops the others."""
+           on_progress: Callable[[int, int], None] | None = None,
+           exclude: set[str] | None = None) -> IngestReport:
+    """Bring the index in line with `paths`; a failed file never stops the others.
+
+    `exclude`: paths an administrator removed, skipped when their folder is scanned."""
     settings = settings or Settings()
     started = time.perf_counter()
     lock = _lock(settings.index)
@@ -168,6 +171,7 @@ def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: boo
         cache = VectorCache(settings.cache_dir / "vectors.db")
         report = IngestReport()
         files, dirs, _ = collect(paths)
+        files = [f for f in files if str(f) not in (exclude or set())]
         known = {d.path: d for d in index.documents()}
         chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())
         calls_before = embedder.calls
