@@ -288,7 +288,8 @@ def cmd_ui(args) -> int:
 
     app = REPO_ROOT / "ui" / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "viewer", "--server.maxUploadSize", "20"]
     print(f"Mở trình duyệt tại http://{args.host}:{args.port}")
     return subprocess.call(cmd)
 

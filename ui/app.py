@@ -14,22 +14,21 @@ import streamlit as st  # noqa: E402
 
 from ui import common  # noqa: E402
 
-st.set_page_config(page_title="Trợ lý sinh hoạt chi bộ", page_icon="📘", layout="centered",
+st.set_page_config(page_title="Trợ lý sinh hoạt chi bộ", page_icon=":material/menu_book:", layout="centered",
                    initial_sidebar_state="auto")
 # Our own style sheet (not document text): larger, readable text for older users on any screen.
 st.markdown(
-    "<style>html, body, [class*='st-'] {font-size: 1.06rem;} "
-    "div[data-testid='stChatMessage'] p {font-size: 1.12rem; line-height: 1.6;} "
-    "button {min-height: 2.8rem;}</style>",
+    "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li "
+    "{font-size: 1.1rem; line-height: 1.6;} button {min-height: 2.8rem;}</style>",
     unsafe_allow_html=True,
 )
 common.require_access()
 
 pages = [
-    st.Page("views/hoi_dap.py", title="Hỏi đáp", icon="💬", default=True),
-    st.Page("views/de_cuong.py", title="Soạn đề cương", icon="📝"),
-    st.Page("views/tai_lieu.py", title="Tài liệu", icon="📚"),
-    st.Page("views/danh_gia.py", title="Đánh giá", icon="📊"),
+    st.Page("views/hoi_dap.py", title="Hỏi đáp", icon=":material/forum:", default=True),
+    st.Page("views/de_cuong.py", title="Soạn đề cương", icon=":material/edit_note:"),
+    st.Page("views/tai_lieu.py", title="Tài liệu", icon=":material/folder_open:"),
+    st.Page("views/danh_gia.py", title="Đánh giá", icon=":material/analytics:"),
 ]
 page = st.navigation(pages)
 common.sidebar()

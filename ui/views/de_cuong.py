@@ -82,7 +82,7 @@ buf = io.BytesIO()
 to_docx(edited, buf)
 slug = "de-cuong-sinh-hoat-chuyen-de"
 c1, c2 = st.columns(2)
-c1.download_button("⬇ Tải về Word (.docx)", buf.getvalue(), file_name=f"{slug}.docx", use_container_width=True,
+c1.download_button("Tải về Word (.docx)", buf.getvalue(), file_name=f"{slug}.docx", use_container_width=True,
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-c2.download_button("⬇ Tải về Markdown (.md)", edited.markdown().encode("utf-8"), file_name=f"{slug}.md",
+c2.download_button("Tải về Markdown (.md)", edited.markdown().encode("utf-8"), file_name=f"{slug}.md",
                    mime="text/markdown", use_container_width=True)

@@ -27,7 +27,7 @@ def answer_body(text: str) -> str:
 def render_answer(msg: dict, i: int) -> None:
     data = msg["turn"]
     if data["refused"]:
-        st.warning(md_escape(answer_body(data["answer"]).split("\n\nCác đoạn gần nhất")[0]), icon="🔎")
+        st.warning(md_escape(answer_body(data["answer"]).split("\n\nCác đoạn gần nhất")[0]), icon=":material/search_off:")
         if msg.get("closest"):
             with st.expander("Các đoạn gần nhất (không trả lời trực tiếp câu hỏi)"):
                 for c in msg["closest"]:
@@ -36,7 +36,7 @@ def render_answer(msg: dict, i: int) -> None:
     else:
         st.markdown(md_escape(answer_body(data["answer"])).replace("\n", "  \n"))
     for notice in data["notices"]:
-        st.info(md_escape(notice), icon="⚠️")
+        st.info(md_escape(notice), icon=":material/info:")
     if data["citations"]:
         with st.expander(f"Nguồn ({len(data['citations'])})"):
             for c in data["citations"]:
@@ -139,6 +139,6 @@ if question and question.strip():
 elif question is not None and not question.strip():
     st.warning("Hãy nhập câu hỏi.")
 
-if messages and st.button("🗑 Xoá cuộc trò chuyện"):
+if messages and st.button("Xoá cuộc trò chuyện", icon=":material/delete:"):
     st.session_state["messages"] = []
     st.rerun()

@@ -9,6 +9,9 @@ from ingest import documents as docs_api
 from ingest.textnorm import fold
 from ui.common import admin_gate, md_escape, settings
 
+KIND_VI = {"news": "tin bài", "guidance": "văn bản hướng dẫn", "template": "biểu mẫu", "outline": "đề cương",
+           "document": "tài liệu", "unknown": "chưa rõ"}
+
 st.title("Tài liệu")
 
 if not admin_gate("Quản lý tài liệu"):
@@ -18,8 +21,9 @@ cfg = settings()
 rows = docs_api.list_documents(cfg)
 if rows:
     st.dataframe([{"Tiêu đề": d.title, "Ngày": format_date(d.date or d.meta.get("event_date")),
-                   "Loại": d.kind, "Số đoạn": d.chunk_count, "Trạng thái": "lỗi" if d.status == "failed" else "ok",
-                   "Lỗi gần nhất": d.error or ""} for d in rows], use_container_width=True, hide_index=True)
+                   "Loại": KIND_VI.get(d.kind, d.kind), "Số đoạn": d.chunk_count, "Trạng thái": "lỗi" if d.status == "failed" else "ok",
+                   "Lỗi gần nhất": d.error or ""} for d in rows], use_container_width=True, hide_index=True,
+                 column_config={"Tiêu đề": st.column_config.TextColumn(width="medium")})
 else:
     st.info("Chỉ mục chưa có tài liệu nào.")
 
