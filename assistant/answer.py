@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.query import Query
 from assistant.retrieval import Hit, term_in
@@ -90,15 +91,25 @@ def _folded_or_exact(q: Query, text: str) -> str:
 
 
 def _terms(q: Query) -> list[str]:
-    if q.no_diacritics:
-        return q.terms
+    return q.terms if q.no_diacritics else list(_exact_terms(q.text))
+
+
+@lru_cache(maxsize=4096)
+def _exact_terms(text: str) -> tuple[str, ...]:
+    # Cached: scoring calls this for every candidate sentence of every answer.
     from assistant.query import STOPWORDS
 
-    out = []
-    for w in textnorm.words(q.text):
+    out: list[str] = []
+    for w in textnorm.words(text):
         if textnorm.fold(w) not in STOPWORDS and w not in out:
             out.append(w)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of a chunk, cached: chunk texts never change."""
+    return tuple(textnorm.sentence_spans(text))
 
 
 def evidence_coverage(q: Query, text: str, idf: dict[str, float]) -> float:
@@ -176,7 +187,7 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
     for rank, h in enumerate(context):
         doc = docs.get(h.chunk.doc_id)
         header = " ".join([doc.title if doc else "", *h.chunk.heading_path])
-        for a, b in textnorm.sentence_spans(h.chunk.text):
+        for a, b in sentence_spans(h.chunk.text):
             sent = h.chunk.text[a:b]
             if len(sent.split()) < 4 or sent in h.chunk.heading_path:
                 continue

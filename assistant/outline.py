@@ -12,7 +12,15 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.answer import Citation, _doc_date, _doc_source, evidence_coverage, format_date, should_refuse
+from assistant.answer import (
+    Citation,
+    _doc_date,
+    _doc_source,
+    evidence_coverage,
+    format_date,
+    sentence_spans,
+    should_refuse,
+)
 from assistant.query import analyze, expand_concepts
 from assistant.retrieval import Retriever
 from ingest import textnorm
@@ -143,7 +151,7 @@ class OutlineDrafter:
             for rank, h in enumerate(hits):
                 doc = docs.get(h.chunk.doc_id)
                 header = doc.title if doc else ""
-                for a, b in textnorm.sentence_spans(h.chunk.text):
+                for a, b in sentence_spans(h.chunk.text):
                     sent = h.chunk.text[a:b]
                     if len(sent.split()) < 6 or sent in h.chunk.heading_path:
                         continue
