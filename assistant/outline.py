@@ -119,9 +119,10 @@ class OutlineDrafter:
         idf = r.idf(q_topic.terms)
         probe = r.run(analyze(topic), top_k=5)
         cov = max((evidence_coverage(q_topic, "\n".join([docs[h.chunk.doc_id].title if h.chunk.doc_id in docs else "",
-                                                          h.chunk.text]), idf) for h in probe.hits[:3]), default=0.0)
+                                                          h.chunk.text]), idf, r.token_set(h.chunk.id))
+                   for h in probe.hits[:3]), default=0.0)
         dense = max((h.dense_score or 0.0 for h in probe.hits[:3]), default=0.0)
-        grounded = bool(probe.hits) and not should_refuse(cov, dense)
+        grounded = bool(probe.hits) and not should_refuse(cov, dense - r.dense_floor())
 
         citations: list[Citation] = []
         by_chunk: dict[str, Citation] = {}

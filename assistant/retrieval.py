@@ -112,6 +112,8 @@ class Retriever:
         self._qcache: VectorCache | None = None
         self._df: Counter = Counter()
         self._n = 1
+        self._token_sets: dict[str, frozenset[str]] = {}
+        self._floor: tuple[str | None, float] | None = None
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -141,7 +143,41 @@ class Retriever:
             for (tokens,) in self.index.db.execute("SELECT tokens FROM chunks"):
                 df.update({textnorm.fold(t) for t in (tokens or "").split()})
             self._df, self._n = df, max(len(self._chunks), 1)
+            self._token_sets = {}
             self._generation = gen
+
+    # Questions no party-cell library answers. Their best dense similarity against this
+    # library is the "noise floor": a bigger library raises every top score, so refusal
+    # compares a question's top score with this floor instead of a fixed number.
+    NULL_PROBES = (
+        "Thời tiết Hà Nội ngày mai có mưa không?", "Kết quả trận bóng đá tối qua thế nào?",
+        "Công thức làm bánh bông lan mềm xốp", "Giá cổ phiếu ngân hàng hôm nay tăng hay giảm?",
+        "Bài hát nào đang nổi tiếng nhất năm nay?", "Cách chữa đau đầu và mất ngủ tại nhà",
+        "Mua điện thoại thông minh loại nào tốt?", "Lịch chiếu phim cuối tuần này",
+    )
+
+    def dense_floor(self) -> float:
+        """Mean top dense similarity of off-topic probe questions, once per index generation."""
+        self.refresh()
+        if self._floor is None or self._floor[0] != self._generation:
+            tops = []
+            for probe in self.NULL_PROBES:
+                hits = self.index.dense_search(self.embed_query(analyze(probe).text), 1)
+                if hits:
+                    tops.append(hits[0][1])
+            self._floor = (self._generation, sum(tops) / len(tops) if tops else 0.0)
+        return self._floor[1]
+
+    def token_set(self, chunk_id: str) -> frozenset[str]:
+        """The words BM25 indexed for a chunk (segmented, with folded forms and title context)."""
+        cached = self._token_sets.get(chunk_id)
+        if cached is None:
+            row = self.index.db.execute("SELECT tokens FROM chunks WHERE id=?", (chunk_id,)).fetchone()
+            cached = frozenset((row[0] or "").split()) if row else frozenset()
+            if len(self._token_sets) > 5000:
+                self._token_sets.clear()
+            self._token_sets[chunk_id] = cached
+        return cached
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Smoothed IDF of folded terms over the index's chunks; unseen terms weigh most."""
@@ -160,7 +196,9 @@ class Retriever:
         """Load everything a first question would otherwise wait for."""
         self.refresh()
         self.index.bm25("tokens")
+        self.index.bm25("syllables")
         self.embed_query("chi bộ")
+        self.dense_floor()
         from ingest.textnorm import words
 
         words("khởi động")

@@ -102,7 +102,8 @@ class Assistant:
         t1 = time.perf_counter()
         idf = self.retriever.idf(retrieved.query.terms + [w for w in retrieved.query.tokens if "_" in w])
         docs = self.retriever._docs
-        extractive = compose(retrieved.query, retrieved.hits, idf, docs)
+        extractive = compose(retrieved.query, retrieved.hits, idf, docs, words_of=self.retriever.token_set,
+                             dense_floor=self.retriever.dense_floor())
         answer = extractive
         notices: list[str] = []
         if self.backend_id != "extractive" and not extractive.refused:

@@ -25,6 +25,10 @@ CONFIGS: dict[str, RetrievalConfig | None] = {
     "hybrid-words-rrf": RetrievalConfig(tokenizer="words", fusion=Fusion.RRF),
     "hybrid-words-minmax": RetrievalConfig(tokenizer="words", fusion=Fusion.MINMAX),
     "hybrid-syllables-rrf": RetrievalConfig(tokenizer="syllables", fusion=Fusion.RRF),
+    # Dense weight variants of the default (min-max fusion over syllable BM25 and dense).
+    "minmax-dense0.3": RetrievalConfig(dense_weight=0.3),
+    "minmax-dense0.5": RetrievalConfig(dense_weight=0.5),
+    "minmax-dense0.7": RetrievalConfig(dense_weight=0.7),
     "naive-langchain": None,  # RecursiveCharacterTextSplitter 1000/200 + langchain-chroma, top chunk
 }
 
