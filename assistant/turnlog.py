@@ -49,12 +49,22 @@ class TurnLog:
             cur = self.db.execute(
                 "INSERT INTO turns (created, question, rewritten_query, retrieved, answer, refused, backend, "
                 "latency_ms, timings, notices, citations) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (time.time(), data["question"], data["rewritten_query"],
-                 json.dumps([{"chunk_id": r["chunk_id"], "score": r["score"], "rank": r["rank"]}
-                             for r in data["retrieved"]]),
-                 data["answer"], int(data["refused"]), data["backend"], data["timings_ms"]["total"],
-                 json.dumps(data["timings_ms"]), json.dumps(data["notices"], ensure_ascii=False),
-                 json.dumps([c["chunk_id"] for c in data["citations"]])))
+                (
+                    time.time(),
+                    data["question"],
+                    data["rewritten_query"],
+                    json.dumps(
+                        [{"chunk_id": r["chunk_id"], "score": r["score"], "rank": r["rank"]} for r in data["retrieved"]]
+                    ),
+                    data["answer"],
+                    int(data["refused"]),
+                    data["backend"],
+                    data["timings_ms"]["total"],
+                    json.dumps(data["timings_ms"]),
+                    json.dumps(data["notices"], ensure_ascii=False),
+                    json.dumps([c["chunk_id"] for c in data["citations"]]),
+                ),
+            )
             return int(cur.lastrowid)
 
     def feedback(self, turn_id: int, value: int, comment: str | None = None) -> None:
@@ -67,11 +77,14 @@ class TurnLog:
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
-    def record_eval(self, questions: str, index_dir: str, configs: list[str], metrics: dict, out_dir: str | None) -> int:
+    def record_eval(
+        self, questions: str, index_dir: str, configs: list[str], metrics: dict, out_dir: str | None
+    ) -> int:
         with self._lock, self.db:
             cur = self.db.execute(
                 "INSERT INTO eval_runs (created, questions, index_dir, configs, metrics, out_dir) VALUES (?,?,?,?,?,?)",
-                (time.time(), questions, index_dir, json.dumps(configs), json.dumps(metrics), out_dir))
+                (time.time(), questions, index_dir, json.dumps(configs), json.dumps(metrics), out_dir),
+            )
             return int(cur.lastrowid)
 
     def eval_runs(self, limit: int = 50) -> list[dict]:

@@ -29,8 +29,9 @@ def main() -> None:
         rows.append((q.should_refuse, ev["coverage"], ev["dense"], ev["dense_margin"], q.id, turn.answer.refused))
     print(f"noise floor (off-topic probes): {assistant.retriever.dense_floor():.3f}")
     for r in sorted(rows, key=lambda r: (r[0], r[1])):
-        print(f"{'OOS' if r[0] else 'in '} coverage {r[1]:.3f} dense {r[2]:.3f} margin {r[3]:+.3f} "
-              f"{r[4]} refused={r[5]}")
+        print(
+            f"{'OOS' if r[0] else 'in '} coverage {r[1]:.3f} dense {r[2]:.3f} margin {r[3]:+.3f} {r[4]} refused={r[5]}"
+        )
 
 
 if __name__ == "__main__":

@@ -48,11 +48,17 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
                 if not isinstance(d.get(key) or [], list):
                     raise ValueError(f"'{key}' must be a list")
             seen.add(qid)
-            questions.append(Question(
-                id=qid, type=qtype, text=text.strip(), evidence=list(d.get("evidence") or []),
-                answer_must_include=list(d.get("answer_must_include") or []),
-                outline_must_cover=list(d.get("outline_must_cover") or []),
-                should_refuse=bool(d.get("should_refuse", qtype == "out_of_scope"))))
+            questions.append(
+                Question(
+                    id=qid,
+                    type=qtype,
+                    text=text.strip(),
+                    evidence=list(d.get("evidence") or []),
+                    answer_must_include=list(d.get("answer_must_include") or []),
+                    outline_must_cover=list(d.get("outline_must_cover") or []),
+                    should_refuse=bool(d.get("should_refuse", qtype == "out_of_scope")),
+                )
+            )
         except (json.JSONDecodeError, ValueError) as exc:
             problems.append(f"line {n}: {exc}")
     return questions, problems

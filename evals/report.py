@@ -5,12 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("hit@10", "hit@10"),
-           ("mrr@10", "MRR@10"), ("ndcg@10", "nDCG@10"), ("keyword_recall", "kw recall"),
-           ("refusal_accuracy", "refusal acc"), ("false_refusal_rate", "false refusals"),
-           ("citation_validity", "citations ok"), ("answer_words_mean", "words"),
-           ("outline_coverage", "outline cover"), ("outline_cited_passages_min", "outline min cites"),
-           ("total_ms_p50", "p50 ms"), ("total_ms_p95", "p95 ms")]
+COLUMNS = [
+    ("hit@1", "hit@1"),
+    ("hit@3", "hit@3"),
+    ("hit@5", "hit@5"),
+    ("hit@10", "hit@10"),
+    ("mrr@10", "MRR@10"),
+    ("ndcg@10", "nDCG@10"),
+    ("keyword_recall", "kw recall"),
+    ("refusal_accuracy", "refusal acc"),
+    ("false_refusal_rate", "false refusals"),
+    ("citation_validity", "citations ok"),
+    ("answer_words_mean", "words"),
+    ("outline_coverage", "outline cover"),
+    ("outline_cited_passages_min", "outline min cites"),
+    ("total_ms_p50", "p50 ms"),
+    ("total_ms_p95", "p95 ms"),
+]
 
 
 def _fmt(v) -> str:
@@ -22,8 +33,7 @@ def _fmt(v) -> str:
 
 
 def markdown_table(report: dict) -> str:
-    lines = ["| config | " + " | ".join(label for _, label in COLUMNS) + " |",
-             "|---|" + "---|" * len(COLUMNS)]
+    lines = ["| config | " + " | ".join(label for _, label in COLUMNS) + " |", "|---|" + "---|" * len(COLUMNS)]
     for name, data in report["configs"].items():
         m = data["metrics"]
         lines.append(f"| {name} | " + " | ".join(_fmt(m.get(k)) for k, _ in COLUMNS) + " |")
@@ -33,16 +43,25 @@ def markdown_table(report: dict) -> str:
 def write_report(report: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    md = [f"# Evaluation: {report['questions_file']}", "",
-          f"Index: `{report['index']}`" + (f" with extra folders {report['extra']}" if report["extra"] else ""),
-          f"Run: {report['created']}", "", markdown_table(report), ""]
+    md = [
+        f"# Evaluation: {report['questions_file']}",
+        "",
+        f"Index: `{report['index']}`" + (f" with extra folders {report['extra']}" if report["extra"] else ""),
+        f"Run: {report['created']}",
+        "",
+        markdown_table(report),
+        "",
+    ]
     if report.get("problems"):
         md += ["Malformed question lines (skipped):", *[f"- {p}" for p in report["problems"]], ""]
     for name, data in report["configs"].items():
-        missed = [q for q in data["questions"]
-                  if (q["first_hit_rank"] is None and q["type"] != "out_of_scope" and not q["should_refuse"])
-                  or q["refused"] != q["should_refuse"]
-                  or (q["keyword_recall"] is not None and q["keyword_recall"] < 1)]
+        missed = [
+            q
+            for q in data["questions"]
+            if (q["first_hit_rank"] is None and q["type"] != "out_of_scope" and not q["should_refuse"])
+            or q["refused"] != q["should_refuse"]
+            or (q["keyword_recall"] is not None and q["keyword_recall"] < 1)
+        ]
         md.append(f"## {name}: {len(missed)} question(s) missed")
         for q in missed:
             why = []

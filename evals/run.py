@@ -57,11 +57,17 @@ class Row:
         q = self.question
         rank = M.first_hit_rank(self.retrieved_texts, q.evidence) if q.evidence else None
         return {
-            "id": q.id, "type": q.type, "question": q.text, "first_hit_rank": rank,
-            "refused": self.refused, "should_refuse": q.should_refuse,
+            "id": q.id,
+            "type": q.type,
+            "question": q.text,
+            "first_hit_rank": rank,
+            "refused": self.refused,
+            "should_refuse": q.should_refuse,
             "keyword_recall": M.keyword_recall(self.answer, q.answer_must_include) if q.type != "outline" else None,
             "citation_validity": M.citation_validity(self.answer, self.citation_numbers),
-            "answer_words": M.answer_words(self.answer), "answer": self.answer, "timings_ms": self.timings_ms,
+            "answer_words": M.answer_words(self.answer),
+            "answer": self.answer,
+            "timings_ms": self.timings_ms,
             "outline": self.outline,
         }
 
@@ -76,8 +82,9 @@ def summarize(rows: list[Row]) -> dict:
     out["mrr@10"] = M.mean([M.reciprocal_rank(rank, 10) for rank in ranks])
     out["ndcg@10"] = M.mean([M.ndcg_at(r.retrieved_texts, r.question.evidence, 10) for r in retrieval])
     answered = [r for r in rows if r.question.type != "outline"]
-    out["keyword_recall"] = M.mean([M.keyword_recall(r.answer, r.question.answer_must_include)
-                                    for r in answered if r.question.in_scope])
+    out["keyword_recall"] = M.mean(
+        [M.keyword_recall(r.answer, r.question.answer_must_include) for r in answered if r.question.in_scope]
+    )
     refuse = [r for r in answered if r.question.should_refuse]
     keep = [r for r in answered if not r.question.should_refuse]
     out["refusal_accuracy"] = M.mean([1.0 if r.refused else 0.0 for r in refuse])
@@ -98,9 +105,8 @@ def summarize(rows: list[Row]) -> dict:
 
 # ---- runners ----------------------------------------------------------------------------
 def run_product(questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int) -> list[Row]:
-    from assistant.service import Assistant
-
     from assistant.outline import OutlineDrafter
+    from assistant.service import Assistant
 
     assistant = Assistant(settings, config, log=False)
     assistant.retriever.warm()
@@ -108,8 +114,14 @@ def run_product(questions: list[Question], settings: Settings, config: Retrieval
     rows = []
     for q in questions:
         turn = assistant.ask(q.text, top_k=top_k, qid=q.id)
-        row = Row(q, [h.chunk.text for h in turn.hits], turn.answer.text, turn.answer.refused,
-                  [c.n for c in turn.answer.citations], turn.timings_ms)
+        row = Row(
+            q,
+            [h.chunk.text for h in turn.hits],
+            turn.answer.text,
+            turn.answer.refused,
+            [c.n for c in turn.answer.citations],
+            turn.timings_ms,
+        )
         if q.type == "outline":
             row.outline = outline_metrics(drafter.draft(q.text), q)
         rows.append(row)
@@ -122,10 +134,14 @@ def outline_metrics(outline, q: Question) -> dict:
 
     md = outline.markdown()
     present = [s for s in REQUIRED_SECTIONS if any(s in sec.heading for sec in outline.sections)]
-    return {"coverage": M.keyword_recall(md, q.outline_must_cover) if q.outline_must_cover else None,
-            "cited_passages": len(outline.citations), "cited_documents": len({c.doc_id for c in outline.citations}),
-            "sections_present": len(present) / len(REQUIRED_SECTIONS), "warnings": outline.warnings,
-            "ms": outline.timings_ms.get("total")}
+    return {
+        "coverage": M.keyword_recall(md, q.outline_must_cover) if q.outline_must_cover else None,
+        "cited_passages": len(outline.citations),
+        "cited_documents": len({c.doc_id for c in outline.citations}),
+        "sections_present": len(present) / len(REQUIRED_SECTIONS),
+        "warnings": outline.warnings,
+        "ms": outline.timings_ms.get("total"),
+    }
 
 
 def naive_files(paths: list[Path]) -> list[Path]:
@@ -157,12 +173,17 @@ def build_naive(paths: list[Path], settings: Settings, work: Path):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    client = chromadb.PersistentClient(path=str(work / "naive-chroma"),
-                                       settings=ChromaSettings(anonymized_telemetry=False))
-    store = Chroma(collection_name="naive", embedding_function=embeddings, client=client,
-                   collection_metadata={"hnsw:space": "cosine"})
+    client = chromadb.PersistentClient(
+        path=str(work / "naive-chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    store = Chroma(
+        collection_name="naive",
+        embedding_function=embeddings,
+        client=client,
+        collection_metadata={"hnsw:space": "cosine"},
+    )
     for i in range(0, len(docs), 256):
-        store.add_documents(docs[i:i + 256], ids=[f"n{j}" for j in range(i, min(i + 256, len(docs)))])
+        store.add_documents(docs[i : i + 256], ids=[f"n{j}" for j in range(i, min(i + 256, len(docs)))])
     return store, len(docs)
 
 
@@ -174,8 +195,16 @@ def run_naive(questions: list[Question], store, top_k: int) -> list[Row]:
         docs = store.similarity_search(q.text, k=top_k)
         t1 = time.perf_counter()
         answer = docs[0].page_content if docs else ""
-        rows.append(Row(q, [d.page_content for d in docs], answer, False, [],
-                        {"retrieve": (t1 - t0) * 1000, "answer": 0.0, "total": (t1 - t0) * 1000}))
+        rows.append(
+            Row(
+                q,
+                [d.page_content for d in docs],
+                answer,
+                False,
+                [],
+                {"retrieve": (t1 - t0) * 1000, "answer": 0.0, "total": (t1 - t0) * 1000},
+            )
+        )
     return rows
 
 
@@ -188,15 +217,27 @@ def eval_index(settings: Settings, extra: list[Path]) -> Settings:
     key = hashlib.sha1("|".join(sorted(str(p.resolve()) for p in extra)).encode()).hexdigest()[:10]
     target = settings.with_(index_dir=settings.home / "eval-indexes" / key)
     print(f"Chỉ mục đánh giá: {target.index} (corpus/ + {', '.join(map(str, extra))})", file=sys.stderr)
-    report = ingest([CORPUS_DIR, *extra], target,
-                    on_progress=lambda n, t: print(f"\r  {n}/{t} tệp", end="", file=sys.stderr) if n % 50 == 0 else None)
-    print(f"\n  {report.total_chunks} đoạn, {report.embedded} đoạn mới được nhúng, {report.seconds:.0f} s",
-          file=sys.stderr)
+    report = ingest(
+        [CORPUS_DIR, *extra],
+        target,
+        on_progress=lambda n, t: print(f"\r  {n}/{t} tệp", end="", file=sys.stderr) if n % 50 == 0 else None,
+    )
+    print(
+        f"\n  {report.total_chunks} đoạn, {report.embedded} đoạn mới được nhúng, {report.seconds:.0f} s",
+        file=sys.stderr,
+    )
     return target
 
 
-def evaluate(questions_path: Path, settings: Settings, configs: list[str], top_k: int = 10,
-             extra: list[Path] | None = None, out: Path | None = None, log: bool = True) -> dict:
+def evaluate(
+    questions_path: Path,
+    settings: Settings,
+    configs: list[str],
+    top_k: int = 10,
+    extra: list[Path] | None = None,
+    out: Path | None = None,
+    log: bool = True,
+) -> dict:
     questions, problems = load_questions(questions_path)
     for p in problems:
         print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
@@ -205,13 +246,22 @@ def evaluate(questions_path: Path, settings: Settings, configs: list[str], top_k
     from ingest.store import Index
 
     Index.open(settings.index).close()  # a clear error when there is no index
-    report: dict = {"questions_file": str(questions_path), "index": str(settings.index), "extra": [str(p) for p in extra],
-                    "problems": problems, "configs": {}, "created": time.strftime("%Y-%m-%d %H:%M:%S")}
+    report: dict = {
+        "questions_file": str(questions_path),
+        "index": str(settings.index),
+        "extra": [str(p) for p in extra],
+        "problems": problems,
+        "configs": {},
+        "created": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
     for name in configs:
         t0 = time.perf_counter()
         if name == "naive-langchain":
-            work = Path(settings.home) / "eval-naive" / hashlib.sha1(
-                "|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
+            work = (
+                Path(settings.home)
+                / "eval-naive"
+                / hashlib.sha1("|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
+            )
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
@@ -221,8 +271,10 @@ def evaluate(questions_path: Path, settings: Settings, configs: list[str], top_k
         summary = summarize(rows)
         summary["seconds"] = time.perf_counter() - t0
         report["configs"][name] = {"metrics": summary, "questions": [r.to_json() for r in rows]}
-        print(f"  {name}: hit@1 {summary['hit@1']:.3f}  hit@5 {summary['hit@5']:.3f}  MRR@10 {summary['mrr@10']:.3f}",
-              file=sys.stderr)
+        print(
+            f"  {name}: hit@1 {summary['hit@1']:.3f}  hit@5 {summary['hit@5']:.3f}  MRR@10 {summary['mrr@10']:.3f}",
+            file=sys.stderr,
+        )
     if out:
         from evals.report import write_report
 
@@ -230,9 +282,13 @@ def evaluate(questions_path: Path, settings: Settings, configs: list[str], top_k
     if log:
         from assistant.turnlog import TurnLog
 
-        TurnLog(settings.log_db).record_eval(str(questions_path), str(settings.index), configs,
-                                             {n: c["metrics"] for n, c in report["configs"].items()},
-                                             str(out) if out else None)
+        TurnLog(settings.log_db).record_eval(
+            str(questions_path),
+            str(settings.index),
+            configs,
+            {n: c["metrics"] for n, c in report["configs"].items()},
+            str(out) if out else None,
+        )
     return report
 
 

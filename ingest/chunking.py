@@ -44,15 +44,19 @@ def text_hash(text: str) -> str:
 def _mentions(text: str) -> list[str]:
     out: list[str] = []
     for n in docnumbers.find(text):
-        for token in ([n.id, n.key] if n.issuer else [n.key]):
+        for token in [n.id, n.key] if n.issuer else [n.key]:
             if token not in out:
                 out.append(token)
     return out
 
 
-def chunk_text(doc_id: str, text: str, headings: list[str] | None = None,
-               max_chars: int = DEFAULT_MAX_CHARS,
-               overlap: int = DEFAULT_OVERLAP_SENTENCES) -> list[Chunk]:
+def chunk_text(
+    doc_id: str,
+    text: str,
+    headings: list[str] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    overlap: int = DEFAULT_OVERLAP_SENTENCES,
+) -> list[Chunk]:
     """Split cleaned `text` into chunks of whole sentences.
 
     A heading line starts a new chunk and becomes part of the heading path of the chunks
@@ -90,8 +94,17 @@ def chunk_text(doc_id: str, text: str, headings: list[str] | None = None,
                 j += 1
             start, end = sec_spans[i][0], sec_spans[j - 1][1]
             body = text[start:end]
-            chunks.append(Chunk(doc_id=doc_id, ordinal=len(chunks), start=start, end=end, text=body,
-                                heading_path=sec_path, doc_numbers=_mentions(body)))
+            chunks.append(
+                Chunk(
+                    doc_id=doc_id,
+                    ordinal=len(chunks),
+                    start=start,
+                    end=end,
+                    text=body,
+                    heading_path=sec_path,
+                    doc_numbers=_mentions(body),
+                )
+            )
             if j >= len(sec_spans):
                 break
             i = max(j - overlap, i + 1)
@@ -101,4 +114,4 @@ def chunk_text(doc_id: str, text: str, headings: list[str] | None = None,
 def _is_whole_line(text: str, start: int, end: int) -> bool:
     before = text.rfind("\n", 0, start) + 1
     after = text.find("\n", end)
-    return not text[before:start].strip() and not text[end: len(text) if after < 0 else after].strip()
+    return not text[before:start].strip() and not text[end : len(text) if after < 0 else after].strip()

@@ -12,25 +12,61 @@ from dataclasses import dataclass, field
 from ingest.textnorm import fold, normalize
 
 # Everything from one of these lines on is the page, not the article.
-_STOP_LINES = {fold(s) for s in (
-    "Có thể bạn quan tâm", "Tin cùng chuyên mục", "Các tin khác", "Thư viện ảnh", "Tin liên quan",
-    "Bài viết liên quan", "Tin khác", "Xem thêm", "Đọc thêm", "Tin mới nhất", "Tin đọc nhiều",
-    "Bình luận", "Ý kiến bạn đọc", "Gửi bình luận", "Phản hồi",
-)}
+_STOP_LINES = {
+    fold(s)
+    for s in (
+        "Có thể bạn quan tâm",
+        "Tin cùng chuyên mục",
+        "Các tin khác",
+        "Thư viện ảnh",
+        "Tin liên quan",
+        "Bài viết liên quan",
+        "Tin khác",
+        "Xem thêm",
+        "Đọc thêm",
+        "Tin mới nhất",
+        "Tin đọc nhiều",
+        "Bình luận",
+        "Ý kiến bạn đọc",
+        "Gửi bình luận",
+        "Phản hồi",
+    )
+}
 # Single lines of page furniture.
-_JUNK_LINES = {fold(s) for s in (
-    "Đăng nhập", "Đăng ký", "Đăng xuất", "Zalo", "Facebook", "Twitter", "Chia sẻ", "In bài",
-    "Đăng nhập để trải nghiệm thêm những tính năng hữu ích", "Nam miền Bắc", "Nữ miền Bắc",
-    "Nữ miền Nam", "Nam miền Nam", "Nghe bài viết", "Nghe audio", "Tạm dừng", "Liên kết website",
-    "Mới nhất", "Trang chủ", "Copy link", "Lưu bài viết",
-)}
+_JUNK_LINES = {
+    fold(s)
+    for s in (
+        "Đăng nhập",
+        "Đăng ký",
+        "Đăng xuất",
+        "Zalo",
+        "Facebook",
+        "Twitter",
+        "Chia sẻ",
+        "In bài",
+        "Đăng nhập để trải nghiệm thêm những tính năng hữu ích",
+        "Nam miền Bắc",
+        "Nữ miền Bắc",
+        "Nữ miền Nam",
+        "Nam miền Nam",
+        "Nghe bài viết",
+        "Nghe audio",
+        "Tạm dừng",
+        "Liên kết website",
+        "Mới nhất",
+        "Trang chủ",
+        "Copy link",
+        "Lưu bài viết",
+    )
+}
 _JUNK_PATTERNS = [
-    re.compile(p, re.IGNORECASE) for p in (
-        r"^\d{1,2}:\d{2}(\s*/\s*\d{1,2}:\d{2})?$",          # audio player 0:00 / 0:00
-        r"^[\d.,\s]+$",                                      # view counters, page numbers
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\d{1,2}:\d{2}(\s*/\s*\d{1,2}:\d{2})?$",  # audio player 0:00 / 0:00
+        r"^[\d.,\s]+$",  # view counters, page numbers
         r"^theo dõi .{0,60} trên google news$",
         r"^(lượt xem|views?)\s*:?\s*[\d.,]*$",
-        r"^.{0,120}\bảnh \d{1,2}$",                          # "<title> ảnh 1" image alt text
+        r"^.{0,120}\bảnh \d{1,2}$",  # "<title> ảnh 1" image alt text
         r"^(thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật),\s*\d{1,2}/\d{1,2}/\d{4}(\s+\d{1,2}:\d{2}.*)?$",
     )
 ]
@@ -63,15 +99,22 @@ def _is_junk(line: str) -> bool:
 
 def _looks_like_byline(line: str) -> bool:
     words = line.split()
-    return (0 < len(words) <= 4 and len(line) <= 30 and not _TERMINAL.search(line)
-            and all(w[:1].isupper() or w[:1] == "(" for w in words if w[0].isalpha() or w[0] == "("))
+    return (
+        0 < len(words) <= 4
+        and len(line) <= 30
+        and not _TERMINAL.search(line)
+        and all(w[:1].isupper() or w[:1] == "(" for w in words if w[0].isalpha() or w[0] == "(")
+    )
 
 
 def is_heading(line: str, next_line: str | None) -> bool:
     """A short line without closing punctuation followed by a paragraph reads as a heading."""
     return (
-        next_line is not None and 3 <= len(line) <= 160 and not _TERMINAL.search(line)
-        and len(line.split()) >= 2 and line[:1].isupper()
+        next_line is not None
+        and 3 <= len(line) <= 160
+        and not _TERMINAL.search(line)
+        and len(line.split()) >= 2
+        and line[:1].isupper()
     )
 
 
@@ -130,7 +173,7 @@ def clean_web(raw: str) -> Cleaned:
     first_para = next((i for i, ln in enumerate(deduped) if not is_heading(ln, "x" * 999)), 0)
     if first_para > 1:
         out.dropped.extend(deduped[: first_para - 1])
-        deduped = deduped[first_para - 1:]
+        deduped = deduped[first_para - 1 :]
     out.headings = [ln for ln, nxt in zip(deduped, deduped[1:] + [None]) if is_heading(ln, nxt)]
     out.text = "\n\n".join(deduped)
     return out

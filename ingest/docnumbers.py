@@ -15,17 +15,39 @@ from ingest.textnorm import fold, normalize
 
 # Written type name → abbreviation used in document numbers.
 TYPE_NAMES = {
-    "nghị quyết": "NQ", "chỉ thị": "CT", "hướng dẫn": "HD", "quyết định": "QĐ", "quy định": "QĐ",
-    "kế hoạch": "KH", "đề án": "ĐA", "kết luận": "KL", "thông báo": "TB", "công văn": "CV",
-    "báo cáo": "BC", "thông tri": "TT", "chương trình": "CTr",
+    "nghị quyết": "NQ",
+    "chỉ thị": "CT",
+    "hướng dẫn": "HD",
+    "quyết định": "QĐ",
+    "quy định": "QĐ",
+    "kế hoạch": "KH",
+    "đề án": "ĐA",
+    "kết luận": "KL",
+    "thông báo": "TB",
+    "công văn": "CV",
+    "báo cáo": "BC",
+    "thông tri": "TT",
+    "chương trình": "CTr",
 }
-TYPE_LABELS = {"NQ": "Nghị quyết", "CT": "Chỉ thị", "HD": "Hướng dẫn", "QĐ": "Quyết định",
-               "KH": "Kế hoạch", "ĐA": "Đề án", "KL": "Kết luận", "TB": "Thông báo",
-               "CV": "Công văn", "BC": "Báo cáo", "TT": "Thông tri", "CTr": "Chương trình"}
+TYPE_LABELS = {
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "HD": "Hướng dẫn",
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "ĐA": "Đề án",
+    "KL": "Kết luận",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "BC": "Báo cáo",
+    "TT": "Thông tri",
+    "CTr": "Chương trình",
+}
 _ABBR = "NQLT|NQ|CTr|CT|HD|QĐi|QĐ|QD|KH|ĐA|DA|KL|TB|CV|BC|TT"
 _FOLDED_TYPES = {fold(k): v for k, v in TYPE_NAMES.items()}
-_TYPE_WORDS = "|".join(sorted({re.escape(k) for k in TYPE_NAMES} | {re.escape(k) for k in _FOLDED_TYPES},
-                              key=len, reverse=True))
+_TYPE_WORDS = "|".join(
+    sorted({re.escape(k) for k in TYPE_NAMES} | {re.escape(k) for k in _FOLDED_TYPES}, key=len, reverse=True)
+)
 
 _DATE = r"(?:,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?"
 _FULL = re.compile(
@@ -90,8 +112,16 @@ def find(text: str) -> list[DocNumber]:
     found: list[DocNumber] = []
     taken: list[tuple[int, int]] = []
     for m in _FULL.finditer(text):
-        found.append(DocNumber(number=m.group(2), type=_type_abbr(m.group(3)), issuer=m.group(4).upper(), date=_iso(m.group(5), m.group(6), m.group(7)),
-                               start=m.start(), end=m.end()))
+        found.append(
+            DocNumber(
+                number=m.group(2),
+                type=_type_abbr(m.group(3)),
+                issuer=m.group(4).upper(),
+                date=_iso(m.group(5), m.group(6), m.group(7)),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
         taken.append((m.start(), m.end()))
 
     def free(a: int, b: int) -> bool:
@@ -100,8 +130,7 @@ def find(text: str) -> list[DocNumber]:
     for pattern in (_SHORT_NAMED, _SHORT_ABBR):
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):
-                found.append(DocNumber(number=m.group(2), type=_type_abbr(m.group(1)),
-                                       start=m.start(), end=m.end()))
+                found.append(DocNumber(number=m.group(2), type=_type_abbr(m.group(1)), start=m.start(), end=m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda n: n.start)
 

@@ -20,8 +20,14 @@ from ingest.store import ChunkRow, DocRow, Index
 
 UPLOAD_TYPES = (".docx", ".pdf", ".txt", ".md", ".html")
 MAX_UPLOAD_MB = 20
-_EXPECTED = {".docx": {"zip"}, ".pdf": {"pdf"}, ".txt": {"text"}, ".md": {"text"}, ".html": {"html", "text"},
-             ".htm": {"html", "text"}}
+_EXPECTED = {
+    ".docx": {"zip"},
+    ".pdf": {"pdf"},
+    ".txt": {"text"},
+    ".md": {"text"},
+    ".html": {"html", "text"},
+    ".htm": {"html", "text"},
+}
 
 
 @dataclass
@@ -67,8 +73,9 @@ def chunks(settings: Settings, doc_id: str) -> list[ChunkRow]:
     return Index.open(settings.index, chroma_url=settings.chroma_url).chunks(doc_id=doc_id)
 
 
-def add_uploads(settings: Settings, files: list[tuple[str, bytes]],
-                on_progress: Callable[[int, int], None] | None = None) -> UploadResult:
+def add_uploads(
+    settings: Settings, files: list[tuple[str, bytes]], on_progress: Callable[[int, int], None] | None = None
+) -> UploadResult:
     """Check, store and ingest uploaded files; a bad file is rejected by name, the rest go on."""
     result = UploadResult()
     target = uploads_dir(settings)

@@ -77,13 +77,15 @@ class SentenceTransformerEmbedder(Embedder):
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
                 raise BackendUnavailableError(
-                    "Embedder 'st:…' cần gói sentence-transformers: pip install -e '.[st]'") from exc
+                    "Embedder 'st:…' cần gói sentence-transformers: pip install -e '.[st]'"
+                ) from exc
             try:
                 self._model = SentenceTransformer(_resolve_model_path(self.model_name), device="cpu")
             except Exception as exc:
                 raise BackendUnavailableError(
                     f"Không nạp được mô hình sentence-transformers '{self.model_name}' (không tải từ mạng; "
-                    f"hãy đưa đường dẫn tới thư mục mô hình có sẵn trên máy): {str(exc)[:200]}") from exc
+                    f"hãy đưa đường dẫn tới thư mục mô hình có sẵn trên máy): {str(exc)[:200]}"
+                ) from exc
         return self._model
 
     @property
@@ -153,8 +155,10 @@ class VectorCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, kind TEXT, hash TEXT, "
-                       "vec BLOB, PRIMARY KEY (embedder, kind, hash))")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, kind TEXT, hash TEXT, "
+                "vec BLOB, PRIMARY KEY (embedder, kind, hash))"
+            )
             self._local.db = db
         return db
 
@@ -166,22 +170,30 @@ class VectorCache:
         out: dict[str, np.ndarray] = {}
         db = self._db()
         for i in range(0, len(hashes), 500):
-            part = hashes[i:i + 500]
+            part = hashes[i : i + 500]
             rows = db.execute(
                 f"SELECT hash, vec FROM vectors WHERE embedder=? AND kind=? AND hash IN ({','.join('?' * len(part))})",
-                [embedder_id, kind, *part]).fetchall()
+                [embedder_id, kind, *part],
+            ).fetchall()
             out.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
         return out
 
     def put_many(self, embedder_id: str, kind: str, items: dict[str, np.ndarray]) -> None:
         db = self._db()
         with db:
-            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)",
-                           [(embedder_id, kind, h, np.asarray(v, np.float32).tobytes()) for h, v in items.items()])
+            db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)",
+                [(embedder_id, kind, h, np.asarray(v, np.float32).tobytes()) for h, v in items.items()],
+            )
 
 
-def embed_passages_cached(embedder: Embedder, cache: VectorCache | None, texts: Sequence[str],
-                          batch_size: int = 16, progress: Callable[[int], None] | None = None) -> np.ndarray:
+def embed_passages_cached(
+    embedder: Embedder,
+    cache: VectorCache | None,
+    texts: Sequence[str],
+    batch_size: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
     """Embed passages, taking every vector already in the cache from there."""
     hashes = [VectorCache.key(t) for t in texts]
     found = cache.get_many(embedder.id, "passage", list(set(hashes))) if cache else {}
@@ -190,7 +202,7 @@ def embed_passages_cached(embedder: Embedder, cache: VectorCache | None, texts: 
     if progress and len(missing) < len(hashes):
         progress(len(hashes) - len(missing))
     for i in range(0, len(missing), batch_size):
-        part = missing[i:i + batch_size]
+        part = missing[i : i + batch_size]
         vecs = embedder.embed_passages([by_hash[h] for h in part])
         new = dict(zip(part, vecs))
         found.update(new)

@@ -41,6 +41,4 @@ class IngestFileError(ChiboError):
 
 class IndexBusyError(ChiboError):
     def __init__(self, index_dir):
-        super().__init__(
-            f"Một lượt nạp tài liệu khác đang ghi vào {index_dir}: hãy chờ nó xong rồi chạy lại."
-        )
+        super().__init__(f"Một lượt nạp tài liệu khác đang ghi vào {index_dir}: hãy chờ nó xong rồi chạy lại.")

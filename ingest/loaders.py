@@ -45,10 +45,14 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-_KIND_FOR_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html",
-                    ".docx": "zip", ".pdf": "pdf"}
-_KIND_VI = {"pdf": "PDF", "zip": "gói zip (.docx)", "html": "trang HTML", "text": "văn bản thường",
-            "ole": "tệp Word cũ (.doc)"}
+_KIND_FOR_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".docx": "zip", ".pdf": "pdf"}
+_KIND_VI = {
+    "pdf": "PDF",
+    "zip": "gói zip (.docx)",
+    "html": "trang HTML",
+    "text": "văn bản thường",
+    "ole": "tệp Word cũ (.doc)",
+}
 _SUFFIX_FOR_KIND = {"pdf": ".pdf", "zip": ".docx", "html": ".html", "text": ".txt", "ole": ".doc"}
 
 
@@ -72,13 +76,15 @@ def load(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         hint = " (tệp Word cũ .doc: hãy lưu lại thành .docx)" if suffix == ".doc" else ""
-        raise IngestFileError(path, f"không hỗ trợ loại tệp '{suffix or 'không đuôi'}'{hint}; "
-                                    f"hỗ trợ: {', '.join(SUPPORTED)}")
+        raise IngestFileError(
+            path, f"không hỗ trợ loại tệp '{suffix or 'không đuôi'}'{hint}; hỗ trợ: {', '.join(SUPPORTED)}"
+        )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise IngestFileError(path, f"tệp nặng {size // (1024 * 1024)} MB, vượt giới hạn "
-                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise IngestFileError(
+                path, f"tệp nặng {size // (1024 * 1024)} MB, vượt giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise IngestFileError(path, f"không đọc được tệp ({exc.strerror or exc})") from exc
@@ -91,8 +97,10 @@ def load(path: Path) -> Loaded:
     if kind != expected and not (expected == "text" and kind == "html"):
         if expected in ("zip", "pdf") or kind in ("pdf", "zip", "ole"):
             raise IngestFileError(
-                path, f"nội dung là {_KIND_VI.get(kind, kind)}, không khớp đuôi '{suffix}': "
-                      f"hãy đổi tên thành {_SUFFIX_FOR_KIND.get(kind, 'đuôi đúng')}")
+                path,
+                f"nội dung là {_KIND_VI.get(kind, kind)}, không khớp đuôi '{suffix}': "
+                f"hãy đổi tên thành {_SUFFIX_FOR_KIND.get(kind, 'đuôi đúng')}",
+            )
     if suffix == ".docx":
         loaded = _load_docx(path, data)
     elif suffix == ".pdf":
@@ -116,12 +124,27 @@ def _load_html(path: Path, data: bytes) -> Loaded:
 
     soup = BeautifulSoup(decode_text(data, path), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-                     "iframe", "svg", "button", "template"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "iframe",
+            "svg",
+            "button",
+            "template",
+        ]
+    ):
         tag.decompose()
     blocks = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
-                             "td", "figcaption", "div"]):
+    for el in soup.find_all(
+        ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "figcaption", "div"]
+    ):
         if el.name == "div" and el.find(["p", "div", "li", "h1", "h2", "h3", "table"]):
             continue  # a container: its children carry the text
         text = el.get_text(" ", strip=True)
@@ -194,7 +217,9 @@ def _load_pdf(path: Path, data: bytes) -> Loaded:
     except Exception as exc:  # pypdf raises many types for broken files
         raise IngestFileError(path, f"không đọc được PDF ({type(exc).__name__}: {exc})") from exc
     if not "".join(pages).strip():
-        raise IngestFileError(path, "PDF không có lớp chữ (bản scan?): cần nhận dạng chữ (OCR) trước khi đưa vào chỉ mục")
+        raise IngestFileError(
+            path, "PDF không có lớp chữ (bản scan?): cần nhận dạng chữ (OCR) trước khi đưa vào chỉ mục"
+        )
     # PDF lines are layout lines; join wrapped lines back into paragraphs.
     paras: list[str] = []
     for page in pages:

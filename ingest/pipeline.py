@@ -73,8 +73,12 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
         if p.is_dir():
             dirs.append(p.resolve())
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) \
-                        and f.suffix.lower() not in _IGNORED_IN_DIRS and f.name.lower() != "readme.md":
+                if (
+                    f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and f.suffix.lower() not in _IGNORED_IN_DIRS
+                    and f.name.lower() != "readme.md"
+                ):
                     files.append(f.resolve())
         else:
             files.append(p.resolve() if p.exists() else p)
@@ -104,23 +108,40 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
     doc_id = doc_id_for(path)
     meta = document_metadata(path, loaded)
     chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
-    prep.doc = {"doc_id": doc_id, "path": str(path), "sha256": sha, "size": len(data),
-                "title": meta.pop("title"), "date": meta.pop("date", None), "kind": meta.pop("kind"),
-                "meta": meta, "text": loaded.text, "chunker": CHUNKER_VERSION, "notes": loaded.notes}
+    prep.doc = {
+        "doc_id": doc_id,
+        "path": str(path),
+        "sha256": sha,
+        "size": len(data),
+        "title": meta.pop("title"),
+        "date": meta.pop("date", None),
+        "kind": meta.pop("kind"),
+        "meta": meta,
+        "text": loaded.text,
+        "chunker": CHUNKER_VERSION,
+        "notes": loaded.notes,
+    }
     title = prep.doc["title"]
     prep.chunks = []
     for c in chunks:
         context = contextual(title, c.heading_path, c.text)
-        prep.chunks.append({
-            "id": c.id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "text": c.text,
-            "heading_path": c.heading_path, "doc_numbers": c.doc_numbers,
-            # Measured on the dev set: the title header helps BM25 (MRR 0.87 → 0.94) but blurs
-            # the dense vector (0.84 → 0.76), so vectors embed the chunk text alone.
-            "embed_text": c.text,
-            "tokens": " ".join(textnorm.bm25_tokens(context, "words") + c.doc_numbers_tokens()),
-            "syllables": " ".join(textnorm.bm25_tokens(context, "syllables") + c.doc_numbers_tokens()),
-            "text_hash": chunking.text_hash(c.text),
-        })
+        prep.chunks.append(
+            {
+                "id": c.id,
+                "ordinal": c.ordinal,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "heading_path": c.heading_path,
+                "doc_numbers": c.doc_numbers,
+                # Measured on the dev set: the title header helps BM25 (MRR 0.87 → 0.94) but blurs
+                # the dense vector (0.84 → 0.76), so vectors embed the chunk text alone.
+                "embed_text": c.text,
+                "tokens": " ".join(textnorm.bm25_tokens(context, "words") + c.doc_numbers_tokens()),
+                "syllables": " ".join(textnorm.bm25_tokens(context, "syllables") + c.doc_numbers_tokens()),
+                "text_hash": chunking.text_hash(c.text),
+            }
+        )
     return prep
 
 
@@ -149,10 +170,14 @@ def _lock(index_dir: Path):
     return lock
 
 
-def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: bool = False,
-           on_file: Callable[[FileResult], None] | None = None,
-           on_progress: Callable[[int, int], None] | None = None,
-           exclude: set[str] | None = None) -> IngestReport:
+def ingest(
+    paths: Iterable[Path],
+    settings: Settings | None = None,
+    rebuild: bool = False,
+    on_file: Callable[[FileResult], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    exclude: set[str] | None = None,
+) -> IngestReport:
     """Bring the index in line with `paths`; a failed file never stops the others.
 
     `exclude`: paths an administrator removed, skipped when their folder is scanned."""
@@ -161,8 +186,9 @@ def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: boo
     lock = _lock(settings.index)
     try:
         # Checked before the embedder loads: a mismatch is an instant, clear error.
-        index = Index.open(settings.index, None if rebuild else settings.embedder, create=True,
-                           chroma_url=settings.chroma_url)
+        index = Index.open(
+            settings.index, None if rebuild else settings.embedder, create=True, chroma_url=settings.chroma_url
+        )
         if rebuild:
             index.wipe()
             index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
@@ -184,9 +210,15 @@ def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: boo
         # Loading, cleaning and segmenting run one file ahead in a thread while the
         # embedder (C code that releases the GIL) works on the current one.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            futures = [pool.submit(prepare, f,
-                                   known[str(f)].sha256 if str(f) in known and known[str(f)].status == "ok" else None,
-                                   chunker.get(str(f))) for f in files]
+            futures = [
+                pool.submit(
+                    prepare,
+                    f,
+                    known[str(f)].sha256 if str(f) in known and known[str(f)].status == "ok" else None,
+                    chunker.get(str(f)),
+                )
+                for f in files
+            ]
             total = len(files)
             for n, fut in enumerate(futures, 1):
                 prep = fut.result()
@@ -203,8 +235,9 @@ def ingest(paths: Iterable[Path], settings: Settings | None = None, rebuild: boo
                     t0 = time.perf_counter()
                     vectors = embed_passages_cached(embedder, cache, [c["embed_text"] for c in prep.chunks])
                     report.embed_seconds += time.perf_counter() - t0
-                    index.upsert_vectors([c["id"] for c in prep.chunks], vectors,
-                                         [prep.doc["doc_id"]] * len(prep.chunks))
+                    index.upsert_vectors(
+                        [c["id"] for c in prep.chunks], vectors, [prep.doc["doc_id"]] * len(prep.chunks)
+                    )
                     notes = prep.doc.pop("notes", [])
                     stale = index.write_document(prep.doc, prep.chunks)
                     index.delete_vectors(stale)

@@ -71,8 +71,9 @@ def _chroma_client(persist_dir: Path, url: str | None):
         from urllib.parse import urlparse
 
         u = urlparse(url if "://" in url else f"http://{url}")
-        return chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                   ssl=u.scheme == "https", settings=settings)
+        return chromadb.HttpClient(
+            host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https", settings=settings
+        )
     persist_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
 
@@ -89,8 +90,9 @@ class Index:
 
     # ---- lifecycle ----------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, embedder_id: str | None = None, create: bool = False,
-             chroma_url: str | None = None) -> Index:
+    def open(
+        cls, path: Path, embedder_id: str | None = None, create: bool = False, chroma_url: str | None = None
+    ) -> Index:
         path = Path(path)
         if not create and not (path / "index.db").exists():
             raise NoIndexError(path)
@@ -176,8 +178,11 @@ class Index:
             meta = {"embedder": self.get_meta("embedder") or "", "dim": int(self.get_meta("dim") or 0)}
             try:
                 self._collection = self._client().get_or_create_collection(
-                    self.collection_name, embedding_function=None,
-                    configuration={"hnsw": {"space": "cosine"}}, metadata=meta)
+                    self.collection_name,
+                    embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}},
+                    metadata=meta,
+                )
             except Exception as exc:
                 where = self.chroma_url or (self.path / "chroma")
                 raise ChiboError(f"Không mở được kho vector tại {where}: {exc}") from exc
@@ -188,13 +193,16 @@ class Index:
 
     def upsert_vectors(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
         for i in range(0, len(ids), 1000):
-            self.collection.upsert(ids=ids[i:i + 1000], embeddings=vectors[i:i + 1000].tolist(),
-                                   metadatas=[{"doc_id": d} for d in doc_ids[i:i + 1000]])
+            self.collection.upsert(
+                ids=ids[i : i + 1000],
+                embeddings=vectors[i : i + 1000].tolist(),
+                metadatas=[{"doc_id": d} for d in doc_ids[i : i + 1000]],
+            )
 
     def delete_vectors(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 1000):
-            if ids[i:i + 1000]:
-                self.collection.delete(ids=ids[i:i + 1000])
+            if ids[i : i + 1000]:
+                self.collection.delete(ids=ids[i : i + 1000])
 
     def vector_ids(self) -> set[str]:
         out: set[str] = set()
@@ -207,16 +215,20 @@ class Index:
         """Top-k chunk ids by cosine similarity (1 - distance); only chunks SQLite knows."""
         if self.collection.count() == 0:
             return []
-        res = self.collection.query(query_embeddings=[np.asarray(vector, np.float32).tolist()],
-                                    n_results=min(k, self.collection.count()), where=where,
-                                    include=["distances"])
+        res = self.collection.query(
+            query_embeddings=[np.asarray(vector, np.float32).tolist()],
+            n_results=min(k, self.collection.count()),
+            where=where,
+            include=["distances"],
+        )
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     # ---- documents and chunks -----------------------------------------------------------
     def documents(self) -> list[DocRow]:
         rows = self.db.execute(
             "SELECT doc_id, path, sha256, size, title, date, kind, meta, chunk_count, status, error, "
-            "updated_at FROM documents ORDER BY title").fetchall()
+            "updated_at FROM documents ORDER BY title"
+        ).fetchall()
         return [DocRow(*r[:7], json.loads(r[7] or "{}"), *r[8:]) for r in rows]
 
     def document(self, doc_id: str) -> DocRow | None:
@@ -236,9 +248,10 @@ class Index:
         if ids is not None:
             rows = []
             for i in range(0, len(ids), 500):
-                part = ids[i:i + 500]
-                rows += self.db.execute(f"SELECT {cols} FROM chunks WHERE id IN ({','.join('?' * len(part))})",
-                                        part).fetchall()
+                part = ids[i : i + 500]
+                rows += self.db.execute(
+                    f"SELECT {cols} FROM chunks WHERE id IN ({','.join('?' * len(part))})", part
+                ).fetchall()
             order = {cid: n for n, cid in enumerate(ids)}
             rows.sort(key=lambda r: order[r[0]])
         elif doc_id is not None:
@@ -255,28 +268,56 @@ class Index:
             self.db.executemany(
                 'INSERT OR REPLACE INTO chunks (id, doc_id, ordinal, start, "end", text, heading_path, '
                 "doc_numbers, tokens, syllables, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(c["id"], doc["doc_id"], c["ordinal"], c["start"], c["end"], c["text"],
-                  json.dumps(c["heading_path"], ensure_ascii=False), json.dumps(c["doc_numbers"], ensure_ascii=False),
-                  c["tokens"], c["syllables"], c["text_hash"]) for c in chunk_rows])
+                [
+                    (
+                        c["id"],
+                        doc["doc_id"],
+                        c["ordinal"],
+                        c["start"],
+                        c["end"],
+                        c["text"],
+                        json.dumps(c["heading_path"], ensure_ascii=False),
+                        json.dumps(c["doc_numbers"], ensure_ascii=False),
+                        c["tokens"],
+                        c["syllables"],
+                        c["text_hash"],
+                    )
+                    for c in chunk_rows
+                ],
+            )
             self.db.execute(
                 "INSERT OR REPLACE INTO documents (doc_id, path, sha256, size, title, date, kind, meta, "
                 "chunk_count, status, error, text, chunker, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc["doc_id"], doc["path"], doc["sha256"], doc["size"], doc["title"], doc.get("date"),
-                 doc.get("kind", "document"), json.dumps(doc.get("meta", {}), ensure_ascii=False),
-                 len(chunk_rows), "ok", None, doc["text"], doc.get("chunker"), time.time()))
+                (
+                    doc["doc_id"],
+                    doc["path"],
+                    doc["sha256"],
+                    doc["size"],
+                    doc["title"],
+                    doc.get("date"),
+                    doc.get("kind", "document"),
+                    json.dumps(doc.get("meta", {}), ensure_ascii=False),
+                    len(chunk_rows),
+                    "ok",
+                    None,
+                    doc["text"],
+                    doc.get("chunker"),
+                    time.time(),
+                ),
+            )
             self._bump_generation()
         return sorted(old - {c["id"] for c in chunk_rows})
 
     def record_failure(self, doc_id: str, path: str, error: str, sha256: str = "", size: int = 0) -> None:
         """Note a failed file; a document that was indexed before keeps its chunks."""
         with self.db:
-            cur = self.db.execute("UPDATE documents SET error=?, updated_at=? WHERE path=?",
-                                  (error, time.time(), path))
+            cur = self.db.execute("UPDATE documents SET error=?, updated_at=? WHERE path=?", (error, time.time(), path))
             if cur.rowcount == 0:
                 self.db.execute(
                     "INSERT INTO documents (doc_id, path, sha256, size, title, kind, meta, chunk_count, "
                     "status, error, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, path, sha256, size, Path(path).name, "unknown", "{}", 0, "failed", error, time.time()))
+                    (doc_id, path, sha256, size, Path(path).name, "unknown", "{}", 0, "failed", error, time.time()),
+                )
 
     def remove_document(self, doc_id: str) -> list[str]:
         ids = self.chunk_ids(doc_id)

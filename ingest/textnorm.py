@@ -17,13 +17,25 @@ from functools import lru_cache
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "\u00ad": None, "\ufeff": None})
-
-
-_OLD_TONE = re.compile(
-    r"(?<![qQ])([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "\u00ad": None,
+        "\ufeff": None,
+    }
 )
+
+
+_OLD_TONE = re.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 
 
 def _move_tone(match: re.Match) -> str:
@@ -114,7 +126,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if found < 0:  # underthesea altered the sentence: stop cutting this line
                 break
             cursor = found + len(sent)
-            if _ENUMERATOR.match(text[cuts[-1]:cursor]):
+            if _ENUMERATOR.match(text[cuts[-1] : cursor]):
                 continue  # "1." alone is a list number, not a sentence: keep it with its item
             cuts.append(cursor)
         cuts.append(line_end)

@@ -14,8 +14,12 @@ import streamlit as st  # noqa: E402
 
 from ui import common  # noqa: E402
 
-st.set_page_config(page_title="Trợ lý sinh hoạt chi bộ", page_icon=":material/menu_book:", layout="centered",
-                   initial_sidebar_state="auto")
+st.set_page_config(
+    page_title="Trợ lý sinh hoạt chi bộ",
+    page_icon=":material/menu_book:",
+    layout="centered",
+    initial_sidebar_state="auto",
+)
 # Our own style sheet (not document text): larger, readable text for older users on any screen.
 st.markdown(
     "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li "

@@ -21,9 +21,11 @@ EXAMPLES = [
     "Trước mỗi kỳ sinh hoạt, bí thư chi bộ cần chuẩn bị những gì?",
     "Cần làm gì để tạo nguồn kết nạp đảng viên?",
 ]
-BACKEND_LABELS = {"extractive": "Trích dẫn nguyên văn (không dùng mô hình)",
-                  "openai-compatible": "Máy chủ tương thích OpenAI (Ollama, vLLM…)",
-                  "llamacpp": "Tệp GGUF trên máy (llama.cpp)"}
+BACKEND_LABELS = {
+    "extractive": "Trích dẫn nguyên văn (không dùng mô hình)",
+    "openai-compatible": "Máy chủ tương thích OpenAI (Ollama, vLLM…)",
+    "llamacpp": "Tệp GGUF trên máy (llama.cpp)",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -138,19 +140,29 @@ def sidebar() -> None:
             st.caption("Quản trị viên có thể đổi cách trả lời.")
             return
         with st.expander("Cách trả lời (quản trị)"):
-            backend = st.selectbox("Bộ trả lời", list(BACKEND_LABELS), format_func=BACKEND_LABELS.get,
-                                   index=list(BACKEND_LABELS).index(cfg["backend"]))
+            backend = st.selectbox(
+                "Bộ trả lời",
+                list(BACKEND_LABELS),
+                format_func=BACKEND_LABELS.get,
+                index=list(BACKEND_LABELS).index(cfg["backend"]),
+            )
             base_url = model = api_key = None
             if backend == "openai-compatible":
-                base_url = st.text_input("Địa chỉ máy chủ (base URL)", cfg.get("base_url") or "http://127.0.0.1:11434/v1")
+                base_url = st.text_input(
+                    "Địa chỉ máy chủ (base URL)", cfg.get("base_url") or "http://127.0.0.1:11434/v1"
+                )
                 model = st.text_input("Tên mô hình", cfg.get("model") or "qwen2.5:7b-instruct")
                 api_key = st.text_input("Khóa API (nếu cần)", cfg.get("api_key") or "", type="password") or None
             elif backend == "llamacpp":
                 model = st.text_input("Đường dẫn tệp GGUF", cfg.get("model") or "")
             col1, col2 = st.columns(2)
             if col1.button("Áp dụng", use_container_width=True):
-                st.session_state["backend_cfg"] = {"backend": backend, "base_url": base_url, "model": model,
-                                                   "api_key": api_key}
+                st.session_state["backend_cfg"] = {
+                    "backend": backend,
+                    "base_url": base_url,
+                    "model": model,
+                    "api_key": api_key,
+                }
                 st.rerun()
             if col2.button("Kiểm tra kết nối", use_container_width=True):
                 st.session_state["connection"] = test_connection(backend, base_url, model, api_key)

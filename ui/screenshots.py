@@ -36,10 +36,29 @@ def main(out: Path) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
     port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
-                             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
-                             "--server.maxUploadSize", "20"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "ui" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "viewer",
+            "--server.maxUploadSize",
+            "20",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -51,9 +70,18 @@ def main(out: Path) -> None:
         for name, (w, h) in SIZES.items():
             opts = webdriver.ChromeOptions()
             opts.binary_location = "/usr/bin/chromium"
-            for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", f"--window-size={w},{h}"):
+            for arg in (
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                f"--window-size={w},{h}",
+            ):
                 opts.add_argument(arg)
             d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
             wait = WebDriverWait(d, 180)
@@ -73,7 +101,9 @@ def main(out: Path) -> None:
                 time.sleep(1.5)
                 d.save_screenshot(str(out / f"3-hoi-dap-refusal-{name}.png"))
                 d.get(url + "/de_cuong")
-                topic = wait.until(EC.element_to_be_clickable((By.XPATH, "//input[@aria-label='Chủ đề sinh hoạt chuyên đề']")))
+                topic = wait.until(
+                    EC.element_to_be_clickable((By.XPATH, "//input[@aria-label='Chủ đề sinh hoạt chuyên đề']"))
+                )
                 topic.send_keys("Phát triển đảng viên ở chi bộ thôn, tổ dân phố")
                 d.find_element(By.XPATH, "//button[contains(., 'Soạn đề cương')]").click()
                 wait.until(EC.presence_of_element_located((By.XPATH, "//button[contains(., 'Tải về Word')]")))

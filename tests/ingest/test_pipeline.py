@@ -7,24 +7,36 @@ import time
 
 import pytest
 
-from ingest.config import Settings
 from ingest.embedders import get_embedder
 from ingest.errors import EmbedderMismatchError, IndexBusyError
 from ingest.pipeline import ingest
 from ingest.store import Index
 
 TITLES = {
-    "ha-tinh-hoi-thao-chi-bo-thon-to-dan-pho.txt": ("Hà Tĩnh tổ chức hội thảo chuyên đề về nâng cao năng lực lãnh đạo của chi bộ thôn, tổ dân phố", None),
-    "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt": ("Phường Bến Nghé sinh hoạt chuyên đề về tăng cường củng cố, xây dựng tổ chức đảng và nâng cao chất lượng đội ngũ đảng viên", None),
+    "ha-tinh-hoi-thao-chi-bo-thon-to-dan-pho.txt": (
+        "Hà Tĩnh tổ chức hội thảo chuyên đề về nâng cao năng lực lãnh đạo của chi bộ thôn, tổ dân phố",
+        None,
+    ),
+    "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt": (
+        "Phường Bến Nghé sinh hoạt chuyên đề về tăng cường củng cố, xây dựng tổ chức đảng và nâng cao chất lượng đội ngũ đảng viên",
+        None,
+    ),
     "ia-pa-nang-cao-nang-luc-lanh-dao-cap-uy-co-so.txt": ("Ia Pa nâng cao năng lực lãnh đạo của cấp ủy cơ sở", None),
     "tuyen-quang-cau-noi-giua-dang-voi-dan.txt": ("Cầu nối giữa Đảng với Dân", None),
-    "vinh-yen-doi-moi-sinh-hoat-chi-bo.txt": ("Đảng bộ thành phố Vĩnh Yên đổi mới, nâng cao chất lượng sinh hoạt chi bộ", "2018-11-30"),
+    "vinh-yen-doi-moi-sinh-hoat-chi-bo.txt": (
+        "Đảng bộ thành phố Vĩnh Yên đổi mới, nâng cao chất lượng sinh hoạt chi bộ",
+        "2018-11-30",
+    ),
 }
 
 
 def chibo(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_corpus_documents_have_titles_and_dates(corpus_index):
@@ -81,8 +93,14 @@ def test_bad_files_are_reported_and_the_rest_goes_on(settings, corpus_copy, tmp_
     good.write_bytes(b"\x00\x00\x00 corrupted")
     out = chibo("ingest", str(corpus_copy), env={"CHIBO_HOME": str(settings.home)})
     assert out.returncode == 1
-    for name in ("empty.txt", "binary.txt", "broken.docx", "broken.pdf", "wrong-name.pdf",
-                 "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt"):
+    for name in (
+        "empty.txt",
+        "binary.txt",
+        "broken.docx",
+        "broken.pdf",
+        "wrong-name.pdf",
+        "ben-nghe-sinh-hoat-chuyen-de-nghi-quyet-21.txt",
+    ):
         line = next(ln for ln in out.stdout.splitlines() if name in ln)
         assert line.startswith("[lỗi]"), line
     assert "[không đổi]" in out.stdout
@@ -123,11 +141,20 @@ def test_killed_ingest_leaves_a_usable_index(settings, corpus_copy, tmp_path):
     extra.mkdir()
     for i in range(6):
         (extra / f"bai-{i}.txt").write_text(
-            "\n\n".join(f"Đoạn {i}-{j}: chi bộ số {i * 100 + j} bàn về nhiệm vụ {j} của tháng {i}. "
-                        "Đảng viên thảo luận dân chủ, thẳng thắn và biểu quyết thông qua nghị quyết." for j in range(30)))
+            "\n\n".join(
+                f"Đoạn {i}-{j}: chi bộ số {i * 100 + j} bàn về nhiệm vụ {j} của tháng {i}. "
+                "Đảng viên thảo luận dân chủ, thẳng thắn và biểu quyết thông qua nghị quyết."
+                for j in range(30)
+            )
+        )
     env = {**os.environ, "CHIBO_HOME": str(settings.home)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(extra)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(extra)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 120
     line = ""
     while time.time() < deadline and "[mới]" not in line:

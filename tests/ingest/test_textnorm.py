@@ -30,7 +30,12 @@ def test_fold_matches_text_typed_without_diacritics():
 
 def test_words_are_segmented_by_underthesea():
     assert textnorm.words("Bí thư chi bộ chủ trì sinh hoạt chi bộ.") == [
-        "bí_thư", "chi_bộ", "chủ_trì", "sinh_hoạt", "chi_bộ"]
+        "bí_thư",
+        "chi_bộ",
+        "chủ_trì",
+        "sinh_hoạt",
+        "chi_bộ",
+    ]
 
 
 def test_bm25_tokens_add_folded_forms():

@@ -8,8 +8,11 @@ from tests.ui.conftest import APP
 
 
 def texts(at) -> str:
-    return "\n".join(m.value for m in at.markdown) + "\n".join(str(e.value) for e in at.info) + \
-        "\n".join(str(e.value) for e in at.warning)
+    return (
+        "\n".join(m.value for m in at.markdown)
+        + "\n".join(str(e.value) for e in at.info)
+        + "\n".join(str(e.value) for e in at.warning)
+    )
 
 
 def test_first_visit_shows_examples(app):
@@ -78,9 +81,18 @@ def test_documents_page_rejects_a_bad_upload_and_keeps_the_index(app_home):
     from ingest.documents import add_uploads, list_documents
 
     before = {d.doc_id: d.chunk_count for d in list_documents(app_home)}
-    result = add_uploads(app_home, [("../../evil.docx", b"not a zip at all"), ("empty.txt", b""),
-                                    ("tai-lieu.txt", "Chi bộ thôn Đông sinh hoạt chuyên đề về bảo vệ môi trường. "
-                                                     "Đảng viên cam kết thu gom rác mỗi tuần.".encode())])
+    result = add_uploads(
+        app_home,
+        [
+            ("../../evil.docx", b"not a zip at all"),
+            ("empty.txt", b""),
+            (
+                "tai-lieu.txt",
+                "Chi bộ thôn Đông sinh hoạt chuyên đề về bảo vệ môi trường. "
+                "Đảng viên cam kết thu gom rác mỗi tuần.".encode(),
+            ),
+        ],
+    )
     assert [n for n, _ in result.rejected] == ["evil.docx", "empty.txt"]
     after = {d.doc_id: d.chunk_count for d in list_documents(app_home)}
     assert all(after[k] == v for k, v in before.items()) and len(after) == len(before) + 1

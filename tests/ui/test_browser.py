@@ -23,10 +23,27 @@ def server(app_home, tmp_path):
     port = _free_port()
     env = {**os.environ, "CHIBO_HOME": str(app_home.home)}
     log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "ui" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
     import httpx
 
     deadline = time.time() + 60
@@ -49,9 +66,19 @@ def chromium(width: int, height: int):
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
     opts = webdriver.ChromeOptions()
     opts.binary_location = binary
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=vi"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--window-size={width},{height}",
+        "--lang=vi",
+    ):
         opts.add_argument(arg)
     return webdriver.Chrome(service=Service(driver_path), options=opts)
 
@@ -71,8 +98,7 @@ def test_ask_in_a_real_browser(server, tmp_path, width, height, name):
         box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
         box.send_keys("Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?")
         box.send_keys(Keys.ENTER)
-        expander = wait.until(EC.element_to_be_clickable(
-            (By.XPATH, "//details//summary[contains(., 'Nguồn')]")))
+        expander = wait.until(EC.element_to_be_clickable((By.XPATH, "//details//summary[contains(., 'Nguồn')]")))
         expander.click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "mỗi tháng 1 lần"))
         body = driver.find_element(By.TAG_NAME, "body").text

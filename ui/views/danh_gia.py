@@ -48,8 +48,10 @@ if "eval_report" in st.session_state:
     report, out = st.session_state["eval_report"]
     for p in report.get("problems", []):
         st.warning(f"Dòng lỗi (bỏ qua): {md_escape(p)}")
-    table = [{"Cấu hình": name, **{label: data["metrics"].get(key) for key, label in COLUMNS}}
-             for name, data in report["configs"].items()]
+    table = [
+        {"Cấu hình": name, **{label: data["metrics"].get(key) for key, label in COLUMNS}}
+        for name, data in report["configs"].items()
+    ]
     st.dataframe(table, use_container_width=True, hide_index=True)
     for chart in ("hit_at_k.png", "latency.png"):
         if (Path(out) / chart).exists():
@@ -62,7 +64,20 @@ runs = TurnLog(cfg.log_db).eval_runs(20)
 if not runs:
     st.caption("Chưa có lần đánh giá nào.")
 else:
-    st.dataframe([{"#": r["id"], "Thời gian": time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created"])),
-                   "Bộ câu hỏi": Path(r["questions"]).name,
-                   **{f"MRR@10 {n}": round(m["mrr@10"], 3) for n, m in json.loads(r["metrics"]).items()
-                      if m.get("mrr@10") is not None}} for r in runs], use_container_width=True, hide_index=True)
+    st.dataframe(
+        [
+            {
+                "#": r["id"],
+                "Thời gian": time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created"])),
+                "Bộ câu hỏi": Path(r["questions"]).name,
+                **{
+                    f"MRR@10 {n}": round(m["mrr@10"], 3)
+                    for n, m in json.loads(r["metrics"]).items()
+                    if m.get("mrr@10") is not None
+                },
+            }
+            for r in runs
+        ],
+        use_container_width=True,
+        hide_index=True,
+    )

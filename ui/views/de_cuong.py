@@ -33,8 +33,12 @@ if submitted:
         with st.spinner("Đang tìm trong tài liệu và soạn đề cương…"):
             assistant = current_assistant()
             outline = OutlineDrafter(assistant.retriever, assistant.backend).draft(
-                topic.strip()[:300], cell=cell or None, date=date or None, place=place or None,
-                presenter=presenter or None)
+                topic.strip()[:300],
+                cell=cell or None,
+                date=date or None,
+                place=place or None,
+                presenter=presenter or None,
+            )
         st.session_state["outline"] = outline
         st.session_state["outline_rev"] = st.session_state.get("outline_rev", 0) + 1
 
@@ -46,8 +50,10 @@ rev = st.session_state.get("outline_rev", 0)
 st.subheader(outline.title)
 for w in outline.warnings:
     st.warning(md_escape(w))
-st.caption("Câu có [n] là trích nguyên văn tài liệu; câu in nghiêng là gợi ý do công cụ soạn. "
-           "Có thể sửa chữ hoặc bỏ từng ý trước khi tải về. Câu trích dẫn đã sửa sẽ không còn là trích dẫn.")
+st.caption(
+    "Câu có [n] là trích nguyên văn tài liệu; câu in nghiêng là gợi ý do công cụ soạn. "
+    "Có thể sửa chữ hoặc bỏ từng ý trước khi tải về. Câu trích dẫn đã sửa sẽ không còn là trích dẫn."
+)
 
 edited = deepcopy(outline)
 for si, section in enumerate(outline.sections):
@@ -56,16 +62,24 @@ for si, section in enumerate(outline.sections):
     for ii, item in enumerate(section.items):
         key = f"{rev}-{si}-{ii}"
         cols = st.columns([12, 2])
-        label = ("Trích dẫn " + " ".join(f"[{n}]" for n in item.citations)) if item.source == "corpus" else \
-            ("Tài liệu tham khảo" if item.source == "reference" else "Gợi ý (không phải trích dẫn)")
+        label = (
+            ("Trích dẫn " + " ".join(f"[{n}]" for n in item.citations))
+            if item.source == "corpus"
+            else ("Tài liệu tham khảo" if item.source == "reference" else "Gợi ý (không phải trích dẫn)")
+        )
         text = cols[0].text_area(label, item.text, key=f"t-{key}", height=68 if len(item.text) < 160 else 120)
         removed = cols[1].checkbox("Bỏ", key=f"r-{key}")
         if removed:
             continue
         if item.source == "corpus" and text.strip() != item.text:
             # An edited quotation is no longer the document's words: keep the pointer, not the claim.
-            keep.append(Item(f"{text.strip()} (đã chỉnh sửa, tham khảo {' '.join(f'[{n}]' for n in item.citations)})",
-                             [], "template"))
+            keep.append(
+                Item(
+                    f"{text.strip()} (đã chỉnh sửa, tham khảo {' '.join(f'[{n}]' for n in item.citations)})",
+                    [],
+                    "template",
+                )
+            )
         else:
             keep.append(Item(text.strip(), item.citations, item.source))
     edited.sections[si].items = keep
@@ -82,7 +96,17 @@ buf = io.BytesIO()
 to_docx(edited, buf)
 slug = "de-cuong-sinh-hoat-chuyen-de"
 c1, c2 = st.columns(2)
-c1.download_button("Tải về Word (.docx)", buf.getvalue(), file_name=f"{slug}.docx", use_container_width=True,
-                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-c2.download_button("Tải về Markdown (.md)", edited.markdown().encode("utf-8"), file_name=f"{slug}.md",
-                   mime="text/markdown", use_container_width=True)
+c1.download_button(
+    "Tải về Word (.docx)",
+    buf.getvalue(),
+    file_name=f"{slug}.docx",
+    use_container_width=True,
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+c2.download_button(
+    "Tải về Markdown (.md)",
+    edited.markdown().encode("utf-8"),
+    file_name=f"{slug}.md",
+    mime="text/markdown",
+    use_container_width=True,
+)

@@ -13,8 +13,10 @@ from ui.common import EXAMPLES, current_assistant, highlight, index_ready, md_es
 st.title("Hỏi đáp về sinh hoạt chi bộ")
 
 if not index_ready():
-    st.error("Chưa có tài liệu nào trong chỉ mục. Quản trị viên hãy vào trang «Tài liệu» để nạp tài liệu, "
-             "hoặc chạy `chibo ingest corpus/`.")
+    st.error(
+        "Chưa có tài liệu nào trong chỉ mục. Quản trị viên hãy vào trang «Tài liệu» để nạp tài liệu, "
+        "hoặc chạy `chibo ingest corpus/`."
+    )
     st.stop()
 
 messages: list[dict] = st.session_state.setdefault("messages", [])
@@ -27,7 +29,9 @@ def answer_body(text: str) -> str:
 def render_answer(msg: dict, i: int) -> None:
     data = msg["turn"]
     if data["refused"]:
-        st.warning(md_escape(answer_body(data["answer"]).split("\n\nCác đoạn gần nhất")[0]), icon=":material/search_off:")
+        st.warning(
+            md_escape(answer_body(data["answer"]).split("\n\nCác đoạn gần nhất")[0]), icon=":material/search_off:"
+        )
         if msg.get("closest"):
             with st.expander("Các đoạn gần nhất (không trả lời trực tiếp câu hỏi)"):
                 for c in msg["closest"]:
@@ -88,7 +92,11 @@ def ask(question: str) -> None:
 
         def stream():
             while (token := tokens.get()) is not None:
-                yield md_escape(token.split("\n\nNguồn:")[0]) if assistant.backend_id == "extractive" else md_escape(token)
+                yield (
+                    md_escape(token.split("\n\nNguồn:")[0])
+                    if assistant.backend_id == "extractive"
+                    else md_escape(token)
+                )
 
         placeholder = st.empty()
         with placeholder.container():
@@ -105,9 +113,13 @@ def ask(question: str) -> None:
             return
         turn = result["turn"]
         data = turn.to_json()
-        msg = {"role": "assistant", "turn": data, "turn_id": turn.turn_id,
-               "quotes": {str(c.n): c.quote for c in turn.answer.citations},
-               "closest": [c.to_json() for c in turn.answer.closest]}
+        msg = {
+            "role": "assistant",
+            "turn": data,
+            "turn_id": turn.turn_id,
+            "quotes": {str(c.n): c.quote for c in turn.answer.citations},
+            "closest": [c.to_json() for c in turn.answer.closest],
+        }
         if turn.rewritten_query != question:
             st.caption(f"Hiểu câu hỏi là: {md_escape(turn.rewritten_query)}")
         messages.append(msg)
@@ -126,8 +138,10 @@ typed = st.chat_input("Nhập câu hỏi về sinh hoạt chi bộ…")
 question = typed or pending
 
 if not messages and not question:
-    st.markdown("Hỏi về cách chuẩn bị và điều hành sinh hoạt chi bộ. Câu trả lời trích nguyên văn từ tài liệu, "
-                "có ghi nguồn; nếu tài liệu không nói đến, trợ lý sẽ nói rõ là không tìm thấy.")
+    st.markdown(
+        "Hỏi về cách chuẩn bị và điều hành sinh hoạt chi bộ. Câu trả lời trích nguyên văn từ tài liệu, "
+        "có ghi nguồn; nếu tài liệu không nói đến, trợ lý sẽ nói rõ là không tìm thấy."
+    )
     st.markdown("**Câu hỏi mẫu:**")
     for j, example in enumerate(EXAMPLES):
         if st.button(example, key=f"ex-{j}", use_container_width=True):

@@ -9,8 +9,14 @@ from ingest import documents as docs_api
 from ingest.textnorm import fold
 from ui.common import admin_gate, md_escape, settings
 
-KIND_VI = {"news": "tin bài", "guidance": "văn bản hướng dẫn", "template": "biểu mẫu", "outline": "đề cương",
-           "document": "tài liệu", "unknown": "chưa rõ"}
+KIND_VI = {
+    "news": "tin bài",
+    "guidance": "văn bản hướng dẫn",
+    "template": "biểu mẫu",
+    "outline": "đề cương",
+    "document": "tài liệu",
+    "unknown": "chưa rõ",
+}
 
 st.title("Tài liệu")
 
@@ -20,23 +26,42 @@ if not admin_gate("Quản lý tài liệu"):
 cfg = settings()
 rows = docs_api.list_documents(cfg)
 if rows:
-    st.dataframe([{"Tiêu đề": d.title, "Ngày": format_date(d.date or d.meta.get("event_date")),
-                   "Loại": KIND_VI.get(d.kind, d.kind), "Số đoạn": d.chunk_count, "Trạng thái": "lỗi" if d.status == "failed" else "ok",
-                   "Lỗi gần nhất": d.error or ""} for d in rows], use_container_width=True, hide_index=True,
-                 column_config={"Tiêu đề": st.column_config.TextColumn(width="medium")})
+    st.dataframe(
+        [
+            {
+                "Tiêu đề": d.title,
+                "Ngày": format_date(d.date or d.meta.get("event_date")),
+                "Loại": KIND_VI.get(d.kind, d.kind),
+                "Số đoạn": d.chunk_count,
+                "Trạng thái": "lỗi" if d.status == "failed" else "ok",
+                "Lỗi gần nhất": d.error or "",
+            }
+            for d in rows
+        ],
+        use_container_width=True,
+        hide_index=True,
+        column_config={"Tiêu đề": st.column_config.TextColumn(width="medium")},
+    )
 else:
     st.info("Chỉ mục chưa có tài liệu nào.")
 
 st.subheader("Thêm tài liệu")
-st.caption(f"Nhận tệp .docx, .pdf, .txt, .md, .html; tối đa {docs_api.MAX_UPLOAD_MB} MB mỗi tệp. "
-           "Loại tệp được kiểm tra theo nội dung, không chỉ theo tên.")
-uploads = st.file_uploader("Chọn tệp", type=[s.lstrip(".") for s in docs_api.UPLOAD_TYPES], accept_multiple_files=True,
-                           key=f"upl-{st.session_state.get('upl_rev', 0)}")
+st.caption(
+    f"Nhận tệp .docx, .pdf, .txt, .md, .html; tối đa {docs_api.MAX_UPLOAD_MB} MB mỗi tệp. "
+    "Loại tệp được kiểm tra theo nội dung, không chỉ theo tên."
+)
+uploads = st.file_uploader(
+    "Chọn tệp",
+    type=[s.lstrip(".") for s in docs_api.UPLOAD_TYPES],
+    accept_multiple_files=True,
+    key=f"upl-{st.session_state.get('upl_rev', 0)}",
+)
 if uploads and st.button("Nạp vào chỉ mục", type="primary"):
     progress = st.progress(0.0, text="Đang nạp tài liệu…")
     files = [(u.name, u.getvalue()) for u in uploads]
-    result = docs_api.add_uploads(cfg, files, on_progress=lambda n, t: progress.progress(n / max(t, 1),
-                                                                                          text=f"Đã xử lý {n}/{t} tệp"))
+    result = docs_api.add_uploads(
+        cfg, files, on_progress=lambda n, t: progress.progress(n / max(t, 1), text=f"Đã xử lý {n}/{t} tệp")
+    )
     progress.empty()
     for name, message in result.rejected:
         st.error(f"{md_escape(name)}: {md_escape(message)}")
@@ -55,8 +80,10 @@ st.subheader("Cập nhật chỉ mục")
 if st.button("Nạp lại toàn bộ (chỉ xử lý tệp mới hoặc đã thay đổi)"):
     with st.spinner("Đang cập nhật chỉ mục…"):
         report = docs_api.reindex(cfg)
-    st.success(f"Xong: {report.count('new')} mới, {report.count('updated')} cập nhật, "
-               f"{report.count('unchanged')} không đổi, {report.count('removed')} đã xoá, {len(report.failed)} lỗi.")
+    st.success(
+        f"Xong: {report.count('new')} mới, {report.count('updated')} cập nhật, "
+        f"{report.count('unchanged')} không đổi, {report.count('removed')} đã xoá, {len(report.failed)} lỗi."
+    )
     st.cache_resource.clear()
 
 if rows:
