@@ -271,16 +271,7 @@ def compose(
     for quoted, sent, h in chosen:
         cit = by_chunk.get(h.chunk.id)
         if cit is None:
-            doc = docs.get(h.chunk.doc_id)
-            cit = Citation(
-                n=len(citations) + 1,
-                chunk_id=h.chunk.id,
-                doc_id=h.chunk.doc_id,
-                title=doc.title if doc else h.chunk.doc_id,
-                text=h.chunk.text,
-                date=_doc_date(doc),
-                source=_doc_source(doc),
-            )
+            cit = citation_for(h, len(citations) + 1, docs)
             citations.append(cit)
             by_chunk[h.chunk.id] = cit
         cit.quote = (cit.quote + " " + sent).strip()
@@ -295,6 +286,20 @@ def compose(
         citations=citations,
         sentences=sentences,
         evidence=evidence,
+    )
+
+
+def citation_for(hit: Hit, n: int, docs: dict) -> Citation:
+    """Citation number `n` for a retrieved chunk, with its document's title, date and source."""
+    doc = docs.get(hit.chunk.doc_id)
+    return Citation(
+        n=n,
+        chunk_id=hit.chunk.id,
+        doc_id=hit.chunk.doc_id,
+        title=doc.title if doc else hit.chunk.doc_id,
+        text=hit.chunk.text,
+        date=_doc_date(doc),
+        source=_doc_source(doc),
     )
 
 
@@ -336,20 +341,7 @@ REFUSAL_TEXT = (
 
 def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict) -> Answer:
     """The honest "not in the documents" answer, with the closest passages to look at."""
-    closest = []
-    for h in hits[:3]:
-        doc = docs.get(h.chunk.doc_id)
-        closest.append(
-            Citation(
-                n=len(closest) + 1,
-                chunk_id=h.chunk.id,
-                doc_id=h.chunk.doc_id,
-                title=doc.title if doc else h.chunk.doc_id,
-                text=h.chunk.text,
-                date=_doc_date(doc),
-                source=_doc_source(doc),
-            )
-        )
+    closest = [citation_for(h, n, docs) for n, h in enumerate(hits[:3], 1)]
     text = REFUSAL_TEXT
     if closest:
         text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(

@@ -328,30 +328,10 @@ def _register_later(sub) -> None:
 def cmd_ui(args) -> int:
     import subprocess
 
-    from ingest.config import REPO_ROOT
+    from ui.serve import streamlit_command
 
-    app = REPO_ROOT / "ui" / "app.py"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.host,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "viewer",
-        "--server.maxUploadSize",
-        "20",
-    ]
     print(f"Mở trình duyệt tại http://{args.host}:{args.port}")
-    return subprocess.call(cmd)
+    return subprocess.call(streamlit_command(args.port, args.host))
 
 
 _EXTRA_COMMANDS: list = [_register_later]

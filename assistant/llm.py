@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable
 
-from assistant.answer import Answer, Citation, _doc_date, _doc_source, format_sources
+from assistant.answer import Answer, Citation, citation_for, format_sources
 from assistant.query import STOPWORDS, Query
 from assistant.retrieval import Hit
 from ingest import textnorm
@@ -87,20 +87,7 @@ class ChatBackend:
         on_token: Callable[[str], None] | None = None,
         max_passages: int = 5,
     ) -> tuple[Answer, list[str]]:
-        passages = []
-        for h in hits[:max_passages]:
-            doc = docs.get(h.chunk.doc_id)
-            passages.append(
-                Citation(
-                    n=len(passages) + 1,
-                    chunk_id=h.chunk.id,
-                    doc_id=h.chunk.doc_id,
-                    title=doc.title if doc else h.chunk.doc_id,
-                    text=h.chunk.text,
-                    date=_doc_date(doc),
-                    source=_doc_source(doc),
-                )
-            )
+        passages = [citation_for(h, n, docs) for n, h in enumerate(hits[:max_passages], 1)]
         parts: list[str] = []
         try:
             for piece in self.stream(build_messages(question, passages)):

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer import (
     Citation,
-    _doc_date,
-    _doc_source,
+    citation_for,
     evidence_coverage,
     format_date,
     sentence_spans,
@@ -169,16 +168,7 @@ class OutlineDrafter:
         def cite(hit) -> int:
             c = by_chunk.get(hit.chunk.id)
             if c is None:
-                doc = docs.get(hit.chunk.doc_id)
-                c = Citation(
-                    n=len(citations) + 1,
-                    chunk_id=hit.chunk.id,
-                    doc_id=hit.chunk.doc_id,
-                    title=doc.title if doc else hit.chunk.doc_id,
-                    text=hit.chunk.text,
-                    date=_doc_date(doc),
-                    source=_doc_source(doc),
-                )
+                c = citation_for(hit, len(citations) + 1, docs)
                 citations.append(c)
                 by_chunk[hit.chunk.id] = c
             return c.n

@@ -8,82 +8,26 @@ real content, and writes one PNG per page and width.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from ingest.config import REPO_ROOT
+from ui.serve import chromium, free_port, start
 
 SIZES = {"desktop": (1366, 1000), "phone": (390, 1400)}
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main(out: Path) -> None:
-    import httpx
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     out.mkdir(parents=True, exist_ok=True)
-    port = _port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO_ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.toolbarMode",
-            "viewer",
-            "--server.maxUploadSize",
-            "20",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start(free_port())
     try:
-        for _ in range(120):
-            try:
-                if httpx.get(url + "/_stcore/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
         for name, (w, h) in SIZES.items():
-            opts = webdriver.ChromeOptions()
-            opts.binary_location = "/usr/bin/chromium"
-            for arg in (
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                f"--window-size={w},{h}",
-            ):
-                opts.add_argument(arg)
-            d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+            d = chromium(w, h)
             wait = WebDriverWait(d, 180)
             try:
                 d.get(url)

@@ -2,85 +2,20 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
 
-from ingest.config import REPO_ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from ui.serve import chromium, free_port, start
 
 
 @pytest.fixture
 def server(app_home, tmp_path):
-    port = _free_port()
     env = {**os.environ, "CHIBO_HOME": str(app_home.home)}
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO_ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp_path,
-    )
-    import httpx
-
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    yield f"http://127.0.0.1:{port}"
+    proc, url = start(free_port(), env=env, log=tmp_path / "streamlit.log", cwd=tmp_path)
+    yield url
     proc.terminate()
     proc.wait(timeout=20)
-
-
-def chromium(width: int, height: int):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    binary = shutil.which("chromium") or "/usr/bin/chromium"
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = binary
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--window-size={width},{height}",
-        "--lang=vi",
-    ):
-        opts.add_argument(arg)
-    return webdriver.Chrome(service=Service(driver_path), options=opts)
 
 
 @pytest.mark.slow
