@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import legacy
 from ingest.cleaning import Cleaned, clean_plain, clean_web
 from ingest.errors import IngestFileError
 
@@ -56,18 +57,19 @@ _KIND_VI = {
 _SUFFIX_FOR_KIND = {"pdf": ".pdf", "zip": ".docx", "html": ".html", "text": ".txt", "ole": ".doc"}
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+def decode_text(data: bytes, path: Path, notes: list[str] | None = None) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, legacy TCVN3/VNI
+    single-byte text, else Windows-1258 (whose combining tone marks NFC later joins)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise IngestFileError(path, "không đọc được dưới dạng văn bản (bảng mã không rõ)") from exc
+    text, encoding = legacy.decode_single_byte(data)
+    if notes is not None:
+        notes.append(f"đã chuyển từ bảng mã {legacy.LABELS[encoding]} sang Unicode, hãy kiểm tra kết quả")
+    return text
 
 
 def load(path: Path) -> Loaded:
@@ -101,6 +103,7 @@ def load(path: Path) -> Loaded:
                 f"nội dung là {_KIND_VI.get(kind, kind)}, không khớp đuôi '{suffix}': "
                 f"hãy đổi tên thành {_SUFFIX_FOR_KIND.get(kind, 'đuôi đúng')}",
             )
+    notes: list[str] = []
     if suffix == ".docx":
         loaded = _load_docx(path, data)
     elif suffix == ".pdf":
@@ -108,10 +111,19 @@ def load(path: Path) -> Loaded:
     elif suffix in (".html", ".htm") or kind == "html":
         loaded = _load_html(path, data)
     else:
-        loaded = _from_cleaned(clean_web(decode_text(data, path)))
+        loaded = _from_cleaned(clean_web(_unlegacy(decode_text(data, path, notes), notes)))
+    loaded.notes = notes + loaded.notes
     if not loaded.text.strip():
         raise IngestFileError(path, "không còn nội dung sau khi làm sạch")
     return loaded
+
+
+def _unlegacy(text: str, notes: list[str]) -> str:
+    """Convert TCVN3/VNI text to Unicode and say so; Unicode text passes untouched."""
+    fixed, enc = legacy.fix(text)
+    if enc:
+        notes.append(f"đã chuyển từ bảng mã {legacy.LABELS[enc]} sang Unicode, hãy kiểm tra kết quả")
+    return fixed
 
 
 def _from_cleaned(c: Cleaned, **meta) -> Loaded:
@@ -122,7 +134,8 @@ def _from_cleaned(c: Cleaned, **meta) -> Loaded:
 def _load_html(path: Path, data: bytes) -> Loaded:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(decode_text(data, path), "html.parser")
+    notes: list[str] = []
+    soup = BeautifulSoup(_unlegacy(decode_text(data, path, notes), notes), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(
         [
@@ -155,6 +168,7 @@ def _load_html(path: Path, data: bytes) -> Loaded:
     headings = [h for h in h_tags if h and h in cleaned.text] or cleaned.headings
     loaded = _from_cleaned(cleaned, html_title=title)
     loaded.headings = headings
+    loaded.notes = notes
     return loaded
 
 
@@ -190,10 +204,16 @@ def _load_docx(path: Path, data: bytes) -> Loaded:
             cells = [c.text.strip() for c in row.cells if c.text.strip()]
             if cells:
                 lines.append(" | ".join(dict.fromkeys(cells)))
-    cleaned = clean_plain("\n".join(lines))
+    notes: list[str] = []
+    raw = "\n".join(lines)
+    enc = legacy.detect(raw)
+    if enc:  # the headings were typed in the same font as the body
+        raw, headings = legacy.convert(raw, enc), [legacy.convert(h, enc) for h in headings]
+        notes.append(f"đã chuyển từ bảng mã {legacy.LABELS[enc]} sang Unicode, hãy kiểm tra kết quả")
+    cleaned = clean_plain(raw)
     props = document.core_properties
     meta = {k: v for k, v in {"title": props.title or None, "author": props.author or None}.items() if v}
-    return Loaded(text=cleaned.text, headings=headings or cleaned.headings, meta=meta)
+    return Loaded(text=cleaned.text, headings=headings or cleaned.headings, meta=meta, notes=notes)
 
 
 def _numbered(para) -> bool:
