@@ -208,6 +208,7 @@ def compose(
     list_question: bool | None = None,
     words_of=None,
     dense_floor: float = 0.0,
+    in_domain: bool = True,
 ) -> Answer:
     """Build the extractive answer (or refusal) from ranked hits."""
     context = hits[:max_context]
@@ -222,6 +223,9 @@ def compose(
     )
     dense = max((h.dense_score or 0.0 for h in context[:3]), default=0.0)
     evidence = {"coverage": round(cov, 3), "dense": round(dense, 3), "dense_margin": round(dense - dense_floor, 3)}
+    evidence["in_domain"] = in_domain
+    if not in_domain:
+        return refusal(q, hits, docs, evidence, OUT_OF_DOMAIN_TEXT)
     if not context or should_refuse(cov, dense - dense_floor):
         return refusal(q, hits, docs, evidence)
 
@@ -339,11 +343,16 @@ REFUSAL_TEXT = (
 )
 
 
-def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict) -> Answer:
+OUT_OF_DOMAIN_TEXT = (
+    "Câu hỏi này nằm ngoài phạm vi của trợ lý: tôi chỉ trả lời về sinh hoạt chi bộ và công tác xây dựng Đảng, "
+    "dựa trên các tài liệu hiện có. Không tìm thấy nội dung trả lời trong tài liệu."
+)
+
+
+def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict, text: str = REFUSAL_TEXT) -> Answer:
     """The honest "not in the documents" answer, with the closest passages to look at."""
     closest = [citation_for(h, n, docs) for n, h in enumerate(hits[:3], 1)]
-    text = REFUSAL_TEXT
-    if closest:
+    if closest and text == REFUSAL_TEXT:
         text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(
             f'- {c.title} ({format_date(c.date)}): "{_snippet(c.text)}"' for c in closest
         )

@@ -159,7 +159,10 @@ class OutlineDrafter:
             default=0.0,
         )
         dense = max((h.dense_score or 0.0 for h in probe.hits[:3]), default=0.0)
-        grounded = bool(probe.hits) and not should_refuse(cov, dense - r.dense_floor())
+        from assistant.domain import DomainGate
+
+        in_domain = DomainGate(r.embed_query).in_domain(probe.query, r.embed_query(probe.query.text))
+        grounded = bool(probe.hits) and in_domain and not should_refuse(cov, dense - r.dense_floor())
 
         citations: list[Citation] = []
         by_chunk: dict[str, Citation] = {}

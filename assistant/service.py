@@ -99,8 +99,17 @@ class Assistant:
         self.backend_id = backend
         self.backend_options = backend_options
         self._backend = None
+        self._domain = None
         self._log = None
         self.log_enabled = log
+
+    @property
+    def domain(self):
+        if self._domain is None:
+            from assistant.domain import DomainGate
+
+            self._domain = DomainGate(self.retriever.embed_query)
+        return self._domain
 
     @property
     def backend(self):
@@ -135,6 +144,7 @@ class Assistant:
         t1 = time.perf_counter()
         idf = self.retriever.idf(retrieved.query.terms + [w for w in retrieved.query.tokens if "_" in w])
         docs = self.retriever._docs
+        in_domain = self.domain.in_domain(retrieved.query, self.retriever.embed_query(retrieved.query.text))
         extractive = compose(
             retrieved.query,
             retrieved.hits,
@@ -142,6 +152,7 @@ class Assistant:
             docs,
             words_of=self.retriever.token_set,
             dense_floor=self.retriever.dense_floor(),
+            in_domain=in_domain,
         )
         answer = extractive
         notices: list[str] = []

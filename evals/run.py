@@ -22,19 +22,43 @@ CONFIGS: dict[str, RetrievalConfig | None] = {
     "bm25-words": RetrievalConfig(mode=Mode.BM25, tokenizer="words"),
     "bm25-syllables": RetrievalConfig(mode=Mode.BM25, tokenizer="syllables"),
     "dense": RetrievalConfig(mode=Mode.DENSE),
-    "hybrid-words-rrf": RetrievalConfig(tokenizer="words", fusion=Fusion.RRF),
-    "hybrid-words-minmax": RetrievalConfig(tokenizer="words", fusion=Fusion.MINMAX),
-    "hybrid-syllables-rrf": RetrievalConfig(tokenizer="syllables", fusion=Fusion.RRF),
-    # Dense weight variants of the default (min-max fusion over syllable BM25 and dense).
-    "minmax-dense0.3": RetrievalConfig(dense_weight=0.3),
-    "minmax-dense0.5": RetrievalConfig(dense_weight=0.5),
-    "minmax-dense0.7": RetrievalConfig(dense_weight=0.7),
+    # the "dense + BM25 RRF" baseline: word-segmented BM25, RRF k=60, equal weights
+    "hybrid-words-rrf": RetrievalConfig(tokenizer="words", fusion=Fusion.RRF, rrf_k=60, dense_weight=1.0),
+    "hybrid-words-minmax": RetrievalConfig(tokenizer="words", fusion=Fusion.MINMAX, dense_weight=1.0),
+    "hybrid-syllables-minmax": RetrievalConfig(fusion=Fusion.MINMAX, dense_weight=1.0),
+    "hybrid-syllables-rrf60": RetrievalConfig(rrf_k=60, dense_weight=1.0),
     "naive-langchain": None,  # RecursiveCharacterTextSplitter 1000/200 + langchain-chroma, top chunk
 }
 
 
+def custom_config(spec: str) -> RetrievalConfig:
+    """`custom:tokenizer=syllables;fusion=rrf;dense_weight=0.7;rrf_k=30` → a RetrievalConfig."""
+    kwargs: dict = {}
+    for part in spec.split(":", 1)[1].split(";"):
+        if not part.strip():
+            continue
+        key, _, val = part.partition("=")
+        key, val = key.strip(), val.strip()
+        if key == "mode":
+            kwargs[key] = Mode.from_str(val)
+        elif key == "fusion":
+            kwargs[key] = Fusion.from_str(val)
+        elif key in ("rrf_k", "candidates", "max_per_doc"):
+            kwargs[key] = int(val)
+        elif key in ("bm25_weight", "dense_weight", "mention_weight"):
+            kwargs[key] = float(val)
+        elif key == "tokenizer":
+            kwargs[key] = val
+        else:
+            raise ChiboError(f"Không có tham số '{key}' trong cấu hình {spec}.")
+    return RetrievalConfig(**kwargs)
+
+
 def parse_configs(value: str) -> list[str]:
     names = [c.strip() for c in value.split(",") if c.strip()]
+    for n in names:
+        if n.startswith("custom:"):
+            CONFIGS[n] = custom_config(n)
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
         raise ChiboError(f"Không có cấu hình '{unknown[0]}'. Các cấu hình: {', '.join(CONFIGS)}.")

@@ -54,6 +54,13 @@ def test_list_questions_get_bullets(assistant):
 def test_out_of_scope_questions_are_refused(assistant, question):
     turn = assistant.ask(question)
     assert turn.answer.refused and turn.answer.citations == []
+    assert "Không tìm thấy" in turn.answer.text
+    assert turn.answer.evidence["in_domain"] is False  # declined before looking for evidence
+
+
+def test_in_domain_question_without_evidence_is_refused_with_closest_passages(assistant):
+    turn = assistant.ask("Đảng viên dự bị được miễn sinh hoạt chi bộ trong bao nhiêu tháng khi đi học nước ngoài?")
+    assert turn.answer.refused and turn.answer.evidence["in_domain"] is True
     assert turn.answer.text.startswith("Không tìm thấy")
     assert turn.answer.closest  # the closest passages are offered
 

@@ -38,7 +38,9 @@ def test_example_button_and_follow_up(app):
 
 
 def test_refusal_looks_like_a_refusal(app):
-    app.chat_input[0].set_value("Giá vàng SJC hôm nay là bao nhiêu?").run()
+    app.chat_input[0].set_value(
+        "Đảng viên dự bị được miễn sinh hoạt chi bộ bao nhiêu tháng khi đi học nước ngoài?"
+    ).run()
     assert any("Không tìm thấy" in w.value for w in app.warning)
     assert any("Các đoạn gần nhất" in e.label for e in app.expander)
     assert not any(e.label.startswith("Nguồn") for e in app.expander)
