@@ -116,6 +116,7 @@ class Retriever:
         self._n = 1
         self._token_sets: dict[str, frozenset[str]] = {}
         self._floor: tuple[str | None, float] | None = None
+        self._recent: dict[str, np.ndarray] = {}  # the same question is embedded once per process
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -214,6 +215,16 @@ class Retriever:
         words("khởi động")
 
     def embed_query(self, text: str) -> np.ndarray:
+        """The query vector: from memory, else the vector cache, else the embedder (once)."""
+        if text in self._recent:
+            return self._recent[text]
+        vec = self._embed_query(text)
+        if len(self._recent) >= 512:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = vec
+        return vec
+
+    def _embed_query(self, text: str) -> np.ndarray:
         embedder = self.embedder
         key = VectorCache.key(text)
         hit = self._qcache.get_many(embedder.id, "query", [key]) if self._qcache else {}
