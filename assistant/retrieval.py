@@ -261,7 +261,10 @@ class Retriever:
         if retriever is None:
             return []
         tokens = q.syllable_tokens if field_name == "syllables" else q.tokens
-        scores = retriever.get_scores([t for t in tokens if t in retriever.vocab_dict])
+        known = [t for t in tokens if t in retriever.vocab_dict]
+        if not known:  # bm25s fails on an empty query; nothing to score anyway
+            return []
+        scores = retriever.get_scores(known)
         if allowed is not None:
             mask = np.array([self._chunks[i].doc_id in allowed if i in self._chunks else False for i in ids])
             scores = np.where(mask, scores, 0.0)

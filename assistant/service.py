@@ -83,6 +83,25 @@ def newer_guidance_notices(cited_mentions: list[str]) -> list[str]:
     return out
 
 
+MAX_QUESTION_CHARS = 2000
+EMPTY_QUESTION_TEXT = (
+    "Câu hỏi chưa có nội dung để tìm. Hãy gõ câu hỏi bằng chữ, ví dụ: "
+    "«Sinh hoạt chi bộ cần bảo đảm những tính chất gì?»"
+)
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """Drop control characters; an over-long question is cut (and the user told)."""
+    text = "".join(ch for ch in (question or "") if ch.isprintable() or ch in "\n\t").strip()
+    notices = []
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+        notices.append(f"Câu hỏi quá dài nên chỉ {MAX_QUESTION_CHARS} ký tự đầu được dùng để tìm.")
+    if not any(ch.isalnum() for ch in text):
+        return "", notices
+    return text, notices
+
+
 class Assistant:
     """Cheap to construct; models and indexes load on the first question."""
 
@@ -139,6 +158,19 @@ class Assistant:
     ) -> Turn:
         """Answer one question; `history` is [(question, rewritten query)] of earlier turns."""
         t0 = time.perf_counter()
+        question, notices = clean_question(question)
+        if not question:
+            answer = Answer(text=EMPTY_QUESTION_TEXT, refused=True, evidence={"empty": True})
+            return Turn(
+                question="",
+                rewritten_query="",
+                answer=answer,
+                hits=[],
+                backend=self.backend_id,
+                id=qid,
+                notices=notices,
+                timings_ms={"retrieve": 0.0, "answer": 0.0, "total": 0.0},
+            )
         rewritten = conversation.rewrite(question, history or [])
         retrieved = self.retriever.run(rewritten, top_k=top_k, filters=filters, config=config)
         t1 = time.perf_counter()
@@ -155,7 +187,6 @@ class Assistant:
             in_domain=in_domain,
         )
         answer = extractive
-        notices: list[str] = []
         if self.backend_id != "extractive" and not extractive.refused:
             answer, backend_notices = self.backend.answer(
                 question, retrieved.query, retrieved.hits, docs, extractive, on_token=on_token

@@ -181,3 +181,28 @@ def test_chat_command_keeps_the_conversation(corpus_index):
     assert out.returncode == 0, out.stderr
     assert "mỗi tháng 1 lần" in out.stdout
     assert "(hiểu là: Ai làm tổ trưởng?" in out.stdout and "Vĩnh Yên" in out.stdout.split("(hiểu là:")[1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "?!...;;",
+        "😀🎉",
+        "\x00\x01",
+        "Robert'); DROP TABLE turns;--",
+        "<script>alert(1)</script>",
+        "Какой 支部?",
+        "chi bộ " * 1700,
+    ],
+)
+def test_hostile_questions_get_an_answer_or_a_clear_message(assistant, question):
+    turn = assistant.ask(question)
+    data = turn.to_json()
+    assert isinstance(data["answer"], str) and data["answer"]
+    if not any(ch.isalnum() for ch in question):
+        assert data["refused"] and "chưa có nội dung" in data["answer"]
+    if len(question) > 2000:
+        assert any("quá dài" in n for n in data["notices"])
+    assert "<script>" not in data["answer"].split("Nguồn:")[0] or "<script>" in question
