@@ -101,6 +101,14 @@ def uses_domain_words(q: Query) -> bool:
     return bool(_EXACT.search(raw.lower()))
 
 
+def gate_for(retriever) -> DomainGate:
+    """The retriever's gate, created once: its prototype vectors are embedded once per process."""
+    gate = retriever._domain_gate
+    if gate is None:
+        gate = retriever._domain_gate = DomainGate(retriever.embed_query)
+    return gate
+
+
 class DomainGate:
     def __init__(self, embed_query) -> None:
         self._embed = embed_query

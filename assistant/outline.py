@@ -159,9 +159,9 @@ class OutlineDrafter:
             default=0.0,
         )
         dense = max((h.dense_score or 0.0 for h in probe.hits[:3]), default=0.0)
-        from assistant.domain import DomainGate
+        from assistant.domain import gate_for
 
-        in_domain = DomainGate(r.embed_query).in_domain(probe.query, r.embed_query(probe.query.text))
+        in_domain = gate_for(r).in_domain(probe.query, r.embed_query(probe.query.text))
         grounded = bool(probe.hits) and in_domain and not should_refuse(cov, dense - r.dense_floor())
 
         citations: list[Citation] = []

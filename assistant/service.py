@@ -118,17 +118,14 @@ class Assistant:
         self.backend_id = backend
         self.backend_options = backend_options
         self._backend = None
-        self._domain = None
         self._log = None
         self.log_enabled = log
 
     @property
     def domain(self):
-        if self._domain is None:
-            from assistant.domain import DomainGate
+        from assistant.domain import gate_for
 
-            self._domain = DomainGate(self.retriever.embed_query)
-        return self._domain
+        return gate_for(self.retriever)
 
     @property
     def backend(self):

@@ -171,7 +171,8 @@ def outline_metrics(outline, q: Question) -> dict:
 def naive_files(paths: list[Path]) -> list[Path]:
     from ingest.pipeline import collect
 
-    return collect(paths)[0]
+    files, _ = collect(paths)
+    return files
 
 
 def build_naive(paths: list[Path], settings: Settings, work: Path):

@@ -15,7 +15,7 @@ from ingest import chunking, textnorm
 from ingest.config import Settings
 from ingest.embedders import VectorCache, embed_passages_cached, get_embedder
 from ingest.errors import IndexBusyError, IngestFileError
-from ingest.loaders import SUPPORTED, load
+from ingest.loaders import load
 from ingest.metadata import document_metadata
 from ingest.store import Index
 
@@ -64,8 +64,9 @@ def doc_id_for(path: Path) -> str:
     return f"{slug}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
 
 
-def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
-    """(files to ingest, directories scanned, explicitly named files that are unsupported)."""
+def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to ingest, directories scanned); named files are kept even when unsupported, so
+    that they get a named error."""
     files: list[Path] = []
     dirs: list[Path] = []
     for p in paths:
@@ -82,7 +83,7 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Path]]:
                     files.append(f.resolve())
         else:
             files.append(p.resolve() if p.exists() else p)
-    return list(dict.fromkeys(files)), dirs, []
+    return list(dict.fromkeys(files)), dirs
 
 
 def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Prepared:
@@ -96,8 +97,6 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
     if known_sha == sha and known_chunker == CHUNKER_VERSION:
         return prep  # unchanged: nothing more to do
     try:
-        if path.suffix.lower() not in SUPPORTED:
-            load(path)  # raises the unsupported-type error
         loaded = load(path)
     except IngestFileError as exc:
         prep.error = exc.reason
@@ -196,7 +195,7 @@ def ingest(
         index.bind_embedder(embedder.id, embedder.dim)
         cache = VectorCache(settings.cache_dir / "vectors.db")
         report = IngestReport()
-        files, dirs, _ = collect(paths)
+        files, dirs = collect(paths)
         files = [f for f in files if str(f) not in (exclude or set())]
         known = {d.path: d for d in index.documents()}
         chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())

@@ -234,10 +234,6 @@ class Index:
     def document(self, doc_id: str) -> DocRow | None:
         return next((d for d in self.documents() if d.doc_id == doc_id), None)
 
-    def document_text(self, doc_id: str) -> str | None:
-        row = self.db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        return row[0] if row else None
-
     def chunk_ids(self, doc_id: str | None = None) -> list[str]:
         if doc_id is None:
             return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
