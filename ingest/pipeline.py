@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from ingest.store import Index
 
 # Bump when cleaning or chunking changes, so that re-ingest re-chunks unchanged files.
 CHUNKER_VERSION = f"c4-{int(os.environ.get('CHIBO_CONTEXT', '1') != '0')}-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}"
+PREFETCH = 4  # files prepared ahead of the embedder (bounded: memory stays flat)
 _IGNORED_IN_DIRS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".py", ".gitignore", ".gitkeep"}
 
 
@@ -39,6 +41,12 @@ class IngestReport:
     embedded: int = 0  # texts sent to the embedder (cache misses)
     embed_seconds: float = 0.0
     total_chunks: int = 0
+    # Seconds spent in each stage; load/segment/tokenize run in a thread beside embedding, so
+    # the stages add up to more than the wall time when they overlap.
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
 
     @property
     def failed(self) -> list[FileResult]:
@@ -56,6 +64,7 @@ class Prepared:
     doc: dict | None = None
     chunks: list[dict] = field(default_factory=list)
     error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def doc_id_for(path: Path) -> str:
@@ -96,6 +105,7 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
     prep = Prepared(path, sha, len(data))
     if known_sha == sha and known_chunker == CHUNKER_VERSION:
         return prep  # unchanged: nothing more to do
+    t0 = time.perf_counter()
     try:
         loaded = load(path)
     except IngestFileError as exc:
@@ -106,7 +116,9 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
         return prep
     doc_id = doc_id_for(path)
     meta = document_metadata(path, loaded)
+    t1 = time.perf_counter()
     chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
+    t2 = time.perf_counter()
     prep.doc = {
         "doc_id": doc_id,
         "path": str(path),
@@ -141,6 +153,7 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
                 "text_hash": chunking.text_hash(c.text),
             }
         )
+    prep.timings = {"load_clean": t1 - t0, "segment": t2 - t1, "tokenize": time.perf_counter() - t2}
     return prep
 
 
@@ -155,6 +168,17 @@ def contextual(title: str, heading_path: list[str], text: str) -> str:
         return text
     header = [h for h in [title, *heading_path] if h and h not in text[: len(h) + 200]]
     return "\n".join(dict.fromkeys(header)) + ("\n" if header else "") + text
+
+
+def _lower_priority() -> None:
+    """Run the preparing thread at a lower CPU priority than the embedder's threads, so that it
+    uses the cycles the embedder leaves idle instead of slowing it down (Linux: per thread)."""
+    try:
+        import threading
+
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
 
 
 def _lock(index_dir: Path):
@@ -206,21 +230,21 @@ def ingest(
             if on_file:
                 on_file(result)
 
-        # Loading, cleaning and segmenting run one file ahead in a thread while the
-        # embedder (C code that releases the GIL) works on the current one.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            futures = [
-                pool.submit(
-                    prepare,
-                    f,
-                    known[str(f)].sha256 if str(f) in known and known[str(f)].status == "ok" else None,
-                    chunker.get(str(f)),
-                )
-                for f in files
-            ]
+        # Loading, cleaning and segmenting run a few files ahead in a thread while the
+        # embedder (C code that releases the GIL, on every core) works on the current one.
+        def submit(f: Path):
+            old = known.get(str(f))
+            return pool.submit(prepare, f, old.sha256 if old and old.status == "ok" else None, chunker.get(str(f)))
+
+        with ThreadPoolExecutor(max_workers=1, initializer=_lower_priority) as pool:
             total = len(files)
-            for n, fut in enumerate(futures, 1):
-                prep = fut.result()
+            pending = deque(submit(f) for f in files[:PREFETCH])
+            for n in range(1, total + 1):
+                prep = pending.popleft().result()
+                if n - 1 + PREFETCH < total:
+                    pending.append(submit(files[n - 1 + PREFETCH]))
+                for stage, seconds in prep.timings.items():
+                    report.add_time(stage, seconds)
                 old = known.get(str(prep.path))
                 if prep.error:
                     index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
@@ -233,13 +257,19 @@ def ingest(
                 else:
                     t0 = time.perf_counter()
                     vectors = embed_passages_cached(embedder, cache, [c["embed_text"] for c in prep.chunks])
-                    report.embed_seconds += time.perf_counter() - t0
+                    t1 = time.perf_counter()
                     index.upsert_vectors(
                         [c["id"] for c in prep.chunks], vectors, [prep.doc["doc_id"]] * len(prep.chunks)
                     )
+                    t2 = time.perf_counter()
                     notes = prep.doc.pop("notes", [])
                     stale = index.write_document(prep.doc, prep.chunks)
+                    t3 = time.perf_counter()
                     index.delete_vectors(stale)
+                    report.embed_seconds += t1 - t0
+                    report.add_time("embed", t1 - t0)
+                    report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
+                    report.add_time("sqlite_write", t3 - t2)
                     status = "updated" if old and old.status == "ok" else "new"
                     emit(FileResult(str(prep.path), status, len(prep.chunks), "; ".join(notes)))
                 if on_progress:
@@ -253,11 +283,15 @@ def ingest(
                 emit(FileResult(path, "removed"))
 
         # Vectors whose chunk SQLite does not know (left by an interrupted run) are dropped.
+        t0 = time.perf_counter()
         known_ids = set(index.chunk_ids())
         orphans = sorted(index.vector_ids() - known_ids)
         index.delete_vectors(orphans)
+        t1 = time.perf_counter()
         index.bm25("tokens")
         index.bm25("syllables")
+        report.add_time("chroma_write", t1 - t0)
+        report.add_time("bm25_build", time.perf_counter() - t1)
         report.embedded = embedder.calls - calls_before
         report.total_chunks = len(known_ids)
         report.seconds = time.perf_counter() - started

@@ -213,11 +213,12 @@ class Index:
 
     def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k chunk ids by cosine similarity (1 - distance); only chunks SQLite knows."""
-        if self.collection.count() == 0:
+        total = self.collection.count()
+        if total == 0:
             return []
         res = self.collection.query(
             query_embeddings=[np.asarray(vector, np.float32).tolist()],
-            n_results=min(k, self.collection.count()),
+            n_results=min(k, total),
             where=where,
             include=["distances"],
         )

@@ -8,6 +8,7 @@ degrade, so both sides call only these functions.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -184,7 +185,13 @@ def bm25_tokens(text: str, mode: str = "words") -> list[str]:
         raise ValueError(f"Unknown tokenizer mode '{mode}'. Supported: words, syllables.")
     out = list(base)
     for tok in base:
-        folded = fold(tok)
+        folded = _fold_token(tok)
         if folded != tok:
             out.append(folded)
     return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_token(token: str) -> str:
+    """`fold` for one token; a library has a few ten thousand distinct ones."""
+    return fold(token)
