@@ -102,7 +102,13 @@ def is_list_question(question: str) -> bool:
 
 def _folded_or_exact(q: Query, text: str) -> str:
     # Questions with diacritics are matched exactly ("bò" is not "bộ"); without, folded.
-    return textnorm.fold(text) if q.no_diacritics else textnorm.normalize(text).lower()
+    return _match_form(text, q.no_diacritics)
+
+
+@lru_cache(maxsize=8192)
+def _match_form(text: str, folded: bool) -> str:
+    # Cached: the same passages and sentences are scored for many questions.
+    return textnorm.fold(text) if folded else textnorm.normalize(text).lower()
 
 
 def _terms(q: Query) -> list[str]:
@@ -136,11 +142,11 @@ def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozens
     if not terms:
         return 0.0
     hay = _folded_or_exact(q, text)
-    weights = [idf.get(textnorm.fold(t), 1.0) for t in terms]
+    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
 
     def found(t: str) -> bool:
         if words is not None and "_" not in t:
-            return t in words or (q.no_diacritics and textnorm.fold(t) in words)
+            return t in words or (q.no_diacritics and textnorm.fold_word(t) in words)
         return term_in(t, hay)
 
     return sum(w for t, w in zip(terms, weights) if found(t)) / sum(weights)

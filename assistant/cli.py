@@ -11,7 +11,14 @@ from pathlib import Path
 from ingest.config import CORPUS_DIR, Settings
 from ingest.errors import ChiboError
 
-_STATUS_VI = {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "removed": "đã xoá", "failed": "lỗi"}
+_STATUS_VI = {
+    "new": "mới",
+    "updated": "cập nhật",
+    "unchanged": "không đổi",
+    "removed": "đã xoá",
+    "failed": "lỗi",
+    "duplicate": "trùng",
+}
 
 
 def _settings(args) -> Settings:
@@ -117,11 +124,12 @@ def cmd_docs(args) -> int:
         return 0
     for d in docs:
         date = d.date or (f"sự kiện {d.meta['event_date']}" if d.meta.get("event_date") else "không rõ ngày")
-        state = (
-            "lỗi: " + d.error
-            if d.status == "failed"
-            else ("ok" + (f" (lần gần nhất lỗi: {d.error})" if d.error else ""))
-        )
+        if d.status == "failed":
+            state = "lỗi: " + (d.error or "")
+        elif d.status == "duplicate":
+            state = f"trùng nội dung với {Path(d.meta.get('duplicate_of_path', '')).name}, không lập chỉ mục lại"
+        else:
+            state = "ok" + (f" (lần gần nhất lỗi: {d.error})" if d.error else "")
         print(f"- {d.title}\n    ngày: {date} | loại: {d.kind} | {d.chunk_count} đoạn | {state}\n    tệp: {d.path}")
     print(f"{len(docs)} tài liệu, embedder: {index.embedder_id}")
     return 0
@@ -325,6 +333,12 @@ def _register_later(sub) -> None:
     p.add_argument(
         "--keep-cache", action="store_true", help="reuse vectors from an earlier run (ingest then is not cold)"
     )
+    p.add_argument(
+        "--load",
+        help="instead: load test the current index with these numbers of concurrent clients, e.g. 1,4,16",
+    )
+    p.add_argument("--seconds", type=float, default=60.0, help="duration of each load-test run")
+    _common(p, embedder=False)
     p.set_defaults(func=lambda a: __import__("evals.bench", fromlist=["cli"]).cli(a))
 
     p = sub.add_parser("ui", help="start the Streamlit app")

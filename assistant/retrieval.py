@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 
@@ -121,6 +123,7 @@ class Retriever:
         self._floor: tuple[str | None, float] | None = None
         self._domain_gate = None  # assistant.domain.gate_for keeps it here
         self._recent: dict[str, np.ndarray] = {}  # the same question is embedded once per process
+        self._lock = threading.RLock()
         self.persist_queries = True  # keep query vectors in the SQLite cache (benchmarks turn it off)
 
     # ---- state ---------------------------------------------------------------------------
@@ -145,7 +148,11 @@ class Retriever:
     def refresh(self) -> None:
         """Reload the chunk table when an ingest changed the index."""
         gen = self.index.generation
-        if gen != self._generation:
+        if gen == self._generation:
+            return
+        with self._lock:
+            if gen == self._generation:
+                return
             self._chunks = {c.id: c for c in self.index.chunks()}
             self._docs = {d.doc_id: d for d in self.index.documents()}
             # Document frequency of folded words, for the IDF weights of evidence coverage.
@@ -219,12 +226,14 @@ class Retriever:
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query vector: from memory, else the vector cache, else the embedder (once)."""
-        if text in self._recent:
-            return self._recent[text]
+        vec = self._recent.get(text)
+        if vec is not None:
+            return vec
         vec = self._embed_query(text)
-        if len(self._recent) >= 512:
-            self._recent.pop(next(iter(self._recent)))
-        self._recent[text] = vec
+        with self._lock:  # questions arrive on several threads at once in the app
+            if len(self._recent) >= 512:
+                self._recent.pop(next(iter(self._recent)), None)
+            self._recent[text] = vec
         return vec
 
     def _embed_query(self, text: str) -> np.ndarray:
@@ -351,6 +360,14 @@ class Retriever:
             )
             if len(hits) >= top_k:
                 break
+        # The answer's evidence gate weighs the top passages' similarity to the question: a
+        # passage BM25 found outside the dense candidates (typical of a question typed without
+        # diacritics in a large library) gets its similarity computed directly.
+        missing = [h for h in hits[:3] if h.dense_score is None]
+        if missing and cfg.mode == Mode.HYBRID:
+            sims = self.index.similarities(self.embed_query(q.text), [h.chunk.id for h in missing])
+            for h in missing:
+                h.dense_score = sims.get(h.chunk.id)
         timings["retrieve"] = (time.perf_counter() - t0) * 1000
         return Retrieved(q, hits, timings)
 
@@ -383,5 +400,9 @@ def fuse(
 # ---- evidence measures used by the answerer and its refusal rule ------------------------
 def term_in(term: str, folded_text: str) -> bool:
     """Whether a folded term ("sinh_hoat") occurs in folded text as whole syllables."""
-    phrase = term.replace("_", " ")
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
+    return _term_pattern(term).search(folded_text) is not None
+
+
+@lru_cache(maxsize=16384)
+def _term_pattern(term: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")

@@ -204,7 +204,7 @@ class Assistant:
             notices=notices,
             timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
         )
-        turn._titles = {d: doc.title for d, doc in docs.items()}
+        turn._titles = {h.chunk.doc_id: docs[h.chunk.doc_id].title for h in retrieved.hits if h.chunk.doc_id in docs}
         if self.log is not None:
             turn.turn_id = self.log.record(turn)
         return turn

@@ -430,6 +430,14 @@ def charts(result: dict, out: Path) -> None:
 
 
 def cli(args) -> int:
+    if args.load:
+        from assistant.cli import _settings
+        from evals import load
+
+        args.load = [int(n) for n in str(args.load).split(",") if n.strip()]
+        if args.out == Path("bench-report"):
+            args.out = None
+        return load.cli(args, _settings(args))
     sizes = [int(s.replace("_", "")) for s in str(args.chunks).split(",") if s.strip()]
     result = run(sizes, args.out, keep_cache=args.keep_cache)
     print(markdown(result))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest import legacy
@@ -17,6 +18,12 @@ from ingest.errors import IngestFileError
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A .docx is a zip: refuse one that would inflate beyond these (a "zip bomb"). Sizes declared in
+# the archive bind what zipfile inflates (it stops there and checks the CRC).
+MAX_DOCX_UNZIPPED = 200 * 1024 * 1024
+MAX_DOCX_MEMBERS = 5000
+MAX_DOCX_RATIO = 200  # inflated / compressed, for members over 1 MB inflated
+MAX_HTML_DEPTH = 256  # deeper markup is read as plain text (no tree, no recursion)
 
 
 @dataclass
@@ -131,11 +138,55 @@ def _from_cleaned(c: Cleaned, **meta) -> Loaded:
     return Loaded(text=c.text, headings=c.headings, meta=m)
 
 
+class _DepthProbe(HTMLParser):
+    """One linear pass: the nesting depth of the markup and its text outside script/style."""
+
+    _VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+    _BLOCK = {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.max_depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip += 1
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+        if tag not in self._VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip = max(0, self.skip - 1)
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+        if tag not in self._VOID:
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
 def _load_html(path: Path, data: bytes) -> Loaded:
     from bs4 import BeautifulSoup
 
     notes: list[str] = []
-    soup = BeautifulSoup(_unlegacy(decode_text(data, path, notes), notes), "html.parser")
+    text = _unlegacy(decode_text(data, path, notes), notes)
+    probe = _DepthProbe()
+    probe.feed(text)
+    probe.close()
+    if probe.max_depth > MAX_HTML_DEPTH:
+        # A tree this deep is not a real page layout; read its text without building one.
+        notes.append(f"HTML lồng {probe.max_depth} tầng (quá {MAX_HTML_DEPTH}): chỉ lấy chữ, bỏ cấu trúc")
+        loaded = _from_cleaned(clean_web("\n".join(" ".join(p.split()) for p in "".join(probe.parts).split("\n"))))
+        loaded.notes = notes
+        return loaded
+    soup = BeautifulSoup(text, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(
         [
@@ -172,9 +223,35 @@ def _load_html(path: Path, data: bytes) -> Loaded:
     return loaded
 
 
+def _check_zip(path: Path) -> None:
+    """Refuse archives that would inflate out of proportion before anything unpacks them."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestFileError(path, f"không phải tệp .docx hợp lệ ({type(exc).__name__}: {exc})") from exc
+    if len(infos) > MAX_DOCX_MEMBERS:
+        raise IngestFileError(
+            path, f"gói .docx có {len(infos)} phần, quá nhiều (tối đa {MAX_DOCX_MEMBERS}): có thể là zip bomb"
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_UNZIPPED:
+        raise IngestFileError(
+            path,
+            f"gói .docx giải nén ra {total // 2**20} MB, vượt giới hạn {MAX_DOCX_UNZIPPED // 2**20} MB: có thể là zip bomb",
+        )
+    for i in infos:
+        if i.file_size > 2**20 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1):
+            raise IngestFileError(
+                path,
+                f"phần '{i.filename}' nén {i.file_size // max(i.compress_size, 1)}:1, bất thường: có thể là zip bomb",
+            )
+
+
 def _load_docx(path: Path, data: bytes) -> Loaded:
     if not zipfile.is_zipfile(path):
         raise IngestFileError(path, "không phải tệp .docx hợp lệ (không phải gói zip)")
+    _check_zip(path)
     try:
         import docx
 

@@ -16,7 +16,7 @@ from ingest import chunking, textnorm
 from ingest.config import Settings
 from ingest.embedders import VectorCache, embed_passages_cached, get_embedder
 from ingest.errors import IndexBusyError, IngestFileError
-from ingest.loaders import load
+from ingest.loaders import MAX_FILE_BYTES, load
 from ingest.metadata import document_metadata
 from ingest.store import Index
 
@@ -98,6 +98,10 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Prepared:
     """Load, clean, chunk and tokenise one file (everything but embedding)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read into memory
+            mb = MAX_FILE_BYTES // 2**20
+            return Prepared(path, "", size, error=f"tệp nặng {size // 2**20} MB, vượt giới hạn {mb} MB; hãy tách nhỏ")
         data = path.read_bytes()
     except OSError as exc:
         return Prepared(path, "", 0, error=f"không đọc được tệp ({exc.strerror or exc})")
@@ -176,9 +180,12 @@ def _lower_priority() -> None:
     try:
         import threading
 
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        os.sched_setscheduler(threading.get_native_id(), os.SCHED_IDLE, os.sched_param(0))
     except (AttributeError, OSError):
-        pass
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
 
 
 def _lock(index_dir: Path):
@@ -230,57 +237,100 @@ def ingest(
             if on_file:
                 on_file(result)
 
-        # Loading, cleaning and segmenting run a few files ahead in a thread while the
-        # embedder (C code that releases the GIL, on every core) works on the current one.
+        def embed(prep: Prepared):
+            """The vectors of a new or changed file (main thread: the embedder's own)."""
+            if prep.error or prep.doc is None:
+                return None
+            t0 = time.perf_counter()
+            vectors = embed_passages_cached(embedder, cache, [c["embed_text"] for c in prep.chunks])
+            report.embed_seconds += time.perf_counter() - t0
+            report.add_time("embed", time.perf_counter() - t0)
+            return vectors
+
+        def write(prep: Prepared, vectors) -> FileResult:
+            """Everything after embedding, in file order on the writer thread."""
+            old = known.get(str(prep.path))
+            if prep.error:
+                index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
+                return FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error)
+            if prep.doc is None:
+                if old and old.error:
+                    with index.db:
+                        index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
+                return FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0)
+            twin = index.twin(prep.sha256, str(prep.path))
+            if twin is not None and Path(twin.path).exists():
+                prep.doc.pop("notes", None)
+                index.delete_vectors(index.record_duplicate(prep.doc, twin))
+                message = f"trùng nội dung với {Path(twin.path).name}: chỉ lập chỉ mục một lần, liệt kê cả hai tên"
+                return FileResult(str(prep.path), "duplicate", 0, message)
+            t1 = time.perf_counter()
+            index.upsert_vectors([c["id"] for c in prep.chunks], vectors, [prep.doc["doc_id"]] * len(prep.chunks))
+            t2 = time.perf_counter()
+            notes = prep.doc.pop("notes", [])
+            stale = index.write_document(prep.doc, prep.chunks)
+            t3 = time.perf_counter()
+            index.delete_vectors(stale)
+            report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
+            report.add_time("sqlite_write", t3 - t2)
+            status = "updated" if old and old.status == "ok" else "new"
+            return FileResult(str(prep.path), status, len(prep.chunks), "; ".join(notes))
+
+        def process(prep: Prepared) -> None:
+            for stage, seconds in prep.timings.items():
+                report.add_time(stage, seconds)
+            emit(write(prep, embed(prep)))
+
+        # Three threads overlap: one loads, cleans and segments a few files ahead (at a lower
+        # priority), this one embeds (C code on every core, GIL released), one writes Chroma
+        # and SQLite behind it, in file order. Results are reported here, in order.
         def submit(f: Path):
             old = known.get(str(f))
-            return pool.submit(prepare, f, old.sha256 if old and old.status == "ok" else None, chunker.get(str(f)))
+            return prep_pool.submit(
+                prepare, f, old.sha256 if old and old.status in ("ok", "duplicate") else None, chunker.get(str(f))
+            )
 
-        with ThreadPoolExecutor(max_workers=1, initializer=_lower_priority) as pool:
+        with (
+            ThreadPoolExecutor(max_workers=1, initializer=_lower_priority) as prep_pool,
+            ThreadPoolExecutor(max_workers=1) as writer,
+        ):
             total = len(files)
             pending = deque(submit(f) for f in files[:PREFETCH])
+            writes: deque = deque()
+            done = 0
+
+            def report_writes(block: bool) -> None:
+                nonlocal done
+                while writes and (block or writes[0].done() or len(writes) > PREFETCH):
+                    emit(writes.popleft().result())
+                    done += 1
+                    if on_progress:
+                        on_progress(done, total)
+
             for n in range(1, total + 1):
                 prep = pending.popleft().result()
                 if n - 1 + PREFETCH < total:
                     pending.append(submit(files[n - 1 + PREFETCH]))
                 for stage, seconds in prep.timings.items():
                     report.add_time(stage, seconds)
-                old = known.get(str(prep.path))
-                if prep.error:
-                    index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
-                    emit(FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error))
-                elif prep.doc is None:
-                    if old and old.error:
-                        with index.db:
-                            index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
-                    emit(FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0))
-                else:
-                    t0 = time.perf_counter()
-                    vectors = embed_passages_cached(embedder, cache, [c["embed_text"] for c in prep.chunks])
-                    t1 = time.perf_counter()
-                    index.upsert_vectors(
-                        [c["id"] for c in prep.chunks], vectors, [prep.doc["doc_id"]] * len(prep.chunks)
-                    )
-                    t2 = time.perf_counter()
-                    notes = prep.doc.pop("notes", [])
-                    stale = index.write_document(prep.doc, prep.chunks)
-                    t3 = time.perf_counter()
-                    index.delete_vectors(stale)
-                    report.embed_seconds += t1 - t0
-                    report.add_time("embed", t1 - t0)
-                    report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
-                    report.add_time("sqlite_write", t3 - t2)
-                    status = "updated" if old and old.status == "ok" else "new"
-                    emit(FileResult(str(prep.path), status, len(prep.chunks), "; ".join(notes)))
-                if on_progress:
-                    on_progress(n, total)
+                vectors = embed(prep)
+                writes.append(writer.submit(write, prep, vectors))
+                report_writes(block=False)
+            report_writes(block=True)
 
-        # Files gone from a folder that was ingested before are removed.
-        seen = {str(f) for f in files}
-        for path, doc in known.items():
-            if path not in seen and any(Path(path).is_relative_to(d) for d in dirs) and not Path(path).exists():
-                index.delete_vectors(index.remove_document(doc.doc_id))
-                emit(FileResult(path, "removed"))
+            # Files gone from a folder that was ingested before are removed.
+            seen = {str(f) for f in files}
+            for path, doc in known.items():
+                if path not in seen and any(Path(path).is_relative_to(d) for d in dirs) and not Path(path).exists():
+                    index.delete_vectors(index.remove_document(doc.doc_id))
+                    emit(FileResult(path, "removed"))
+
+            # A file listed as a duplicate whose first copy was removed or changed is indexed
+            # in its own right (or becomes a duplicate of another copy).
+            for dup in [d for d in index.documents() if d.status == "duplicate"]:
+                first = index.document(dup.meta.get("duplicate_of", ""))
+                if (first is None or first.sha256 != dup.sha256) and Path(dup.path).exists():
+                    process(prepare(Path(dup.path), None, None))
 
         # Vectors whose chunk SQLite does not know (left by an interrupted run) are dropped.
         t0 = time.perf_counter()

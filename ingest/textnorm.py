@@ -185,13 +185,13 @@ def bm25_tokens(text: str, mode: str = "words") -> list[str]:
         raise ValueError(f"Unknown tokenizer mode '{mode}'. Supported: words, syllables.")
     out = list(base)
     for tok in base:
-        folded = _fold_token(tok)
+        folded = fold_word(tok)
         if folded != tok:
             out.append(folded)
     return out
 
 
 @functools.lru_cache(maxsize=200_000)
-def _fold_token(token: str) -> str:
-    """`fold` for one token; a library has a few ten thousand distinct ones."""
+def fold_word(token: str) -> str:
+    """`fold` for one word, cached: a library has a few ten thousand distinct ones."""
     return fold(token)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from assistant.answer import format_date
@@ -17,6 +19,7 @@ KIND_VI = {
     "document": "tài liệu",
     "unknown": "chưa rõ",
 }
+_STATE_VI = {"ok": "ok", "failed": "lỗi", "duplicate": "trùng (đã có)"}
 
 st.title("Tài liệu")
 
@@ -33,8 +36,13 @@ if rows:
                 "Ngày": format_date(d.date or d.meta.get("event_date")),
                 "Loại": KIND_VI.get(d.kind, d.kind),
                 "Số đoạn": d.chunk_count,
-                "Trạng thái": "lỗi" if d.status == "failed" else "ok",
-                "Lỗi gần nhất": d.error or "",
+                "Trạng thái": _STATE_VI.get(d.status, "ok"),
+                "Ghi chú": d.error
+                or (
+                    f"trùng nội dung với {Path(d.meta.get('duplicate_of_path', '')).name}"
+                    if d.status == "duplicate"
+                    else ""
+                ),
             }
             for d in rows
         ],
@@ -69,6 +77,8 @@ if uploads and st.button("Nạp vào chỉ mục", type="primary"):
         for f in result.report.files:
             if f.status == "failed":
                 st.error(f"{md_escape(f.path.rsplit('/', 1)[-1])}: {md_escape(f.message)}")
+            elif f.status == "duplicate":
+                st.info(f"{md_escape(f.path.rsplit('/', 1)[-1])}: {md_escape(f.message)}")
             elif f.status in ("new", "updated"):
                 st.success(f"{md_escape(f.path.rsplit('/', 1)[-1])}: đã nạp {f.chunks} đoạn")
     st.session_state["upl_rev"] = st.session_state.get("upl_rev", 0) + 1
