@@ -151,9 +151,15 @@ def words(text: str) -> list[str]:
     >>> words("Sinh hoạt chi bộ cần bảo đảm tính lãnh đạo.")
     ['sinh_hoạt', 'chi_bộ', 'cần', 'bảo_đảm', 'tính', 'lãnh_đạo']
     """
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: a question is segmented for BM25, for its content terms and for sentence scoring.
     text = normalize(text)
     if not text.strip():
-        return []
+        return ()
     _, word_tokenize = _underthesea()
     out = []
     for line in text.split("\n"):
@@ -163,7 +169,7 @@ def words(text: str) -> list[str]:
             tok = tok.lower().replace(" ", "_")
             if not _PUNCT_TOKEN.match(tok):
                 out.append(tok)
-    return out
+    return tuple(out)
 
 
 def syllables(text: str) -> list[str]:
