@@ -390,8 +390,19 @@ def reference_list(citations: list[Citation], retriever: Retriever) -> list[str]
 
 
 # ---- Word export ------------------------------------------------------------------------
+def docx_bytes(outline: Outline) -> bytes:
+    """The outline as a Word file, in memory (for a download button)."""
+    import io
+
+    buf = io.BytesIO()
+    to_docx(outline, buf)
+    return buf.getvalue()
+
+
 def to_docx(outline: Outline, path) -> None:
-    """A4, Times New Roman (covers Vietnamese), real heading styles, numbered lists, template
+    """Write a Word file to `path` (a path or a binary file object such as `io.BytesIO`).
+
+    A4, Times New Roman (covers Vietnamese), real heading styles, numbered lists, template
     text in grey italics, citations as [n] with the reference list at the end."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -458,4 +469,6 @@ def to_docx(outline: Outline, path) -> None:
             p.add_run(f"{c.title} ({format_date(c.date)}): ")
             run = p.add_run(f"“{' '.join(c.text.split())}”")
             run.font.size = Pt(11)
-    d.save(str(path))
+    # A file object is written as is: `str(buffer)` once saved the app's download to a file
+    # named "<_io.BytesIO object at …>" and served the user an empty .docx.
+    d.save(path if hasattr(path, "write") else str(path))

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from assistant.outline import REQUIRED_SECTIONS, OutlineDrafter, to_docx
+from assistant.outline import REQUIRED_SECTIONS, OutlineDrafter, docx_bytes, to_docx
 from assistant.retrieval import Retriever
 
 
@@ -107,3 +107,10 @@ def test_json_contract_and_docx_round_trip(corpus_index, tmp_path):
     template = [p for p in d.paragraphs if p.runs and p.runs[0].italic and "Chi bộ: Chi bộ khu phố 3" in p.text]
     assert template  # scaffolding is styled differently (italic grey)
     assert any(t.startswith("[1] ") for t in texts)  # the passages, numbered, at the end
+
+    # in memory, as the app's download button gets it: the same document, no file written
+    import io
+
+    data = docx_bytes(outline)
+    assert data[:2] == b"PK"
+    assert [p.text for p in docx.Document(io.BytesIO(data)).paragraphs] == texts

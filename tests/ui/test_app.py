@@ -1,6 +1,7 @@
 """Each page's behaviour through Streamlit's AppTest."""
 
 import io
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -71,7 +72,9 @@ def test_outline_page_gives_download_buttons(app):
     assert not at.exception
     outline = at.session_state["outline"]
     assert len(outline.citations) >= 5
-    assert at.get("download_button")  # .docx and .md
+    assert len(at.get("download_button")) == 2  # .docx and .md
+    # the Word download once went to a file named after the buffer's repr, in the working folder
+    assert not list(Path.cwd().glob("<_io.BytesIO*"))
     # edit one item and remove another before export
     first_area = at.text_area[0]
     first_area.set_value("Chi bộ: Chi bộ thôn Đông (đã sửa)").run()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from copy import deepcopy
 
 import streamlit as st
 
 from assistant.answer import format_date
-from assistant.outline import Item, Outline, OutlineDrafter, to_docx
+from assistant.outline import Item, Outline, OutlineDrafter, docx_bytes
 from ui.common import current_assistant, index_ready, md_escape
 
 st.title("Soạn đề cương sinh hoạt chuyên đề")
@@ -92,13 +91,11 @@ with st.expander(f"Các đoạn được trích dẫn ({len(edited.citations)})"
         st.markdown(f"**[{c.n}] {md_escape(c.title)}** — {md_escape(format_date(c.date))}")
         st.markdown(md_escape(c.text))
 
-buf = io.BytesIO()
-to_docx(edited, buf)
 slug = "de-cuong-sinh-hoat-chuyen-de"
 c1, c2 = st.columns(2)
 c1.download_button(
     "Tải về Word (.docx)",
-    buf.getvalue(),
+    docx_bytes(edited),
     file_name=f"{slug}.docx",
     use_container_width=True,
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
