@@ -144,11 +144,53 @@ def typed_without_diacritics(text: str) -> bool:
     return len(plain) == len(syllables) or (len(plain) >= 3 and len(plain) >= 0.6 * len(syllables))
 
 
+_WORD_RE = re.compile(r"\S+")
+
+
+def uncaps(text: str) -> str:
+    """A question typed with caps lock on, in sentence case; any other text unchanged.
+
+    Known abbreviations and words with digits or slashes (document numbers) keep their case.
+    Capitals carry nothing here, and cost: the embedder's tokenizer splits upper-case Vietnamese
+    into about 1.6 times as many pieces (measured: 15.3 ms a query against 9.5 ms).
+
+    >>> uncaps("BTV CHI BỘ HỌP THEO HƯỚNG DẪN 12-HD/BTCTW THẾ NÀO?")
+    'BTV chi bộ họp theo hướng dẫn 12-HD/BTCTW thế nào?'
+    >>> uncaps("Chi bộ họp mấy lần?")
+    'Chi bộ họp mấy lần?'
+    """
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if upper < 8 or upper < 0.8 * len(letters):
+        return text
+
+    def lower(m: re.Match) -> str:
+        word = m.group()
+        core = word.strip(".,;:!?()\"'")
+        if core in ABBREVIATIONS or any(c.isdigit() or c == "/" for c in core):
+            return word
+        return word.lower()
+
+    out = _WORD_RE.sub(lower, text)
+    return out[:1].upper() + out[1:]
+
+
+def query_text(question: str) -> str:
+    """The text a question is embedded and searched as: normalised, caps lock undone,
+    abbreviations expanded. Cheap (no segmentation), so retrieval can start the query
+    embedding before `analyze`.
+
+    >>> query_text("BTV họp thế nào?")
+    'BTV (Ban Thường vụ) họp thế nào?'
+    """
+    # Abbreviations of document types inside numbers ("12-HD/BTCTW") are left alone.
+    return expand_abbreviations(uncaps(textnorm.normalize(question).strip()))
+
+
 def analyze(question: str) -> Query:
     """Everything retrieval needs from a question, computed once."""
     text = textnorm.normalize(question).strip()
-    # Abbreviations of document types inside numbers ("12-HD/BTCTW") are left alone.
-    expanded = expand_abbreviations(text)
+    expanded = query_text(question)
     no_diacritics = typed_without_diacritics(text)
     mentions = docnumbers.find(text)
     tokens = textnorm.bm25_tokens(expanded, "words")

@@ -9,14 +9,14 @@ import re
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
 import numpy as np
 
-from assistant.query import Query, analyze
+from assistant.query import Query, analyze, query_text
 from ingest import textnorm
 from ingest.config import DEFAULT_EMBEDDER, Settings
 from ingest.embedders import Embedder, VectorCache, get_embedder
@@ -100,9 +100,6 @@ class Filters:
         return not (self.doc_ids or self.kinds or self.date_from or self.date_to)
 
 
-_EMBED_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chibo-embed")
-
-
 class Retriever:
     """Cheap to construct; the index, embedder and chunk table load on first use."""
 
@@ -145,6 +142,12 @@ class Retriever:
             self._qcache = VectorCache(self.settings.cache_dir / "vectors.db")
         return self._embedder
 
+    def _loaded(self) -> None:
+        # Lookups that follow a `run` use the tables it checked: the index's generation is read
+        # once a question, not once per lookup.
+        if self._generation is None:
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload the chunk table when an ingest changed the index."""
         gen = self.index.generation
@@ -179,7 +182,7 @@ class Retriever:
 
     def dense_floor(self) -> float:
         """Mean top dense similarity of off-topic probe questions, once per index generation."""
-        self.refresh()
+        self._loaded()
         if self._floor is None or self._floor[0] != self._generation:
             tops = []
             for probe in self.NULL_PROBES:
@@ -202,15 +205,15 @@ class Retriever:
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Smoothed IDF of folded terms over the index's chunks; unseen terms weigh most."""
-        self.refresh()
+        self._loaded()
         return {t: math.log(1 + (self._n - self._df.get(t, 0) + 0.5) / (self._df.get(t, 0) + 0.5)) for t in terms}
 
     def chunk(self, chunk_id: str) -> ChunkRow | None:
-        self.refresh()
+        self._loaded()
         return self._chunks.get(chunk_id)
 
     def document(self, doc_id: str):
-        self.refresh()
+        self._loaded()
         return self._docs.get(doc_id)
 
     def warm(self) -> None:
@@ -218,7 +221,10 @@ class Retriever:
         self.refresh()
         self.index.bm25("tokens")
         self.index.bm25("syllables")
-        self.embed_query("chi bộ")
+        from assistant.domain import gate_for
+
+        # The domain gate's description vectors, else the first off-topic question embeds them.
+        gate_for(self).margin(self.embed_query("chi bộ"))
         self.dense_floor()
         from ingest.textnorm import words
 
@@ -226,27 +232,36 @@ class Retriever:
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query vector: from memory, else the vector cache, else the embedder (once)."""
+        return self._start_query(text)()
+
+    def _start_query(self, text: str) -> Callable[[], np.ndarray]:
+        """Start embedding a question on the embedder's thread; call the result for the vector
+        (from memory or the query cache at once when known)."""
         vec = self._recent.get(text)
         if vec is not None:
-            return vec
-        vec = self._embed_query(text)
-        with self._lock:  # questions arrive on several threads at once in the app
-            if len(self._recent) >= 512:
-                self._recent.pop(next(iter(self._recent)), None)
-            self._recent[text] = vec
-        return vec
-
-    def _embed_query(self, text: str) -> np.ndarray:
+            return lambda: vec
         embedder = self.embedder
         key = VectorCache.key(text)
         qcache = self._qcache if self.persist_queries else None
         hit = qcache.get_many(embedder.id, "query", [key]) if qcache else {}
         if key in hit:
-            return hit[key]
-        vec = embedder.embed_query(text)
-        if qcache:
-            qcache.put_many(embedder.id, "query", {key: vec})
-        return vec
+            return lambda: hit[key]
+        future = embedder.submit_query(text)
+
+        def result() -> np.ndarray:
+            vec = future.result()
+            if qcache:
+                qcache.put_many(embedder.id, "query", {key: vec})
+            self._remember(text, vec)
+            return vec
+
+        return result
+
+    def _remember(self, text: str, vec: np.ndarray) -> None:
+        with self._lock:  # questions arrive on several threads at once in the app
+            if len(self._recent) >= 512:
+                self._recent.pop(next(iter(self._recent)), None)
+            self._recent[text] = vec
 
     # ---- retrieval -----------------------------------------------------------------------
     def _allowed_docs(self, filters: Filters | None) -> set[str] | None:
@@ -315,22 +330,22 @@ class Retriever:
         cfg = config or self.config
         t0 = time.perf_counter()
         self.refresh()
+        # The query embedding (C code, GIL released) starts first and runs while this thread
+        # segments the question and scores BM25: it is most of a question's cost.
+        text = question.text if isinstance(question, Query) else query_text(question)
+        vector = self._start_query(text) if cfg.mode in (Mode.HYBRID, Mode.DENSE) else None
         q = question if isinstance(question, Query) else analyze(question)
         allowed = self._allowed_docs(filters)
         timings = {"analyze": (time.perf_counter() - t0) * 1000}
         n = max(cfg.candidates, top_k)
         bm25 = dense = []
-        # The query embedding (C code, GIL released) runs while BM25 scores in this thread.
-        vector = None
-        if cfg.mode == Mode.HYBRID and q.text not in self._recent:
-            vector = _EMBED_POOL.submit(self.embed_query, q.text)
         if cfg.mode in (Mode.HYBRID, Mode.BM25):
             t = time.perf_counter()
             bm25 = self._bm25(q, n, allowed)
             timings["bm25"] = (time.perf_counter() - t) * 1000
         if cfg.mode in (Mode.HYBRID, Mode.DENSE):
             t = time.perf_counter()
-            dense = self._dense(q, n, allowed, vector.result() if vector else None)
+            dense = self._dense(q, n, allowed, vector() if vector else None)
             timings["dense"] = (time.perf_counter() - t) * 1000
         mentioned = self._mentions(q, allowed)
         fused = fuse(bm25, dense, mentioned, cfg)

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.query import analyze, expand_abbreviations
+from assistant.query import analyze, expand_abbreviations, query_text, uncaps
 from assistant.retrieval import Filters, Fusion, Mode, RetrievalConfig, Retriever, fuse
 
 
@@ -25,6 +25,18 @@ def test_questions_without_diacritics_find_the_same_passage(retriever):
 def test_abbreviations_are_expanded():
     assert "Mặt trận Tổ quốc" in analyze("MTTQ giám sát đảng viên").text
     assert expand_abbreviations("12-HD/BTCTW") == "12-HD/BTCTW"  # inside a number: left alone
+
+
+def test_caps_lock_questions_are_searched_in_sentence_case(retriever):
+    shouted = "SINH HOẠT CHI BỘ PHẢI ĐẢM BẢO NHỮNG TÍNH CHẤT NÀO THEO HƯỚNG DẪN 12-HD/BTCTW?"
+    assert query_text(shouted).startswith("Sinh hoạt chi bộ phải đảm bảo")
+    assert "12-HD/BTCTW" in query_text(shouted)  # document numbers keep their case
+    assert "BTV (Ban Thường vụ)" in query_text("BTV HUYỆN ỦY HỌP MẤY LẦN MỘT THÁNG?")
+    assert uncaps("Chi bộ họp ĐỊNH KỲ mấy lần?") == "Chi bộ họp ĐỊNH KỲ mấy lần?"  # not caps lock
+    top = retriever.run("SINH HOẠT CHI BỘ PHẢI ĐẢM BẢO NHỮNG TÍNH CHẤT NÀO?", top_k=3).hits
+    plain = retriever.run("Sinh hoạt chi bộ phải đảm bảo những tính chất nào?", top_k=3).hits
+    assert [h.chunk.id for h in top] == [h.chunk.id for h in plain]
+    assert "tính lãnh đạo, tính giáo dục, tính chiến đấu" in " ".join(h.chunk.text for h in top)
 
 
 def test_abbreviation_query_retrieves(retriever):
