@@ -65,13 +65,16 @@ def test_legacy_files_are_converted_reported_and_retrievable(encoding, tmp_path,
     for para in legacy_body.split("\n\n"):
         d.add_paragraph(para)
     d.save(folder / f"cu-{encoding}.docx")
-    for name in (f"cu-{encoding}.txt", f"cu-{encoding}.docx"):
+    # and a web page saved in the same fonts
+    paragraphs = "".join(f"<p>{p}</p>" for p in legacy_body.split("\n\n"))
+    (folder / f"cu-{encoding}.html").write_bytes(f"<html><body>{paragraphs}</body></html>".encode("latin-1"))
+    for name in (f"cu-{encoding}.txt", f"cu-{encoding}.docx", f"cu-{encoding}.html"):
         loaded = load(folder / name)
         assert "nắm tình hình tư tưởng của đảng viên" in loaded.text.lower()
         assert any(legacy.LABELS[encoding] in n for n in loaded.notes)
     lines = []
     report = ingest([folder], settings, on_file=lines.append)
     assert not report.failed
-    assert all("đã chuyển từ bảng mã" in r.message for r in lines)
+    assert len(lines) == 3 and all("đã chuyển từ bảng mã" in r.message for r in lines)
     hits = Retriever(settings).run("bí thư nắm tình hình tư tưởng đảng viên trước kỳ sinh hoạt", top_k=2).hits
     assert "nắm tình hình tư tưởng" in hits[0].chunk.text.lower()
