@@ -30,6 +30,18 @@ def test_ask_gives_an_answer_with_sources(app):
     assert "Ia Pa nâng cao năng lực lãnh đạo của cấp ủy cơ sở" in body
 
 
+def test_a_hostile_question_is_shown_as_text(app):
+    question = "<script>alert(1)</script> <b>Chi bộ</b> họp mấy lần? [x](javascript:alert(1))"
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception
+    shown = [m for m in app.markdown if "alert" in m.value]
+    assert shown  # the question is echoed…
+    # …and the only raw HTML on the page is the app's own style sheet
+    assert all(m.value.startswith("<style>") for m in app.markdown if m.allow_html)
+    assert all(not m.allow_html for m in shown)
+    assert all("<script>" not in m.value and "](javascript" not in m.value for m in shown)
+
+
 def test_example_button_and_follow_up(app):
     app.button[0].click().run()  # the first example question
     app.chat_input[0].set_value("Ai chủ trì?").run()
