@@ -128,6 +128,31 @@ def content_terms(text: str) -> list[str]:
     return out
 
 
+def vocabulary_terms(text: str, vocabulary) -> list[str]:
+    """Content terms of a question typed without diacritics, segmented by the library's own words.
+
+    underthesea cannot segment "ha tinh co tong cong bao nhieu dang vien" (it returns nonsense
+    such as "tinh_co_tong"), so the folded syllables are matched greedily, longest first (up to
+    four syllables), against the folded words the library contains; stopwords are dropped.
+
+    >>> vocabulary_terms("ha tinh co tong cong bao nhieu dang vien?", {"ha_tinh", "tong_cong", "dang_vien"})
+    ['ha_tinh', 'tong_cong', 'dang_vien']
+    """
+    syl = [textnorm.fold(s) for s in textnorm.syllables(text)]
+    out: list[str] = []
+    i = 0
+    while i < len(syl):
+        for n in range(min(4, len(syl) - i), 0, -1):
+            word = "_".join(syl[i : i + n])
+            if n == 1 or word in vocabulary:
+                break
+        i += n
+        if word not in STOPWORDS and word not in out and not all(p in STOPWORDS for p in word.split("_")):
+            if "_" in word or len(word) > 1:
+                out.append(word)
+    return out
+
+
 def _folded_ngrams(text: str) -> list[str]:
     syl = [textnorm.fold(s) for s in textnorm.syllables(text)]
     return [f"{a}_{b}" for a, b in zip(syl, syl[1:])] + [f"{a}_{b}_{c}" for a, b, c in zip(syl, syl[1:], syl[2:])]
