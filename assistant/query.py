@@ -118,12 +118,16 @@ def expand_abbreviations(text: str) -> str:
     return _ABBR_RE.sub(lambda m: f"{m.group(1)} ({ABBREVIATIONS[m.group(1)]})", text)
 
 
+def _is_content(folded: str) -> bool:
+    return folded not in STOPWORDS and not all(p in STOPWORDS for p in folded.split("_"))
+
+
 def content_terms(text: str) -> list[str]:
     """Folded content words of `text` (segmented, stopwords removed), in order, unique."""
     out: list[str] = []
     for w in textnorm.words(text):
         f = textnorm.fold(w)
-        if f not in STOPWORDS and f not in out and not all(p in STOPWORDS for p in f.split("_")):
+        if f not in out and _is_content(f):
             out.append(f)
     return out
 
@@ -138,7 +142,7 @@ def vocabulary_terms(text: str, vocabulary) -> list[str]:
     >>> vocabulary_terms("ha tinh co tong cong bao nhieu dang vien?", {"ha_tinh", "tong_cong", "dang_vien"})
     ['ha_tinh', 'tong_cong', 'dang_vien']
     """
-    syl = [textnorm.fold(s) for s in textnorm.syllables(text)]
+    syl = _folded_syllables(text)
     out: list[str] = []
     i = 0
     while i < len(syl):
@@ -147,14 +151,17 @@ def vocabulary_terms(text: str, vocabulary) -> list[str]:
             if n == 1 or word in vocabulary:
                 break
         i += n
-        if word not in STOPWORDS and word not in out and not all(p in STOPWORDS for p in word.split("_")):
-            if "_" in word or len(word) > 1:
-                out.append(word)
+        if word not in out and _is_content(word):
+            out.append(word)
     return out
 
 
+def _folded_syllables(text: str) -> list[str]:
+    return [textnorm.fold(s) for s in textnorm.syllables(text)]
+
+
 def _folded_ngrams(text: str) -> list[str]:
-    syl = [textnorm.fold(s) for s in textnorm.syllables(text)]
+    syl = _folded_syllables(text)
     return [f"{a}_{b}" for a, b in zip(syl, syl[1:])] + [f"{a}_{b}_{c}" for a, b, c in zip(syl, syl[1:], syl[2:])]
 
 
@@ -208,14 +215,21 @@ def query_text(question: str) -> str:
     >>> query_text("BTV họp thế nào?")
     'BTV (Ban Thường vụ) họp thế nào?'
     """
+    return _search_form(textnorm.normalize(question).strip())
+
+
+def _search_form(normalized: str) -> str:
     # Abbreviations of document types inside numbers ("12-HD/BTCTW") are left alone.
-    return expand_abbreviations(uncaps(textnorm.normalize(question).strip()))
+    return expand_abbreviations(uncaps(normalized))
 
 
-def analyze(question: str) -> Query:
-    """Everything retrieval needs from a question, computed once."""
+def analyze(question: str, vocabulary=None) -> Query:
+    """Everything retrieval needs from a question, computed once.
+
+    `vocabulary` (the library's folded words) segments a question typed without diacritics
+    into content terms; without it such a question's terms come from underthesea."""
     text = textnorm.normalize(question).strip()
-    expanded = query_text(question)
+    expanded = _search_form(text)
     no_diacritics = typed_without_diacritics(text)
     mentions = docnumbers.find(text)
     tokens = textnorm.bm25_tokens(expanded, "words")
@@ -225,7 +239,10 @@ def analyze(question: str) -> Query:
         # two- and three-syllable word; the index knows the folded forms of its words.
         tokens += _folded_ngrams(expanded)
     extra = [k.lower() for m in mentions for k in ([m.id, m.key] if m.issuer else [m.key])]
-    terms = content_terms(expanded)
+    if no_diacritics and vocabulary is not None:
+        terms = vocabulary_terms(expanded, vocabulary)
+    else:
+        terms = content_terms(expanded)
     if no_diacritics:
         terms = [t for t in terms if "_" in t or len(t) > 1]
     return Query(

@@ -4,7 +4,6 @@ chunks that mention a document the question names, metadata filters and a per-do
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 import threading
@@ -17,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.query import Query, analyze, query_text, vocabulary_terms
+from assistant.query import Query, analyze, query_text
 from ingest import textnorm
 from ingest.config import DEFAULT_EMBEDDER, Settings
 from ingest.embedders import Embedder, VectorCache, get_embedder
@@ -335,10 +334,8 @@ class Retriever:
         # segments the question and scores BM25: it is most of a question's cost.
         text = question.text if isinstance(question, Query) else query_text(question)
         vector = self._start_query(text) if cfg.mode in (Mode.HYBRID, Mode.DENSE) else None
-        q = question if isinstance(question, Query) else analyze(question)
-        if q.no_diacritics and not isinstance(question, Query):
-            # the library's own words segment a question typed without diacritics
-            q = dataclasses.replace(q, terms=vocabulary_terms(q.text, self._df))
+        # the library's own words segment a question typed without diacritics
+        q = question if isinstance(question, Query) else analyze(question, self._df)
         allowed = self._allowed_docs(filters)
         timings = {"analyze": (time.perf_counter() - t0) * 1000}
         n = max(cfg.candidates, top_k)
