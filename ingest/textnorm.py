@@ -14,6 +14,11 @@ import threading
 import unicodedata
 from functools import lru_cache
 
+# Upper-case Latin letters, Vietnamese ones included ("Đ", "Ư", "Ấ"), as the body of a regex
+# character class: patterns that need "a capital" use it instead of A-ZĐÀ-Ỹ, a range that also
+# holds lower-case letters.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and "LATIN" in unicodedata.name(c, ""))
+
 # Combining tone marks in NFD: grave, acute, hook above, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 
@@ -111,11 +116,13 @@ def sentences(paragraph: str) -> list[str]:
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-zđ]|[IVXLC]{1,5})[.)]?\s*$", re.IGNORECASE)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, max_len: int | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text`; lines (paragraphs) never merge.
 
     Spans are cut at the sentence ends underthesea finds, so every non-blank character
-    of `text` lies in exactly one span and chunks built from spans cannot lose text.
+    of `text` lies in exactly one span and chunks built from spans cannot lose text. With
+    `max_len`, a longer sentence (a text without punctuation, a table read as one line) is cut
+    at its last clause boundary, else word boundary, before the limit.
     """
     spans: list[tuple[int, int]] = []
     line_start = 0
@@ -136,9 +143,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if piece.strip():
                 a += len(piece) - len(piece.lstrip())
                 b -= len(piece) - len(piece.rstrip())
-                spans.append((a, b))
+                spans.extend(_bounded(text, a, b, max_len) if max_len else [(a, b)])
         line_start = line_end + 1
     return spans
+
+
+_CLAUSE_END = re.compile(r"[;:,)]\s")
+
+
+def _bounded(text: str, a: int, b: int, max_len: int) -> list[tuple[int, int]]:
+    """(a, b) cut into pieces of at most `max_len` characters, at clause ends, else spaces."""
+    out = []
+    while b - a > max_len:
+        window = text[a : a + max_len]
+        floor = max_len // 2
+        clause = [m.end() for m in _CLAUSE_END.finditer(window) if m.end() > floor]
+        cut = clause[-1] if clause else (window.rfind(" ") + 1 if window.rfind(" ") > floor else max_len)
+        piece_end = a + cut
+        stripped = text[a:piece_end].rstrip()
+        out.append((a, a + len(stripped)))
+        a = piece_end
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        out.append((a, b))
+    return out
 
 
 _PUNCT_TOKEN = re.compile(r"^[\W_]+$")
@@ -209,3 +238,89 @@ def bm25_tokens(text: str, mode: str = "words") -> list[str]:
 def fold_word(token: str) -> str:
     """`fold` for one word, cached: a library has a few ten thousand distinct ones."""
     return fold(token)
+
+
+# ---- numbers written in words ------------------------------------------------------------
+_UNITS = {
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "nhăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+_NUMBER_WORDS = set(_UNITS) | {"mười", "mươi", "trăm", "linh", "lẻ"}
+_UNIT_AFTER = {"mươi", "mười", "linh", "lẻ"}  # after these a digit word continues the number
+_NUMBER_UNIT = {
+    "tuổi", "tháng", "ngày", "năm", "tuần", "giờ", "lần", "người", "đảng", "đồng", "phần", "ủy", "uỷ", "đại",
+    "thành", "chi", "cấp", "kỳ", "nhiệm", "bước", "nội", "hình", "loại", "trường", "phút", "quý", "tiếng",
+    "ngàn", "nghìn", "triệu", "tỷ", "cán", "thôn", "tổ", "xã", "huyện", "tỉnh", "chữ", "trang", "ban", "lớp",
+}  # fmt: skip
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _read_number(words: list[str], i: int) -> tuple[int, int] | None:
+    """(value, next index) of the number written in words from `words[i]`, greedily."""
+    value, current, j = 0, None, i
+    while j < len(words):
+        w = words[j]
+        if w == "trăm" and j > i:
+            value += (current or 1) * 100
+            current = None
+        elif w == "mười" and current is None:
+            current = 10
+        elif w == "mươi" and current is not None and current < 10:
+            current *= 10
+        elif w in ("linh", "lẻ") and j > i and words[j - 1] == "trăm":
+            pass
+        elif w in _UNITS and (current is None or (current >= 10 and current % 10 == 0)):
+            prev = words[j - 1] if j > i else None
+            if current is not None and prev not in _UNIT_AFTER:
+                break
+            current = (current or 0) + _UNITS[w] if current is not None else _UNITS[w]
+        else:
+            break
+        j += 1
+        if current is not None and current < 10 and j < len(words) and words[j] not in ("mươi", "trăm"):
+            break  # a single digit word ends unless "mươi"/"trăm" follows
+    if j == i:
+        return None
+    return value + (current or 0), j
+
+
+def spell_out_numbers(text: str) -> str:
+    """Numbers written in words as digits, so that "mười hai tháng" matches "12 tháng".
+
+    Only numbers followed by a unit or a fraction are converted ("năm" alone is also "year",
+    "ba" also "father"): "mười tám tuổi" → "18 tuổi", "hai phần ba" → "2/3".
+
+    >>> spell_out_numbers("Công dân từ mười tám tuổi trở lên, ít nhất hai phần ba số đảng viên, mỗi tháng một lần")
+    'Công dân từ 18 tuổi trở lên, ít nhất 2/3 số đảng viên, mỗi tháng 1 lần'
+    >>> spell_out_numbers("năm năm một lần; ba mươi ngày; một trăm linh năm người")
+    '5 năm 1 lần; 30 ngày; 105 người'
+    """
+    tokens = list(_TOKEN.finditer(text))
+    words = [t.group().lower() for t in tokens]
+    out, pos, i = [], 0, 0
+    while i < len(tokens):
+        if words[i] not in _NUMBER_WORDS:
+            i += 1
+            continue
+        read = _read_number(words, i)
+        if read is None:
+            i += 1
+            continue
+        value, j = read
+        follows = words[j] if j < len(words) else ""
+        if follows in _NUMBER_UNIT:
+            out.append(text[pos : tokens[i].start()] + str(value))
+            pos = tokens[j - 1].end()
+        i = j
+    out.append(text[pos:])
+    return re.sub(r"(\d+)\s+phần\s+(\d+|\w+)", _fraction, "".join(out))
+
+
+def _fraction(m: re.Match) -> str:
+    denominator = m.group(2)
+    if not denominator.isdigit():
+        read = _read_number([denominator.lower()], 0)
+        if read is None:
+            return m.group()
+        denominator = str(read[0])
+    return f"{m.group(1)}/{denominator}"

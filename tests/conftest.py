@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.config import CORPUS_DIR, Settings
+from ingest.settings import CORPUS_DIR, Settings
 
 SEEDS = sorted(CORPUS_DIR.glob("*.txt"))
 
@@ -59,4 +59,21 @@ def corpus_index(tmp_path_factory, shared_cache) -> Settings:
     assert not report.failed, report.failed
     if old is not None:
         os.environ["CHIBO_HOME"] = old
+    return settings
+
+
+@pytest.fixture(scope="session")
+def guidance_index(tmp_path_factory, shared_cache) -> Settings:
+    """The bundled corpus and the official texts of ../shared/guidance, ingested once per session
+    (read from that folder: third-party material is never copied into the repository)."""
+    from ingest.pipeline import ingest
+    from tests.guidance import GUIDANCE
+
+    if not GUIDANCE.exists():
+        pytest.skip(f"the guidance texts are not at {GUIDANCE}")
+    home = tmp_path_factory.mktemp("guidance-home")
+    (home / "cache").symlink_to(shared_cache, target_is_directory=True)
+    settings = Settings(home=home)
+    report = ingest([CORPUS_DIR, GUIDANCE], settings)
+    assert not report.failed, report.failed
     return settings

@@ -13,8 +13,8 @@ import pytest
 
 from assistant.retrieval import Retriever
 from evals.questions import load_questions
-from ingest.config import CORPUS_DIR, REPO_ROOT, Settings
 from ingest.pipeline import ingest
+from ingest.settings import CORPUS_DIR, REPO_ROOT, Settings
 from ingest.store import Index
 from ui.serve import free_port
 
@@ -88,4 +88,4 @@ def test_server_store_follows_removals(chroma_url, corpus_copy, settings):
     assert index.vector_ids() == before - gone == set(index.chunk_ids())
     retriever = Retriever(settings)
     hits = retriever.run("Sinh hoạt chi bộ cần bảo đảm những tính chất gì?").hits
-    assert hits and all(retriever.document(h.chunk.doc_id).path != str(victim) for h in hits)
+    assert hits and all(retriever.library.document(h.chunk.doc_id).path != str(victim) for h in hits)

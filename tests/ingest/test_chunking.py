@@ -1,8 +1,8 @@
 import pytest
 
 from ingest.chunking import chunk_text
-from ingest.config import CORPUS_DIR
 from ingest.loaders import load
+from ingest.settings import CORPUS_DIR
 from ingest.textnorm import sentence_spans
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.cleaning import clean_web
-from ingest.config import CORPUS_DIR
+from ingest.settings import CORPUS_DIR
 from ingest.textnorm import normalize
 
 BODY = {

@@ -15,8 +15,8 @@ import threading
 import time
 
 from assistant.retrieval import Retriever
-from ingest.config import REPO_ROOT
 from ingest.pipeline import ingest
+from ingest.settings import REPO_ROOT
 from ingest.store import Index
 
 # (question, evidence) about documents the loop never touches
