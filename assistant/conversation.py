@@ -1,4 +1,10 @@
-"""Follow-up questions rewritten into standalone queries, by rules when there is no LLM."""
+"""Follow-up questions rewritten into standalone queries, by rules when there is no LLM.
+
+Only a question that really points back at the previous turn is rewritten: it refers to it
+("ông ấy", "việc đó", "quy định này"), contrasts with it ("Còn đảng viên dự bị thì sao?"), or has
+no subject of its own ("Ai chủ trì?", "Thời hạn là bao lâu?"). A question that stands on its own
+("Giá vàng hôm nay?", "Thời tiết hôm nay thế nào?") is never rewritten.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +12,63 @@ import re
 
 from ingest import textnorm
 
-_FOLLOW_UP_START = re.compile(r"^(còn|thế còn|vậy còn|vậy thì|thế thì|và|rồi|con|the con|vay con)\b", re.IGNORECASE)
-_FOLLOW_UP_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao)\s*\??\s*$", re.IGNORECASE)
-_REFERENT = re.compile(r"\b(đó|này|ấy|trên|như vậy|việc đó|việc này|do|nay)\b", re.IGNORECASE)
-_SHORT_WORDS = 5
-# A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
-_ASKS = re.compile(
-    r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|"
-    r"thế nào|như thế nào|gồm những gì|những ai)\b",
+# Words that point back at something said before (with and without diacritics).
+_REFERS = re.compile(
+    r"(?<!\w)(ông ấy|bà ấy|anh ấy|chị ấy|người đó|người này|họ|việc đó|việc này|việc ấy|điều đó|điều này|"
+    r"vấn đề đó|vấn đề này|trường hợp đó|trường hợp này|trường hợp ấy|nội dung đó|nội dung này|văn bản đó|"
+    r"văn bản này|quy định đó|quy định này|hướng dẫn đó|hướng dẫn này|thời hạn đó|thời hạn này|cấp đó|"
+    r"tổ chức đó|hình thức đó|như vậy|nêu trên|nói trên|trên đây|khi đó|lúc đó|"
+    r"ong ay|ba ay|viec do|viec nay|dieu do|dieu nay|van de do|van de nay|truong hop do|truong hop nay|nhu vay)(?!\w)",
     re.IGNORECASE,
 )
+_CONTRAST = re.compile(r"^(còn|thế còn|vậy còn|vậy thì|thế thì|con|the con|vay con)\s+", re.IGNORECASE)
+_CONTRAST_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao|ra sao)\s*\??\s*$", re.IGNORECASE)
+# A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
+_ASKS = re.compile(
+    r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|thời hạn|cấp nào|"
+    r"cơ quan nào|gồm những gì|những ai|ai la|bao lau|khi nao|o dau|bao nhieu|thoi han|cap nao)\b",
+    re.IGNORECASE,
+)
+_FRAGMENT_WORDS = 5
 
 
 def is_follow_up(question: str) -> bool:
+    """Whether a question points back at the previous turn.
+
+    >>> [is_follow_up(q) for q in ("Ai chủ trì?", "Còn đảng viên dự bị thì sao?", "Việc đó do cấp nào quyết định?")]
+    [True, True, True]
+    >>> [is_follow_up(q) for q in ("Giá vàng hôm nay?", "Thời tiết hôm nay thế nào?", "Chi bộ họp mấy lần?")]
+    [False, False, False]
+    """
     q = textnorm.normalize(question).strip()
-    n = len(q.split())
-    if _FOLLOW_UP_START.match(q) or (_FOLLOW_UP_END.search(q) and n <= 8):
+    n = len(q.rstrip("?.! ").split())
+    if _REFERS.search(q):
         return True
-    return n <= _SHORT_WORDS and (bool(_REFERENT.search(q)) or n <= 3 or bool(_ASKS.match(q)))
+    if _CONTRAST.match(q) and (n <= 8 or _CONTRAST_END.search(q)):
+        return True
+    return n <= _FRAGMENT_WORDS and bool(_ASKS.match(q))
 
 
 def rewrite(question: str, history: list[tuple[str, str]]) -> str:
-    """A standalone query for `question` given earlier (question, rewritten query) pairs.
+    """A standalone query for `question` given earlier (question, rewritten query) pairs;
+    a question that stands on its own comes back unchanged.
 
     >>> rewrite("Còn sinh hoạt chuyên đề thì sao?", [("Sinh hoạt chi bộ thường kỳ cần chuẩn bị gì?", "")])
     'sinh hoạt chuyên đề cần chuẩn bị gì?'
     >>> rewrite("Ai chủ trì?", [("Sinh hoạt chuyên đề của chi bộ được tổ chức thế nào?", "")])
     'Ai chủ trì? (Sinh hoạt chuyên đề của chi bộ được tổ chức thế nào?)'
+    >>> rewrite("Giá vàng hôm nay?", [("Ai chủ trì?", "Ai chủ trì? (Sinh hoạt chuyên đề …)")])
+    'Giá vàng hôm nay?'
     """
     question = textnorm.normalize(question).strip()
     if not history or not is_follow_up(question):
         return question
     prev_q, prev_rewritten = history[-1]
     previous = textnorm.normalize(prev_rewritten or prev_q).strip()
-    if _FOLLOW_UP_START.match(question):
+    if _CONTRAST.match(question):
         # "Còn X thì sao?": the new subject X takes the place of the old subject in the
         # previous question's predicate ("… cần chuẩn bị gì?").
-        subject = _FOLLOW_UP_END.sub("", _FOLLOW_UP_START.sub("", question)).strip(" ?,.")
+        subject = _CONTRAST_END.sub("", _CONTRAST.sub("", question)).strip(" ?,.")
         predicate = _predicate(previous)
         if subject and predicate:
             return f"{subject} {predicate}"
@@ -51,7 +77,7 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str:
     return f"{question} ({previous})"
 
 
-_PREDICATE = re.compile(r"\b(cần|phải|nên|có|được|là|gồm|do|thì|làm|bao|như)\b", re.IGNORECASE)
+_PREDICATE = re.compile(r"\b(cần|phải|nên|có|được|là|gồm|do|thì|làm|bao|như|bị|vi phạm)\b", re.IGNORECASE)
 
 
 def _predicate(question: str) -> str | None:

@@ -52,7 +52,7 @@ class ChiboRetriever(BaseRetriever):
         result = self.retriever.run(query, top_k=self.top_k, filters=self.filters)
         docs = []
         for h in result.hits:
-            doc = self.retriever.document(h.chunk.doc_id)
+            doc = h.document
             docs.append(
                 Document(
                     page_content=h.chunk.text,
@@ -67,6 +67,7 @@ class ChiboRetriever(BaseRetriever):
                         "bm25_rank": h.bm25_rank,
                         "dense_rank": h.dense_rank,
                         "heading_path": h.chunk.heading_path,
+                        "section": h.chunk.section,
                     },
                 )
             )

@@ -54,7 +54,7 @@ là và của có được cho các những một này đó thì mà với về 
 như thế sao làm không hay hoặc cũng đã đang sẽ phải cần nên theo từ đến ra vào lên bị do vì nếu
 thì_sao như_thế_nào thế_nào bao_nhiêu bao_lâu là_gì gồm gồm_có những_gì điều_gì việc cái người
 hãy xin cho_biết cho_tôi tôi bạn ông bà anh chị em chúng_tôi hỏi vậy ạ nhé à ư hả đâu lần
-trả_lời ngắn_gọn giúp vui_lòng muốn biết muốn_biết đồng_chí
+trả_lời ngắn_gọn giúp vui_lòng muốn biết muốn_biết đồng_chí mấy nhiêu áp_dụng quy_định_như
 """.split()
 }
 
@@ -87,6 +87,34 @@ def expand_concepts(text: str) -> str:
     # "phát triển đảng" inside "phát triển đảng viên" is the same concept: keep the longest.
     extra = [CONCEPTS[k] for k in names if not any(k != o and k in o for o in names)]
     return text + ("; " + "; ".join(dict.fromkeys(extra)) if extra else "")
+
+
+# Words documents and users use for the same thing (each group is read as one term). Kept small:
+# a member must mean the same in every sentence it appears in.
+SYNONYMS = [
+    ("thường kỳ", "thường lệ", "định kỳ"),
+    ("sinh hoạt", "họp"),
+    ("thời kỳ", "thời gian"),
+    ("hằng tháng", "hàng tháng", "mỗi tháng"),
+    ("hằng năm", "hàng năm", "mỗi năm"),
+    ("xóa tên", "xoá tên"),
+    ("đảng phí", "đảng phí"),
+]
+_SYNONYM_OF = {
+    m.replace(" ", "_"): [o.replace(" ", "_") for o in group if o != m] for group in SYNONYMS for m in group
+}
+
+
+def alternatives(term: str) -> list[str]:
+    """Other words for a term ("thường_kỳ" → ["thường_lệ", "định_kỳ"]); folded terms too.
+
+    >>> alternatives("thường_kỳ"), alternatives("thuong_ky")
+    (['thường_lệ', 'định_kỳ'], ['thuong_le', 'dinh_ky'])
+    """
+    if term in _SYNONYM_OF:
+        return _SYNONYM_OF[term]
+    folded = {textnorm.fold(k): [textnorm.fold(v) for v in vs] for k, vs in _SYNONYM_OF.items()}
+    return folded.get(term, [])
 
 
 @dataclass
@@ -239,6 +267,11 @@ def analyze(question: str, vocabulary=None) -> Query:
         # two- and three-syllable word; the index knows the folded forms of its words.
         tokens += _folded_ngrams(expanded)
     extra = [k.lower() for m in mentions for k in ([m.id, m.key] if m.issuer else [m.key])]
+    # BM25 also looks for the other words of a synonym ("họp thường lệ" for "sinh hoạt thường kỳ")
+    others = " ".join(a.replace("_", " ") for w in textnorm.words(expanded) for a in alternatives(w))
+    if others:
+        tokens += textnorm.bm25_tokens(others, "words")
+        syllable_tokens += textnorm.bm25_tokens(others, "syllables")
     if no_diacritics and vocabulary is not None:
         terms = vocabulary_terms(expanded, vocabulary)
     else:

@@ -9,12 +9,16 @@ evidence is too thin it refuses, and offers the closest passages instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
+from assistant.answer import rules
+from assistant.answer.citations import Citations
+from assistant.answer.format import answer_with_sources
+from assistant.gates import clause_head, kinds
+from assistant.gates.evidence import evidence_coverage, match_form, question_terms, sentence_spans, term_in
 from assistant.query import Query
-from assistant.retrieval import Hit, term_in
 from ingest import textnorm
+from ingest.model import Answer, Hit
 
 MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 60  # longer sentences are quoted by their relevant clauses only
@@ -25,15 +29,6 @@ _LIST_CUES = re.compile(
     re.IGNORECASE,
 )
 
-# Refusal rule, calibrated with `python -m evals.calibrate` on the dev set, on the seed corpus
-# and with 250 and 995 distractor articles: answer when the best of the top three chunks (with
-# its title) covers enough of the question's IDF-weighted content words, or covers some and
-# is closer in meaning than off-topic probe questions get in the same library. Out-of-scope
-# questions reached coverage ≤ 0.24 and a dense margin ≤ +0.007; answerable ones with coverage
-# under 0.45 had margins ≥ +0.031. The thresholds sit between the groups.
-MIN_COVERAGE = 0.45
-MIN_COVERAGE_WITH_DENSE = 0.15
-MIN_DENSE_MARGIN = 0.02  # over the library's noise floor (Retriever.dense_floor)
 _QUANTITY = re.compile(
     r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|bao lâu|khi nào|năm nào|ngày nào|"
     r"bao nhieu|may|ty le|bao lau|khi nao)\b",
@@ -62,102 +57,8 @@ def _counts_something(q: Query, sentence: str) -> bool:
 _ENUMERATES = re.compile(r"(như|gồm|bao gồm|sau|là)\s*:|:\s*[^,;]+[,;][^,;]+[,;]", re.IGNORECASE)
 
 
-@dataclass
-class Citation:
-    n: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    text: str
-    date: str | None = None
-    source: str | None = None
-    quote: str = ""  # the cited sentence(s) inside `text`
-
-    def to_json(self) -> dict:
-        return {
-            "n": self.n,
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "chunk_id": self.chunk_id,
-            "text": self.text,
-            "date": self.date,
-            "source": self.source,
-        }
-
-
-@dataclass
-class Answer:
-    text: str
-    refused: bool
-    citations: list[Citation] = field(default_factory=list)
-    sentences: list[tuple[str, int]] = field(default_factory=list)  # (sentence, citation n)
-    notices: list[str] = field(default_factory=list)
-    closest: list[Citation] = field(default_factory=list)  # offered with a refusal, not cited
-    evidence: dict = field(default_factory=dict)  # the refusal signals, for logs and calibration
-
-
 def is_list_question(question: str) -> bool:
     return bool(_LIST_CUES.search(question))
-
-
-def _folded_or_exact(q: Query, text: str) -> str:
-    # Questions with diacritics are matched exactly ("bò" is not "bộ"); without, folded.
-    return _match_form(text, q.no_diacritics)
-
-
-@lru_cache(maxsize=8192)
-def _match_form(text: str, folded: bool) -> str:
-    # Cached: the same passages and sentences are scored for many questions.
-    return textnorm.fold(text) if folded else textnorm.normalize(text).lower()
-
-
-def _terms(q: Query) -> list[str]:
-    return q.terms if q.no_diacritics else list(_exact_terms(q.text))
-
-
-@lru_cache(maxsize=4096)
-def _exact_terms(text: str) -> tuple[str, ...]:
-    # Cached: scoring calls this for every candidate sentence of every answer.
-    from assistant.query import STOPWORDS
-
-    out: list[str] = []
-    for w in textnorm.words(text):
-        if textnorm.fold(w) not in STOPWORDS and w not in out:
-            out.append(w)
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans of a chunk, cached: chunk texts never change."""
-    return tuple(textnorm.sentence_spans(text))
-
-
-def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozenset[str] | None = None) -> float:
-    """IDF-weighted share of the question's content words found in `text`.
-
-    With `words` (the chunk's segmented words), a one-syllable word must be a word of the
-    chunk: "giá" (price) is not found in "giá trị" (value). Compounds match as phrases."""
-    terms = _terms(q)
-    if not terms:
-        return 0.0
-    hay = _folded_or_exact(q, text)
-    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
-
-    def found(t: str) -> bool:
-        if words is not None and "_" not in t:
-            return t in words or (q.no_diacritics and textnorm.fold_word(t) in words)
-        return term_in(t, hay)
-
-    return sum(w for t, w in zip(terms, weights) if found(t)) / sum(weights)
-
-
-def should_refuse(coverage: float, dense_margin: float | None) -> bool:
-    """Refuse unless the question's words are in the passage, or some are and the passage is
-    clearly closer in meaning than off-topic questions get in this library."""
-    if coverage >= MIN_COVERAGE:
-        return False
-    return not (coverage >= MIN_COVERAGE_WITH_DENSE and (dense_margin or 0.0) >= MIN_DENSE_MARGIN)
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -170,7 +71,7 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if sentence[a:b].strip()]
 
 
-def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
+def trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
     """Quote a very long sentence by its head clause and its most relevant clause.
 
     The head (who says or does what) is always kept; the other clause is the one that best
@@ -182,8 +83,8 @@ def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
     if len(spans) < 2:
         return sentence
     head = sentence[spans[0][0] : spans[0][1]]
-    hay = _folded_or_exact(q, head)
-    rest_terms = [t for t in _terms(q) if not term_in(t, hay)]
+    hay = match_form(q, head)
+    rest_terms = [t for t in question_terms(q) if not term_in(t, hay)]
     sub = Query(
         raw=" ".join(rest_terms),
         text=" ".join(t.replace("_", " ") for t in rest_terms),
@@ -205,166 +106,161 @@ def _trim(sentence: str, q: Query, idf: dict[str, float]) -> str:
     return out
 
 
-def compose(
+@dataclass
+class Quote:
+    quoted: str  # what the answer says (a long sentence trimmed to its relevant clauses)
+    sentence: str  # the sentence as the passage has it
+    hit: Hit
+    start: int  # offset of the sentence in the chunk
+
+
+def quote_sentences(
     q: Query,
     hits: list[Hit],
     idf: dict[str, float],
-    docs: dict,
     max_context: int = 5,
     list_question: bool | None = None,
-    words_of=None,
-    dense_floor: float = 0.0,
-    in_domain: bool = True,
-) -> Answer:
-    """Build the extractive answer (or refusal) from ranked hits."""
+    prefer_guidance: bool = False,
+) -> list[Quote]:
+    """The sentences that best answer `q` from the top hits, best first."""
     context = hits[:max_context]
-
-    def with_header(h: Hit) -> str:  # the title and headings retrieval also saw
-        doc = docs.get(h.chunk.doc_id)
-        return "\n".join([doc.title if doc else "", *h.chunk.heading_path, h.chunk.text])
-
-    cov = max(
-        (evidence_coverage(q, with_header(h), idf, words_of(h.chunk.id) if words_of else None) for h in context[:3]),
-        default=0.0,
-    )
-    dense = max((h.dense_score or 0.0 for h in context[:3]), default=0.0)
-    evidence = {"coverage": round(cov, 3), "dense": round(dense, 3), "dense_margin": round(dense - dense_floor, 3)}
-    evidence["in_domain"] = in_domain
-    if not in_domain:
-        return refusal(q, hits, docs, evidence, OUT_OF_DOMAIN_TEXT)
-    if not context or should_refuse(cov, dense - dense_floor):
-        return refusal(q, hits, docs, evidence)
-
     candidates = []
     wants_number = bool(_QUANTITY.search(q.raw))
     want_list = is_list_question(q.raw) if list_question is None else list_question
+    wanted = kinds.strict_kinds(kinds.asks(q.raw))
     for rank, h in enumerate(context):
-        doc = docs.get(h.chunk.doc_id)
-        header = " ".join([doc.title if doc else "", *h.chunk.heading_path])
+        header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
+        official = bool(h.document and h.document.is_guidance)
         for a, b in sentence_spans(h.chunk.text):
             sent = h.chunk.text[a:b]
             if len(sent.split()) < 4 or sent in h.chunk.heading_path:
                 continue
             # The sentence is read with its document's title ("Toàn tỉnh có …" in a Hà Tĩnh
-            # article answers "Hà Tĩnh có bao nhiêu …"), then by its own words.
+            # article answers "Hà Tĩnh có bao nhiêu …") and the first line of its clause
+            # ("2. Hình thức kỷ luật :" over "- Đối với đảng viên chính thức : …"), then by its own words.
+            context = f"{header} {clause_head(h.chunk, a)} {sent}"
             score = (
                 0.2 * evidence_coverage(q, sent, idf)
-                + 0.8 * evidence_coverage(q, header + " " + sent, idf)
+                + 0.8 * evidence_coverage(q, context, idf)
                 + 0.25 / (rank + 1)
                 + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
                 + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
+                + (0.15 * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
+                + (0.2 if prefer_guidance and official else 0.0)
             )
             candidates.append((score, rank, a, sent, h))
     candidates.sort(key=lambda c: -c[0])
     if not candidates:
-        return refusal(q, hits, docs, evidence)
+        return []
     best = candidates[0][0]
     limit = 5 if want_list else 3
-    chosen, seen = [], set()
+    chosen: list[Quote] = []
+    seen: set[str] = set()
     words = 0
-    for score, _rank, _start, sent, h in candidates:
+    for score, _rank, start, sent, h in candidates:
         if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
             break
         key = textnorm.fold(sent)
         if key in seen or (chosen and wants_number and not _counts_something(q, sent)):
             continue  # a "how many" answer adds only sentences that also give a number
-        quoted = _trim(sent, q, idf)
+        quoted = trim(sent, q, idf)
         n_words = len(quoted.split())
         if chosen and words + n_words > MAX_WORDS:
             continue
         seen.add(key)
-        chosen.append((quoted, sent, h))
+        chosen.append(Quote(quoted, sent, h, start))
         words += n_words
-    citations: list[Citation] = []
-    by_chunk: dict[str, Citation] = {}
+    return chosen
+
+
+PROCEDURAL = re.compile(
+    r"\b(như thế nào|thế nào|ra sao|các bước|trình tự|quy trình|thủ tục|cách|phải|cần|được|có quyền|nhiệm vụ|"
+    r"quy định|nguyên tắc|thẩm quyền|quyết định|hình thức|điều kiện|thời hạn|bao lâu|mấy|bao nhiêu)\b",
+    re.IGNORECASE,
+)
+EXPERIENCE_LABEL = "Kinh nghiệm ở cơ sở (tin bài, không phải văn bản hướng dẫn):"
+IMPLEMENTING_LABEL = "Hướng dẫn thi hành:"
+
+
+def compose(
+    q: Query,
+    hits: list[Hit],
+    idf: dict[str, float],
+    evidence: dict,
+    list_question: bool | None = None,
+    candidates: list[Hit] | None = None,
+) -> Answer | None:
+    """The extractive answer from ranked hits the gate judged answerable; None when no sentence
+    of them can be quoted.
+
+    A rule of an official text is quoted whole (its clause, with its points for a list
+    question) under its section path; for procedural questions official texts come first and
+    news reports follow as "kinh nghiệm ở cơ sở"; a Charter article's implementing clauses of
+    newer guidance follow as "Hướng dẫn thi hành" (`candidates`: other passages to look in)."""
+    want_list = is_list_question(q.raw) if list_question is None else list_question
+    procedural = bool(PROCEDURAL.search(q.raw))
+    official_hits = [h for h in hits[:5] if rules.is_rule(h)]
+    chosen = quote_sentences(q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits))
+    if not chosen:
+        return None
+    main = chosen
+    experience: list[Quote] = []
+    if procedural and any(rules.is_rule(c.hit) for c in chosen):
+        main = [c for c in chosen if c.hit.document and c.hit.document.is_guidance]
+        experience = [c for c in chosen if not (c.hit.document and c.hit.document.is_guidance)][:2]
+    cites = Citations()
     sentences: list[tuple[str, int]] = []
-    for quoted, sent, h in chosen:
-        cit = by_chunk.get(h.chunk.id)
-        if cit is None:
-            cit = citation_for(h, len(citations) + 1, docs)
-            citations.append(cit)
-            by_chunk[h.chunk.id] = cit
-        cit.quote = (cit.quote + " " + sent).strip()
-        sentences.append((quoted, cit.n))
-    if want_list and len(sentences) > 1:
-        body = "\n".join(f"- {s} [{n}]" for s, n in sentences)
+    lines: list[str] = []
+    first = main[0]
+    if rules.is_rule(first.hit):
+        # The rule as the text states it: the clause of the best sentence, whole.
+        clause = rules.clause_at(first.hit.chunk, first.start, with_points=want_list)
+        if clause is not None and (want_list or len(clause.text(first.hit.chunk)) <= 2 * len(first.sentence) + 200):
+            text = clause.text(first.hit.chunk)
+            cit = cites.cite(first.hit, clause.section)
+            cit.quote = text
+            sentences.append((text, cit.n))
+            lines.append(f"{text} [{cit.n}]")
+            # one more sentence of the same text at most; other official texts speak through
+            # their implementing clauses below
+            main = [
+                c
+                for c in main[1:]
+                if c.hit.chunk.doc_id == first.hit.chunk.doc_id and not (c.hit is first.hit and clause.start <= c.start < clause.end)
+            ][:1]
+    for c in main:
+        cit = cites.cite(c.hit, c.hit.chunk.section_at(c.start))
+        cit.quote = (cit.quote + " " + c.sentence).strip()
+        sentences.append((c.quoted, cit.n))
+        lines.append(f"{c.quoted} [{cit.n}]")
+    if want_list and len(lines) > 1 and not rules.is_rule(first.hit):
+        body = "\n".join(f"- {line}" for line in lines)
     else:
-        body = " ".join(f"{s} [{n}]" for s, n in sentences)
-    return Answer(
-        text=body + "\n\n" + format_sources(citations),
-        refused=False,
-        citations=citations,
-        sentences=sentences,
-        evidence=evidence,
-    )
-
-
-def citation_for(hit: Hit, n: int, docs: dict) -> Citation:
-    """Citation number `n` for a retrieved chunk, with its document's title, date and source."""
-    doc = docs.get(hit.chunk.doc_id)
-    return Citation(
-        n=n,
-        chunk_id=hit.chunk.id,
-        doc_id=hit.chunk.doc_id,
-        title=doc.title if doc else hit.chunk.doc_id,
-        text=hit.chunk.text,
-        date=_doc_date(doc),
-        source=_doc_source(doc),
-    )
-
-
-def _doc_date(doc) -> str | None:
-    if doc is None:
-        return None
-    return doc.date or doc.meta.get("event_date")
-
-
-def _doc_source(doc) -> str | None:
-    if doc is None:
-        return None
-    return doc.meta.get("publisher") or doc.meta.get("file_name") or doc.path
-
-
-def format_date(iso: str | None) -> str:
-    if not iso:
-        return "không rõ ngày"
-    parts = str(iso).split("-")
-    return "/".join(reversed(parts)) if len(parts) == 3 else str(iso)
-
-
-def format_sources(citations: list[Citation]) -> str:
-    lines = ["Nguồn:"]
-    for c in citations:
-        quote = c.quote or c.text
-        if len(quote) > 300:
-            quote = quote[:297].rsplit(" ", 1)[0] + "…"
-        src = f", {c.source}" if c.source and not c.source.endswith((".txt", ".md")) else ""
-        lines.append(f'[{c.n}] {c.title} ({format_date(c.date)}{src}) — "{quote}"')
-    return "\n".join(lines)
-
-
-REFUSAL_TEXT = (
-    "Không tìm thấy nội dung trả lời câu hỏi này trong các tài liệu hiện có. "
-    "Tôi không trả lời khi tài liệu không nói đến, để tránh đoán sai."
-)
-
-
-OUT_OF_DOMAIN_TEXT = (
-    "Câu hỏi này nằm ngoài phạm vi của trợ lý: tôi chỉ trả lời về sinh hoạt chi bộ và công tác xây dựng Đảng, "
-    "dựa trên các tài liệu hiện có. Không tìm thấy nội dung trả lời trong tài liệu."
-)
-
-
-def refusal(q: Query, hits: list[Hit], docs: dict, evidence: dict, text: str = REFUSAL_TEXT) -> Answer:
-    """The honest "not in the documents" answer, with the closest passages to look at."""
-    closest = [citation_for(h, n, docs) for n, h in enumerate(hits[:3], 1)]
-    if closest and text == REFUSAL_TEXT:
-        text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(
-            f'- {c.title} ({format_date(c.date)}): "{_snippet(c.text)}"' for c in closest
-        )
-    return Answer(text=text, refused=True, closest=closest, evidence=evidence)
-
-
-def _snippet(text: str, n: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+        body = "\n".join(lines) if rules.is_rule(first.hit) else " ".join(lines)
+    cited_rule = next((c for c in cites.items if c.section and c.kind == "guidance"), None)
+    if cited_rule is not None:
+        impl = rules.implementing(q, cited_rule.section, cited_rule.doc_id, hits, candidates or [], idf)
+        parts = []
+        quoted_ids = {c.chunk_id for c in cites.items}
+        for h in impl:
+            best = quote_sentences(q, [h], idf, max_context=1)
+            if not best or h.chunk.id in quoted_ids:
+                continue
+            header = " ".join([h.title, *h.chunk.heading_path, h.chunk.section or ""])
+            if evidence_coverage(q, f"{header} {clause_head(h.chunk, best[0].start)} {best[0].sentence}", idf) < 0.5:
+                continue  # the passage names the article but not what the question asks
+            cit = cites.cite(h, h.chunk.section_at(best[0].start), role="implementing")
+            cit.quote = best[0].sentence
+            sentences.append((best[0].quoted, cit.n))
+            parts.append(f"- {best[0].quoted} [{cit.n}]")
+        if parts:
+            body += f"\n\n{IMPLEMENTING_LABEL}\n" + "\n".join(parts)
+    if experience:
+        parts = []
+        for c in experience:
+            cit = cites.cite(c.hit, c.hit.chunk.section_at(c.start), role="experience")
+            cit.quote = (cit.quote + " " + c.sentence).strip()
+            sentences.append((c.quoted, cit.n))
+            parts.append(f"- {c.quoted} [{cit.n}]")
+        body += f"\n\n{EXPERIENCE_LABEL}\n" + "\n".join(parts)
+    return answer_with_sources(body, cites.items, sentences=sentences, evidence=evidence)

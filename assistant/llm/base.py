@@ -1,20 +1,18 @@
-"""Optional LLM answer backends, chosen by id: `extractive` (default), `openai-compatible`,
-`llamacpp`. Every generated answer passes a citation check or falls back to the extractive one.
-"""
+"""What every LLM backend shares: the prompt, the citation check and the streaming answer with
+its fall-back to the extractive answer."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 
-from assistant.answer import Answer, Citation, citation_for, format_sources
+from assistant.answer import citation_for
+from assistant.answer.citations import renumber
+from assistant.answer.format import answer_with_sources
 from assistant.query import STOPWORDS, Query
-from assistant.retrieval import Hit
 from ingest import textnorm
-from ingest.errors import BackendUnavailableError, UnknownBackendError
-
-BACKENDS = ["extractive", "openai-compatible", "llamacpp"]
+from ingest.errors import BackendUnavailableError
+from ingest.model import Answer, Citation, Hit
 
 SYSTEM_PROMPT = (
     "Bạn là trợ lý giúp bí thư chi bộ chuẩn bị và điều hành sinh hoạt chi bộ. "
@@ -82,12 +80,11 @@ class ChatBackend:
         question: str,
         q: Query,
         hits: list[Hit],
-        docs: dict,
         extractive: Answer,
         on_token: Callable[[str], None] | None = None,
         max_passages: int = 5,
     ) -> tuple[Answer, list[str]]:
-        passages = [citation_for(h, n, docs) for n, h in enumerate(hits[:max_passages], 1)]
+        passages = [citation_for(h, n) for n, h in enumerate(hits[:max_passages], 1)]
         parts: list[str] = []
         try:
             for piece in self.stream(build_messages(question, passages)):
@@ -109,125 +106,6 @@ class ChatBackend:
             return extractive, [notice]
         used = sorted({int(n) for n in _CITE.findall(generated)})
         cited = [p for p in passages if p.n in used]
-        renumber = {c.n: i for i, c in enumerate(cited, 1)}
-        for c in cited:
-            c.n = renumber[c.n]
-        body = _CITE.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", generated)
-        return Answer(
-            text=body + "\n\n" + format_sources(cited), refused=False, citations=cited, evidence=extractive.evidence
-        ), []
-
-
-class OpenAICompatibleBackend(ChatBackend):
-    """Any OpenAI-compatible server: Ollama (/v1), vLLM, llama.cpp server, LM Studio, hosted APIs."""
-
-    id = "openai-compatible"
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        model: str | None = None,
-        api_key: str | None = None,
-        temperature: float = 0.1,
-        timeout: float = 120,
-    ) -> None:
-        super().__init__()
-        self.base_url = (
-            base_url
-            or os.environ.get("CHIBO_LLM_BASE_URL")
-            or os.environ.get("OPENAI_BASE_URL")
-            or "http://127.0.0.1:11434/v1"
-        )
-        self.model_name = model or os.environ.get("CHIBO_LLM_MODEL") or "qwen2.5:7b-instruct"
-        self.api_key = api_key or os.environ.get("CHIBO_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
-        self.temperature = temperature
-        self.timeout = timeout
-
-    def model(self):
-        if self._model is None:
-            try:
-                from langchain_openai import ChatOpenAI
-            except ImportError as exc:
-                raise BackendUnavailableError(
-                    "Backend 'openai-compatible' cần gói langchain-openai: pip install -e '.[llm]'"
-                ) from exc
-            self._model = ChatOpenAI(
-                base_url=self.base_url,
-                model=self.model_name,
-                api_key=self.api_key,
-                temperature=self.temperature,
-                timeout=self.timeout,
-                max_retries=0,
-                max_tokens=400,
-            )
-        return self._model
-
-    def check(self) -> str:
-        """Connection test: the server's model list, or a clear error."""
-        import httpx
-
-        try:
-            r = httpx.get(
-                self.base_url.rstrip("/") + "/models", timeout=5, headers={"Authorization": f"Bearer {self.api_key}"}
-            )
-            r.raise_for_status()
-            return ", ".join(m.get("id", "?") for m in r.json().get("data", [])) or "(không có mô hình)"
-        except Exception as exc:
-            raise BackendUnavailableError(
-                f"Backend 'openai-compatible' không kết nối được tới {self.base_url}: {exc}"
-            ) from exc
-
-    def stream(self, messages):
-        try:
-            yield from self.model().stream(messages)
-        except Exception as exc:
-            raise BackendUnavailableError(
-                f"Backend 'openai-compatible' không kết nối được tới {self.base_url}: {exc}"
-            ) from exc
-
-
-class LlamaCppBackend(ChatBackend):
-    """A local GGUF file through llama-cpp-python (no server)."""
-
-    id = "llamacpp"
-
-    def __init__(self, model_path: str | None = None, n_ctx: int = 4096, **_ignored) -> None:
-        super().__init__()
-        self.model_path = model_path or os.environ.get("CHIBO_LLAMACPP_MODEL")
-        self.n_ctx = n_ctx
-
-    def model(self):
-        if self._model is None:
-            if not self.model_path or not os.path.exists(self.model_path):
-                raise BackendUnavailableError(
-                    f"Backend 'llamacpp' cần đường dẫn tệp GGUF (--model hoặc CHIBO_LLAMACPP_MODEL): {self.model_path}"
-                )
-            try:
-                from llama_cpp import Llama
-            except ImportError as exc:
-                raise BackendUnavailableError(
-                    "Backend 'llamacpp' cần gói llama-cpp-python: pip install -e '.[llamacpp]'"
-                ) from exc
-            self._model = Llama(model_path=self.model_path, n_ctx=self.n_ctx, verbose=False)
-        return self._model
-
-    def stream(self, messages):
-        role = {"system": "system", "human": "user"}
-        chat = [{"role": role[r], "content": c} for r, c in messages]
-        for part in self.model().create_chat_completion(chat, stream=True, max_tokens=400, temperature=0.1):
-            delta = part["choices"][0].get("delta", {}).get("content")
-            if delta:
-                yield delta
-
-
-def get_backend(backend_id: str, **options):
-    """The answer backend for an id; options: base_url, model, api_key, model_path."""
-    if backend_id == "extractive":
-        return None
-    if backend_id == "openai-compatible":
-        return OpenAICompatibleBackend(
-            **{k: v for k, v in options.items() if k in ("base_url", "model", "api_key", "temperature", "timeout")}
-        )
-    if backend_id == "llamacpp":
-        return LlamaCppBackend(model_path=options.get("model_path") or options.get("model"))
-    raise UnknownBackendError("backend", backend_id, BACKENDS)
+        mapping = renumber(cited, used)
+        body = _CITE.sub(lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", generated)
+        return answer_with_sources(body, cited, evidence=extractive.evidence), []

@@ -1,133 +1,88 @@
 """Thematic meeting outlines (đề cương sinh hoạt chuyên đề), grounded in the documents.
 
-Each content section runs its own retrieval (the topic plus what the section needs), takes the
-sentences that best match, never repeats a sentence across sections, and cites each one. The
-scaffolding the tool writes itself (headings, prompts, placeholders) is marked `template` so that
-nobody mistakes it for a quotation.
+The content part quotes official texts (`kind == "guidance"`: Điều lệ, Quy định, Hướng dẫn…)
+first, under "Quan điểm, chủ trương, quy định của Đảng" and "Nhiệm vụ, giải pháp"; news reports
+are quoted only under "Kinh nghiệm ở cơ sở", as examples from other cells. Each sentence is
+quoted exactly and cited; no sentence is used twice. The scaffolding the tool writes itself
+(prompts, placeholders, the meeting steps) is `template` and never ends with a quotation.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from assistant.answer import (
-    Citation,
-    citation_for,
-    evidence_coverage,
-    format_date,
-    sentence_spans,
-    should_refuse,
-)
+from assistant.answer import citation_for
+from assistant.answer.extractive import trim
+from assistant.gates import AnswerabilityGate
+from assistant.gates.evidence import evidence_coverage, match_form, question_terms, sentence_spans, term_in
+from assistant.outline.edit import renumber
+from assistant.outline.model import PLACEHOLDER, REQUIRED_SECTIONS, Header, Item, Outline, Section
 from assistant.query import analyze, expand_concepts
 from assistant.retrieval import Retriever
+from assistant.retrieval.library import Filters
 from ingest import textnorm
-from ingest.metadata import lookup
+from ingest.model import Citation, Hit
+from ingest.registry import lookup
 
-PLACEHOLDER = "……………"
-REQUIRED_SECTIONS = [
-    "Mục đích, yêu cầu",
-    "Nội dung",
-    "Gợi ý thảo luận",
-    "Liên hệ bản thân",
-    "Tiến trình buổi sinh hoạt",
-    "Tài liệu tham khảo",
-]
+__all__ = ["REQUIRED_SECTIONS", "Item", "Outline", "OutlineDrafter", "Section"]
+
 NO_EVIDENCE_WARNING = (
     "Tài liệu hiện có không có nội dung về chủ đề «{topic}». Đề cương dưới đây chỉ là khung "
     "để chi bộ tự điền; không có nội dung nào được trích từ tài liệu."
 )
-
-# What each content section asks the retriever for, besides the topic.
-SECTION_QUERIES = {
-    "basis": ("Cơ sở từ tài liệu", "chủ trương, nghị quyết, hướng dẫn, yêu cầu, vai trò, ý nghĩa"),
-    "practice": ("Thực trạng và kinh nghiệm", "kết quả đạt được, cách làm hay, hạn chế, khó khăn, nguyên nhân"),
-    "solutions": ("Nhiệm vụ, giải pháp", "nhiệm vụ, giải pháp, thời gian tới, cần tiếp tục, đề nghị"),
-    "process": (
-        "Tiến trình",
-        "chuẩn bị nội dung sinh hoạt, thông báo trước, tài liệu, dự thảo nghị quyết, "
-        "thảo luận dân chủ, biên bản, phân công nhiệm vụ cho đảng viên",
-    ),
-}
-_PRACTICE_CUES = re.compile(r"\d|kết quả|đã |hạn chế|khó khăn|còn |chưa |nhờ đó|cách làm|mô hình", re.IGNORECASE)
-_SOLUTION_CUES = re.compile(
-    r"cần |phải |tiếp tục|đề nghị|tăng cường|nâng cao|chú trọng|giải pháp|thời gian tới", re.IGNORECASE
+NO_GUIDANCE_WARNING = (
+    "Kho tài liệu chưa có văn bản chỉ đạo (nghị quyết, chỉ thị, quy định, hướng dẫn) về chủ đề này: "
+    "đề cương chỉ trích tin bài, xếp vào mục «Kinh nghiệm ở cơ sở». Người trình bày cần bổ sung văn bản của cấp trên."
 )
+EXPERIENCE_NOTE = "Ví dụ từ các chi bộ, đảng bộ khác, trích tin bài; để tham khảo, không phải văn bản chỉ đạo."
+
+# What each content part asks the retriever for, besides the topic.
+SECTION_QUERIES = {
+    "basis": "chủ trương, nghị quyết, quy định, hướng dẫn, yêu cầu, vai trò, ý nghĩa",
+    "experience": "kết quả đạt được, cách làm hay, kinh nghiệm, mô hình, hạn chế, khó khăn, nguyên nhân",
+    "solutions": "nhiệm vụ, giải pháp, trách nhiệm, cần, phải, thực hiện, tăng cường, nâng cao",
+}
+_PRACTICE_CUES = re.compile(
+    r"\d|kết quả|đã |hạn chế|khó khăn|còn |chưa |nhờ đó|cách làm|mô hình|kinh nghiệm", re.IGNORECASE
+)
+_SOLUTION_CUES = re.compile(
+    r"cần |phải |tiếp tục|đề nghị|tăng cường|nâng cao|chú trọng|giải pháp|thời gian tới|trách nhiệm|có nhiệm vụ",
+    re.IGNORECASE,
+)
+# Official texts first, then the user's other documents; news reports only as experience.
+KIND_RANK = {"guidance": 0, "document": 1, "outline": 1, "template": 1, "unknown": 2, "news": 3}
+NEWS_KINDS = ["news"]
+# Words every passage of this library shares: a sentence is not on the topic for having them.
+GENERIC_TERMS = {"dang_vien", "chi_bo", "sinh_hoat", "dang", "cap_uy", "cap", "uy", "to_chuc", "co_so"}
+# "2. ", "a) ", "- " before a quoted clause of an official text: its place is said in the lead.
+_LIST_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s+")
 
 
 @dataclass
-class Item:
-    text: str
-    citations: list[int] = field(default_factory=list)
-    source: str = "template"  # corpus | template
-
-    def to_json(self) -> dict:
-        # A reference line is written by the tool (not a quotation): "template" in the contract.
-        return {
-            "text": self.text,
-            "citations": self.citations,
-            "source": "corpus" if self.source == "corpus" else "template",
-        }
+class _Candidate:
+    score: float
+    sentence: str
+    hit: Hit
+    offset: int
 
 
-@dataclass
-class Section:
-    heading: str
-    items: list[Item] = field(default_factory=list)
-    level: int = 2
+def lower_first(text: str) -> str:
+    """The topic inside a sentence: first letter lowered, proper names kept.
 
-    def to_json(self) -> dict:
-        return {"heading": self.heading, "items": [i.to_json() for i in self.items]}
-
-
-@dataclass
-class Outline:
-    topic: str
-    title: str
-    sections: list[Section]
-    citations: list[Citation]
-    warnings: list[str] = field(default_factory=list)
-    timings_ms: dict = field(default_factory=dict)
-    references: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "topic": self.topic,
-            "title": self.title,
-            "markdown": self.markdown(),
-            "sections": [s.to_json() for s in self.sections],
-            "citations": [c.to_json() for c in self.citations],
-            "warnings": self.warnings,
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-        }
-
-    def markdown(self) -> str:
-        lines = [f"# {self.title}", ""]
-        for w in self.warnings:
-            lines += [f"> ⚠ {w}", ""]
-        for s in self.sections:
-            lines += [f"{'#' * s.level} {s.heading}", ""]
-            for item in s.items:
-                if item.source == "corpus":
-                    marks = "".join(f"[{n}]" for n in item.citations)
-                    lines.append(f"- {item.text} {marks}")
-                elif item.source == "reference":
-                    lines.append(f"- {item.text}")
-                else:
-                    lines.append(f"- _{item.text}_")
-            lines.append("")
-        lines.append(
-            "_Chữ nghiêng: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
-            "Câu có [n]: trích nguyên văn tài liệu số n._"
-        )
-        return "\n".join(lines).strip() + "\n"
+    >>> lower_first("Học tập và làm theo phong cách Hồ Chí Minh")
+    'học tập và làm theo phong cách Hồ Chí Minh'
+    """
+    return text[:1].lower() + text[1:] if text else text
 
 
 class OutlineDrafter:
-    def __init__(self, retriever: Retriever, backend=None) -> None:
+    def __init__(self, retriever: Retriever, backend=None, gate: AnswerabilityGate | None = None) -> None:
         self.retriever = retriever
         self.backend = backend
+        self.gate = gate or AnswerabilityGate(retriever)
 
     def draft(
         self,
@@ -137,186 +92,268 @@ class OutlineDrafter:
         place: str | None = None,
         presenter: str | None = None,
         per_section: int = 4,
+        committee: str | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> Outline:
+        """An outline for `topic`; `cell`, `committee` fill the document header, `date`, `place`,
+        `presenter` the meeting details (placeholders where not given). `progress` is told, in
+        Vietnamese, what is being done (the app shows it while the outline is drafted)."""
         t0 = time.perf_counter()
+        say = progress or (lambda message: None)
+        say("Kiểm tra tài liệu về chủ đề…")
         topic = textnorm.normalize(topic).strip().rstrip(".")
+        t = lower_first(topic)
         r = self.retriever
         r.refresh()
-        docs = r._docs
         q_topic = analyze(expand_concepts(topic))
-        idf = r.idf(q_topic.terms)
+        idf = r.library.idf(q_topic.terms)
         probe = r.run(analyze(topic), top_k=5)
-        cov = max(
-            (
-                evidence_coverage(
-                    q_topic,
-                    "\n".join([docs[h.chunk.doc_id].title if h.chunk.doc_id in docs else "", h.chunk.text]),
-                    idf,
-                    r.token_set(h.chunk.id),
-                )
-                for h in probe.hits[:3]
-            ),
-            default=0.0,
-        )
-        dense = max((h.dense_score or 0.0 for h in probe.hits[:3]), default=0.0)
-        from assistant.domain import gate_for
-
-        in_domain = gate_for(r).in_domain(probe.query, r.embed_query(probe.query.text))
-        grounded = bool(probe.hits) and in_domain and not should_refuse(cov, dense - r.dense_floor())
+        grounded = bool(probe.hits) and self.gate.check(probe.query, probe.hits, idf, coverage_query=q_topic).answerable
+        kinds_present = {d.kind for d in r.library.documents().values() if d.status == "ok"}
+        official_kinds = sorted(k for k in kinds_present if k not in NEWS_KINDS)
 
         citations: list[Citation] = []
-        by_chunk: dict[str, Citation] = {}
+        by_place: dict[tuple[str, str | None], Citation] = {}
         used: set[str] = set()
+        # The topic's own words, without the ones every passage here shares: a quotation must
+        # have some of them ("tạo sự thống nhất" shares one word with "tạo nguồn kết nạp").
+        distinct = [w for w in question_terms(q_topic) if textnorm.fold_word(w) not in GENERIC_TERMS]
+        min_distinct = 2 if len(distinct) >= 4 else 1
 
-        def cite(hit) -> int:
-            c = by_chunk.get(hit.chunk.id)
+        def on_topic(sentence: str) -> bool:
+            hay = match_form(q_topic, sentence)
+            return sum(term_in(w.lower(), hay) for w in distinct) >= min(min_distinct, len(distinct))
+
+        def cite(hit: Hit, offset: int) -> Citation:
+            """One number per passage and section: "Điều 24, khoản 2" and "khoản 3" are two sources."""
+            section = hit.chunk.section_at(offset)
+            c = by_place.get((hit.chunk.id, section))
             if c is None:
-                c = citation_for(hit, len(citations) + 1, docs)
+                c = citation_for(hit, len(citations) + 1)
+                c.section = section
+                c.role = "experience" if c.kind in NEWS_KINDS else "source"
                 citations.append(c)
-                by_chunk[hit.chunk.id] = c
-            return c.n
+                by_place[(hit.chunk.id, section)] = c
+            return c
 
-        def corpus_items(
-            key: str, cue: re.Pattern | None = None, limit: int = per_section, about_topic: bool = True
-        ) -> list[Item]:
-            if not grounded:
+        def candidates(key: str, kinds: list[str], cue: re.Pattern | None) -> list[_Candidate]:
+            if not grounded or not kinds:
                 return []
-            _, extra = SECTION_QUERIES[key]
-            query = f"{expand_concepts(topic)}. {extra}" if about_topic else extra
-            q_cov = q_topic if about_topic else analyze(extra)
-            cov_idf = idf if about_topic else r.idf(q_cov.terms)
-            hits = r.run(query, top_k=8).hits
-            scored = []
+            query = f"{expand_concepts(topic)}. {SECTION_QUERIES[key]}"
+            hits = r.run(query, top_k=12, filters=Filters(kinds=kinds)).hits
+            out = []
             for rank, h in enumerate(hits):
-                doc = docs.get(h.chunk.doc_id)
-                header = doc.title if doc else ""
+                header = h.title if h.document else ""
                 for a, b in sentence_spans(h.chunk.text):
-                    sent = h.chunk.text[a:b]
-                    if len(sent.split()) < 6 or sent in h.chunk.heading_path:
+                    sent = h.chunk.text[a:b].strip()
+                    official = bool(h.document and h.document.kind not in NEWS_KINDS)
+                    if len(sent.split()) < 6 or sent in h.chunk.heading_path or _is_heading(sent, official):
                         continue
-                    topical = evidence_coverage(q_cov, sent, cov_idf)
+                    if not on_topic(sent):
+                        continue
+                    topical = evidence_coverage(q_topic, sent, idf)
                     # Off-topic sentences never fill an outline; the best-ranked chunks (what the
                     # topic means in the documents, e.g. "kết nạp" for "phát triển đảng viên")
                     # may contribute sentences that share less of the topic's wording.
                     if topical < (0.1 if rank < 3 else 0.25):
                         continue
+                    kind = h.document.kind if h.document else "unknown"
                     score = (
                         topical
-                        + 0.3 * evidence_coverage(q_cov, header + " " + sent, cov_idf)
+                        + 0.3 * evidence_coverage(q_topic, header + " " + sent, idf)
                         + 0.3 / (rank + 1)
                         + (0.15 if cue and cue.search(sent) else 0.0)
+                        - 0.2 * KIND_RANK.get(kind, 2)
                     )
-                    scored.append((score, sent, h))
-            scored.sort(key=lambda s: -s[0])
-            items = []
-            for _, sent, h in scored:
-                key_ = textnorm.fold(sent)
-                if key_ in used:
+                    out.append(_Candidate(score, sent, h, a))
+            out.sort(key=lambda c: -c.score)
+            return out
+
+        def take(cands: list[_Candidate], limit: int) -> list[Item]:
+            chosen = []
+            per_passage: dict[str, int] = {}
+            for c in cands:
+                key_ = textnorm.fold(c.sentence)
+                # at most two sentences of one passage: an outline draws on several sources
+                if key_ in used or per_passage.get(c.hit.chunk.id, 0) >= 2:
                     continue
                 used.add(key_)
-                items.append(Item(_shorten(sent, q_topic, idf), [cite(h)], "corpus"))
-                if len(items) >= limit:
+                per_passage[c.hit.chunk.id] = per_passage.get(c.hit.chunk.id, 0) + 1
+                chosen.append(c)
+                if len(chosen) >= limit:
                     break
+            # Official texts before the user's other documents; a passage's sentences together,
+            # in reading order, where its best sentence ranked.
+            first = {}
+            for k, c in enumerate(chosen):
+                first.setdefault(c.hit.chunk.id, k)
+            chosen.sort(
+                key=lambda c: (
+                    KIND_RANK.get(c.hit.document.kind if c.hit.document else "unknown", 2),
+                    first[c.hit.chunk.id],
+                    c.offset,
+                )
+            )
+            items = []
+            for c in chosen:
+                citation = cite(c.hit, c.offset)
+                sentence = _LIST_MARK.sub("", c.sentence)
+                text = trim(sentence, q_topic, idf)
+                if text[:1].islower():  # a clause from inside a sentence: show that text comes before it
+                    text = "… " + text
+                items.append(Item(text, [citation.n], "corpus", full=sentence, lead=lead_for(citation)))
             return items
 
-        title = f"Đề cương sinh hoạt chuyên đề: {topic}"
-        header = Section(
+        if grounded:
+            say("Tìm quan điểm, chủ trương, quy định của Đảng trong văn bản chỉ đạo…")
+        basis_items = take(candidates("basis", official_kinds, None), per_section)
+        if grounded:
+            say("Tìm nhiệm vụ, giải pháp trong văn bản chỉ đạo…")
+        solution_items = take(candidates("solutions", official_kinds, _SOLUTION_CUES), max(2, per_section - 1))
+        if grounded:
+            say("Tìm kinh nghiệm ở cơ sở trong tin bài…")
+        experience_items = take(
+            candidates("experience", NEWS_KINDS if "news" in kinds_present else [], _PRACTICE_CUES),
+            per_section + (2 if not basis_items else 0),
+        )
+
+        info = Section(
             "Thông tin buổi sinh hoạt",
             [
-                Item(f"Chi bộ: {cell or PLACEHOLDER}"),
-                Item(f"Thời gian: {date or PLACEHOLDER}"),
-                Item(f"Địa điểm: {place or PLACEHOLDER}"),
-                Item(f"Người trình bày: {presenter or PLACEHOLDER}"),
+                _detail("Thời gian", date),
+                _detail("Địa điểm", place),
+                _detail("Người trình bày", presenter),
             ],
+            level=0,
+            key="info",
         )
         purpose = Section(
-            "I. Mục đích, yêu cầu",
+            "Mục đích, yêu cầu",
             [
-                Item(f"Giúp đảng viên nắm vững chủ trương, hướng dẫn của cấp trên về {topic.lower()}."),
+                Item(f"Giúp đảng viên nắm vững quan điểm, chủ trương, quy định của Đảng về {t}."),
                 Item("Đánh giá đúng thực trạng ở chi bộ, chỉ rõ ưu điểm, hạn chế và nguyên nhân."),
                 Item("Thống nhất nhiệm vụ, giải pháp cụ thể, phân công đảng viên thực hiện, có thời hạn."),
                 Item(
-                    "Sinh hoạt bảo đảm tính lãnh đạo, tính giáo dục, tính chiến đấu; phát huy dân chủ, "
+                    "Buổi sinh hoạt bảo đảm tính lãnh đạo, tính giáo dục, tính chiến đấu; phát huy dân chủ, "
                     "tự phê bình và phê bình."
                 ),
             ],
+            key="purpose",
         )
-        basis = Section("1. Cơ sở từ tài liệu", corpus_items("basis"), level=3)
-        practice_items = corpus_items("practice", _PRACTICE_CUES)
-        practice = Section(
-            "2. Thực trạng ở chi bộ",
-            [Item("Kinh nghiệm từ các nơi (trích tài liệu):")]
-            + practice_items
-            + [
-                Item(f"Chi bộ tự đánh giá: kết quả đã đạt được về {topic.lower()} trong thời gian qua: {PLACEHOLDER}"),
-                Item(f"Hạn chế, khó khăn và nguyên nhân: {PLACEHOLDER}"),
+        content = Section("Nội dung", [], key="content")
+        basis = Section(
+            "Quan điểm, chủ trương, quy định của Đảng",
+            basis_items
+            or [
+                Item(
+                    f"Người trình bày nêu nội dung nghị quyết, chỉ thị, quy định, hướng dẫn của cấp trên về {t} "
+                    f"(kho tài liệu chưa có văn bản này): {PLACEHOLDER}"
+                )
+            ],
+            level=2,
+            key="basis",
+        )
+        experience = Section("Kinh nghiệm ở cơ sở", experience_items, level=2, key="experience", note=EXPERIENCE_NOTE)
+        situation = Section(
+            "Thực trạng ở chi bộ",
+            [
+                Item(f"Kết quả chi bộ đã đạt được về {t} trong thời gian qua: {PLACEHOLDER}"),
+                Item(f"Hạn chế, khó khăn và nguyên nhân (chủ quan, khách quan): {PLACEHOLDER}"),
                 Item(f"Số liệu cụ thể của chi bộ (số đảng viên, việc đã làm, kết quả): {PLACEHOLDER}"),
             ],
-            level=3,
+            level=2,
+            key="situation",
         )
         solutions = Section(
-            "3. Nhiệm vụ, giải pháp",
-            corpus_items("solutions", _SOLUTION_CUES)
-            + [Item(f"Nhiệm vụ, giải pháp riêng của chi bộ (người phụ trách, thời hạn): {PLACEHOLDER}")],
-            level=3,
+            "Nhiệm vụ, giải pháp",
+            solution_items
+            + [Item(f"Nhiệm vụ, giải pháp của chi bộ (việc cụ thể, người phụ trách, thời hạn): {PLACEHOLDER}")],
+            level=2,
+            key="solutions",
         )
-        content = Section("II. Nội dung", [])
-        discussion = Section("III. Gợi ý thảo luận", [Item(q) for q in discussion_questions(topic, basis, practice)])
-        reflection = Section(
-            "IV. Liên hệ bản thân",
-            [
-                Item(f"Bản thân đã nhận thức và thực hiện {topic.lower()} như thế nào? Còn điều gì chưa làm được?"),
-                Item("Nhiệm vụ được chi bộ phân công đã hoàn thành đến đâu; nguyên nhân của việc chưa hoàn thành?"),
-                Item("Bản thân cam kết làm gì trong thời gian tới, với thời hạn cụ thể?"),
-            ],
-        )
-        process = Section(
-            "V. Tiến trình buổi sinh hoạt",
-            [
-                Item(
-                    "Chuẩn bị: chi ủy xây dựng kế hoạch, phân công đảng viên chuẩn bị nội dung chuyên đề; "
-                    "chi ủy thông qua đề cương; gửi tài liệu cho đảng viên trước buổi sinh hoạt."
-                ),
-                Item(
-                    "Mở đầu: nêu mục đích, yêu cầu; thông báo số đảng viên có mặt, vắng mặt (lý do); "
-                    "cử thư ký ghi biên bản."
-                ),
-                Item("Trình bày: đồng chí được phân công trình bày nội dung chuyên đề (theo phần II)."),
-                Item("Thảo luận: đảng viên phát biểu theo các câu hỏi gợi ý (phần III) và liên hệ bản thân (phần IV)."),
-                Item(
-                    "Kết luận: bí thư chi bộ kết luận, nêu nhiệm vụ, người thực hiện, thời hạn; "
-                    "chi bộ biểu quyết thông qua kết luận hoặc nghị quyết chuyên đề."
-                ),
-                Item("Biên bản: thư ký hoàn chỉnh biên bản, thông qua trước chi bộ; lưu hồ sơ chi bộ."),
-            ]
-            + corpus_items("process", limit=3, about_topic=False),
-        )
-        if grounded:
-            content.items = []
-        sections = [header, purpose, content, basis, practice, solutions, discussion, reflection, process]
+        sections = [info, purpose, content, basis]
+        if experience_items:
+            sections.append(experience)
+        sections += [
+            situation,
+            solutions,
+            Section(
+                "Gợi ý thảo luận",
+                [Item(q) for q in discussion_questions(topic, basis_items + experience_items)],
+                key="discussion",
+            ),
+            Section(
+                "Liên hệ bản thân",
+                [
+                    Item(f"Bản thân đã nhận thức và thực hiện {t} như thế nào? Còn điều gì chưa làm được?"),
+                    Item("Nhiệm vụ được chi bộ phân công đã hoàn thành đến đâu; nguyên nhân của việc chưa hoàn thành?"),
+                    Item("Bản thân cam kết làm gì trong thời gian tới, với thời hạn cụ thể?"),
+                ],
+                key="reflection",
+            ),
+            # The meeting's steps are the tool's scaffolding only: quotations retrieved for
+            # "dự thảo nghị quyết, biên bản…" once ended this list with unrelated news sentences.
+            Section(
+                "Tiến trình buổi sinh hoạt",
+                [Item(step) for step in MEETING_STEPS],
+                key="process",
+            ),
+            Section("Tài liệu tham khảo", [], key="references"),
+        ]
+        for s in sections:
+            for k, item in enumerate(s.items, 1):
+                item.id = f"{s.key}-{k}"
+
         warnings = [] if grounded else [NO_EVIDENCE_WARNING.format(topic=topic)]
+        if grounded and not basis_items and not solution_items:
+            warnings.append(NO_GUIDANCE_WARNING)
         if grounded and len(citations) < 3:
             warnings.append("Tài liệu hiện có chỉ có ít nội dung về chủ đề này; cần bổ sung tài liệu trước khi dùng.")
-        references = reference_list(citations, r)
-        sections.append(Section("VI. Tài liệu tham khảo", [Item(ref, [], "reference") for ref in references]))
         if self.backend is not None and grounded:
+            say("Mô hình ngôn ngữ viết lại các phần có trích dẫn…")
             warnings += self._draft_with_llm(topic, sections, citations)
+
+        docs = r.library.documents()
+        indexed_numbers = {d.number.upper() for d in docs.values() if d.number}
+        mentions = {}
+        for c in citations:
+            chunk = r.library.chunk(c.chunk_id)
+            ids = []
+            for m in chunk.doc_numbers if chunk else []:
+                rec = lookup(m)
+                if rec and rec["id"] not in ids and rec["id"].upper() not in indexed_numbers:
+                    ids.append(rec["id"])
+            mentions[c.chunk_id] = ids
+        publishers = {}  # who published a report, who issued an official text
+        for c in citations:
+            doc = docs.get(c.doc_id)
+            if doc and (doc.meta.get("publisher") or doc.issuer):
+                publishers[c.doc_id] = doc.meta.get("publisher") or doc.issuer
         outline = Outline(
-            topic=topic, title=title, sections=sections, citations=citations, warnings=warnings, references=references
+            topic=topic,
+            title=f"Đề cương sinh hoạt chuyên đề: {topic}",
+            sections=sections,
+            citations=citations,
+            warnings=warnings,
+            header=Header(committee=committee or "", cell=cell or ""),
+            publishers=publishers,
+            mentions=mentions,
         )
+        outline = renumber(outline)
         outline.timings_ms = {"total": (time.perf_counter() - t0) * 1000}
         return outline
 
     def _draft_with_llm(self, topic, sections, citations) -> list[str]:
-        """Optional: an LLM rewrites each content section as prose under the citation check."""
-        from assistant.llm import build_messages, check_citations
+        """Optional: an LLM rewrites each quoted section as prose under the citation check."""
+        from assistant.llm.base import build_messages, check_citations
 
         notes = []
         for s in sections:
             corpus = [i for i in s.items if i.source == "corpus"]
             if not corpus:
                 continue
-            passages = [c for c in citations if any(c.n in i.citations for i in corpus)]
+            wanted = {n for i in corpus for n in i.citations}
+            passages = [c for c in citations if c.n in wanted]
             question = f"Soạn phần «{s.heading}» của đề cương sinh hoạt chuyên đề về: {topic}"
             try:
                 text = "".join(
@@ -332,20 +369,74 @@ class OutlineDrafter:
                 continue
             ns = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
             s.items = [i for i in s.items if i.source != "corpus"] + [
-                Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus")
+                Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus", verbatim=False)
             ]
         return notes
 
 
-def _shorten(sentence: str, q, idf) -> str:
-    from assistant.answer import _trim
+MEETING_STEPS = [
+    "Chuẩn bị: chi ủy xây dựng kế hoạch, phân công đảng viên chuẩn bị nội dung chuyên đề; "
+    "chi ủy thông qua đề cương; gửi tài liệu cho đảng viên trước buổi sinh hoạt.",
+    "Mở đầu: nêu mục đích, yêu cầu; thông báo số đảng viên có mặt, vắng mặt (lý do); cử thư ký ghi biên bản.",
+    "Trình bày: đồng chí được phân công trình bày nội dung chuyên đề (phần II).",
+    "Thảo luận: đảng viên phát biểu theo các câu hỏi gợi ý (phần III) và liên hệ bản thân (phần IV).",
+    "Kết luận: bí thư chi bộ kết luận, nêu nhiệm vụ, người thực hiện, thời hạn; "
+    "chi bộ biểu quyết thông qua kết luận hoặc nghị quyết chuyên đề.",
+    "Biên bản: thư ký hoàn chỉnh biên bản, thông qua trước chi bộ; lưu hồ sơ chi bộ.",
+]
 
-    return _trim(sentence, q, idf)
+_HEADING = re.compile(r"^(Chương|Điều|CHƯƠNG|ĐIỀU|Mục|MỤC)\s+[\dIVXLC]+\b[^.]{0,80}$")
 
 
-def discussion_questions(topic: str, basis: Section, practice: Section) -> list[str]:
+def _is_heading(sentence: str, official: bool = False) -> bool:
+    """A heading line ("Điều 24. Tổ chức cơ sở đảng") is not a quotation; in an official text
+    neither is a line without a sentence's final punctuation ("Điều 24 (Khoản 3, Khoản 4): Nhiệm
+    kỳ chi bộ; việc bầu chi ủy, bí thư")."""
+    if _HEADING.match(sentence) or (sentence.isupper() and len(sentence.split()) < 20):
+        return True
+    return official and not sentence.rstrip().endswith((".", ";", "!", "?", "…", "”", '"'))
+
+
+def short_name(c: Citation) -> str:
+    """How an official text is named in a sentence: its type and number.
+
+    >>> short_name(Citation(1, "c", "d", "Quy định 294-QĐ/TW về thi hành Điều lệ Đảng", "", number="294-QĐ/TW"))
+    'Quy định 294-QĐ/TW'
+    >>> short_name(Citation(1, "c", "d", "Hướng dẫn về công tác phát triển đảng viên", "", number="99-HD/HU"))
+    'Hướng dẫn 99-HD/HU'
+    """
+    title = c.title.strip()
+    if c.number and c.number in title:
+        return title[: title.index(c.number) + len(c.number)]
+    head = title.split(" về ")[0].strip()
+    if c.number:
+        return f"{head} {c.number}"
+    return head if len(head) <= 60 else head[:60].rsplit(" ", 1)[0] + "…"
+
+
+def lead_for(c: Citation) -> str:
+    """Where an official quotation comes from, written before it; news has none (its part says so).
+
+    >>> lead_for(Citation(3, "c", "d", "Điều lệ Đảng Cộng sản Việt Nam", "", section="Chương V, Điều 24, khoản 2"))
+    'Điều lệ Đảng Cộng sản Việt Nam (Chương V, Điều 24, khoản 2):'
+    >>> lead_for(Citation(4, "c", "d", "Quy định 294-QĐ/TW", "", section="mục 23.4 (Điều 24, khoản 3, 4)", number="294-QĐ/TW"))
+    'Quy định 294-QĐ/TW (mục 23.4, Điều 24, khoản 3, 4):'
+    """
+    if c.kind in NEWS_KINDS:
+        return ""
+    section = re.sub(r"\s*\(([^()]*)\)", r", \1", c.section or "")  # "mục 23 (Điều 24, khoản 3)"
+    return f"{short_name(c)}" + (f" ({section})" if section else "") + ":"
+
+
+def _detail(label: str, value: str | None) -> Item:
+    """A meeting detail: the trainer's own text when given, else a placeholder to fill."""
+    value = (value or "").strip()
+    return Item(f"{label}: {value}", [], "own") if value else Item(f"{label}: {PLACEHOLDER}")
+
+
+def discussion_questions(topic: str, quoted: list[Item]) -> list[str]:
     """5–8 questions tied to the topic; scaffolding, not quotations."""
-    t = topic[0].lower() + topic[1:]
+    t = lower_first(topic)
     qs = [
         f"Vì sao {t} là nhiệm vụ quan trọng đối với chi bộ ta hiện nay?",
         f"Chi bộ ta đã làm được gì về {t}? Kết quả cụ thể nào (số liệu)?",
@@ -354,121 +445,6 @@ def discussion_questions(topic: str, basis: Section, practice: Section) -> list[
         f"Trong thời gian tới, chi bộ cần giải pháp cụ thể nào về {t}; ai phụ trách, thời hạn đến bao giờ?",
         "Cấp ủy cấp trên, đoàn thể và quần chúng có thể hỗ trợ chi bộ những gì?",
     ]
-    if any("quần chúng ưu tú" in i.text for i in basis.items + practice.items):
+    if any("quần chúng ưu tú" in i.text for i in quoted):
         qs.append("Chi bộ phát hiện, bồi dưỡng quần chúng ưu tú như thế nào; ai được phân công giúp đỡ?")
     return qs[:8]
-
-
-def reference_list(citations: list[Citation], retriever: Retriever) -> list[str]:
-    """Every cited document (title, publisher, date) and the guidance numbers the passages cite."""
-    refs: list[str] = []
-    seen_docs: set[str] = set()
-    numbers: list[str] = []
-    for c in citations:
-        chunk = retriever.chunk(c.chunk_id)
-        for m in chunk.doc_numbers if chunk else []:
-            rec = lookup(m)
-            if rec and rec["id"] not in numbers:
-                numbers.append(rec["id"])
-        if c.doc_id in seen_docs:
-            continue
-        seen_docs.add(c.doc_id)
-        doc = retriever.document(c.doc_id)
-        pub = doc.meta.get("publisher") if doc else None
-        ns = ", ".join(f"[{x.n}]" for x in citations if x.doc_id == c.doc_id)
-        refs.append(f"{c.title}" + (f", {pub}" if pub else "") + f" ({format_date(c.date)}) — trích dẫn {ns}")
-    for nid in numbers:
-        rec = lookup(nid)
-        refs.append(
-            f"{rec['type']} {rec['id']}"
-            + (f" ngày {format_date(rec.get('date'))}" if rec.get("date") else "")
-            + (f" của {rec['issuer']}" if rec.get("issuer") else "")
-            + (f": {rec['title']}" if rec.get("title") else "")
-            + " (được nhắc đến trong tài liệu trích dẫn; kho tài liệu không có văn bản gốc)"
-        )
-    return refs
-
-
-# ---- Word export ------------------------------------------------------------------------
-def docx_bytes(outline: Outline) -> bytes:
-    """The outline as a Word file, in memory (for a download button)."""
-    import io
-
-    buf = io.BytesIO()
-    to_docx(outline, buf)
-    return buf.getvalue()
-
-
-def to_docx(outline: Outline, path) -> None:
-    """Write a Word file to `path` (a path or a binary file object such as `io.BytesIO`).
-
-    A4, Times New Roman (covers Vietnamese), real heading styles, numbered lists, template
-    text in grey italics, citations as [n] with the reference list at the end."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
-
-    d = docx.Document()
-    sec = d.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.left_margin = sec.right_margin = Mm(25)
-    sec.top_margin = sec.bottom_margin = Mm(20)
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number"):
-        st = d.styles[style_name]
-        st.font.name = "Times New Roman"
-        rpr = st.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(rfonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(attr), "Times New Roman")
-        # Heading styles name theme fonts, which win over w:ascii: drop them.
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            if rfonts.get(qn(attr)) is not None:
-                del rfonts.attrib[qn(attr)]
-        if style_name.startswith("Heading") or style_name == "Title":
-            st.font.color.rgb = RGBColor(0x10, 0x10, 0x10)
-    d.styles["Normal"].font.size = Pt(13)
-    title = d.add_heading(outline.title, level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for w in outline.warnings:
-        p = d.add_paragraph()
-        run = p.add_run("⚠ " + w)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xB0, 0x30, 0x00)
-    note = d.add_paragraph()
-    run = note.add_run(
-        "Chữ nghiêng màu xám: gợi ý, khung do công cụ soạn (không phải trích dẫn). "
-        "Câu có [n]: trích nguyên văn tài liệu số n trong mục Tài liệu tham khảo."
-    )
-    run.italic = True
-    run.font.size = Pt(10)
-    run.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
-    for s in outline.sections:
-        d.add_heading(s.heading, level=1 if s.level <= 2 else 2)
-        numbered = s.heading.startswith("V.") or s.heading.startswith("III.")
-        for item in s.items:
-            style = "List Number" if numbered else "List Bullet"
-            p = d.add_paragraph(style=style)
-            if item.source == "corpus":
-                p.add_run(item.text)
-                p.add_run(" " + "".join(f"[{n}]" for n in item.citations)).bold = True
-            elif item.source == "reference":
-                p.add_run(item.text)
-            else:
-                run = p.add_run(item.text)
-                run.italic = True
-                run.font.color.rgb = RGBColor(0x60, 0x60, 0x60)
-    if outline.citations:
-        d.add_heading("Các đoạn trích dẫn", level=1)
-        for c in outline.citations:
-            p = d.add_paragraph()
-            p.add_run(f"[{c.n}] ").bold = True
-            p.add_run(f"{c.title} ({format_date(c.date)}): ")
-            run = p.add_run(f"“{' '.join(c.text.split())}”")
-            run.font.size = Pt(11)
-    # A file object is written as is: `str(buffer)` once saved the app's download to a file
-    # named "<_io.BytesIO object at …>" and served the user an empty .docx.
-    d.save(path if hasattr(path, "write") else str(path))

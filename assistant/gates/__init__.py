@@ -1,0 +1,149 @@
+"""Answerability: the one policy that decides whether the library answers a question, used by
+answers and outlines alike. `AnswerabilityGate.check(query, hits, idf)` → `Verdict`.
+
+It rests on the evidence, not on a list of topics: the best passages must cover the question's
+words (IDF-weighted) or be clearly closer in meaning than off-topic questions get in this library
+(`evidence`); they must hold the kind of answer asked for — a number, a duration, a time, an
+authority (`kinds`); a follow-up's own words must be in them too; a question about today needs a
+document from today. An administrator may add a scope (`scope`, off by default). Thresholds are
+`Settings.gates`; a new refusal signal is a module here and a line in `check`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.gates import kinds
+from assistant.gates.evidence import NoiseFloor, evidence_coverage, sentence_spans
+from assistant.gates.scope import Scope
+from assistant.query import Query
+from ingest import textnorm
+from ingest.model import Hit
+from ingest.settings import GateSettings
+
+# Questions about the present moment: a passage dated long ago cannot answer them.
+_NOW = re.compile(r"\b(hom nay|ngay mai|toi nay|sang nay|chieu nay|dem nay|bay gio|luc nay|tuan nay|hien gio)\b")
+CURRENT_DAYS = 7  # a document this recent may answer a question about today
+
+
+@dataclass
+class Verdict:
+    answerable: bool
+    reason: str | None = None  # out_of_scope | not_current | no_evidence, when not answerable
+    evidence: dict = field(default_factory=dict)  # the signals, for logs and calibration
+
+
+def passes(coverage: float, dense_margin: float | None, t: GateSettings) -> bool:
+    """The question's words are in the passage, or some are and the passage is clearly closer in
+    meaning than off-topic questions get in this library."""
+    if coverage >= t.min_coverage:
+        return True
+    return coverage >= t.min_coverage_with_dense and (dense_margin or 0.0) >= t.min_dense_margin
+
+
+def asks_about_now(question: str) -> bool:
+    """ "Giá vàng hôm nay?", "Thời tiết ngày mai thế nào?" ask about the present moment."""
+    return bool(_NOW.search(textnorm.fold(question)))
+
+
+class AnswerabilityGate:
+    """Cheap to construct; probe vectors are embedded on first use (or `warm()`)."""
+
+    def __init__(self, retriever, thresholds: GateSettings | None = None, scope: str | None = None) -> None:
+        self.retriever = retriever
+        self.thresholds = thresholds or retriever.settings.gates
+        self.floor = NoiseFloor(retriever)
+        scope = scope if scope is not None else retriever.settings.scope
+        self.scope = Scope(scope, retriever.embed_query) if scope else None
+
+    def warm(self) -> None:
+        """Embed the noise-floor probes (and the scope) now, not on a first question."""
+        self.floor.value()
+        if self.scope is not None:
+            self.scope.allows(self.retriever.embed_query("chi bộ"))
+
+    def with_header(self, hit: Hit) -> str:
+        """A passage as retrieval saw it: its document title, headings and section, then its text."""
+        return "\n".join([hit.title if hit.document else "", *hit.chunk.heading_path, hit.chunk.section or "", hit.chunk.text])
+
+    def coverage(self, q: Query, hits: list[Hit], idf: dict[str, float]) -> float:
+        """The best coverage of the question among the top passages."""
+        lib = self.retriever.library
+        top = hits[: self.thresholds.evidence_top_n]
+        return max((evidence_coverage(q, self.with_header(h), idf, lib.token_set(h.chunk.id)) for h in top), default=0.0)
+
+    def gives_kind(self, q: Query, hits: list[Hit], idf: dict[str, float]) -> tuple[bool, list[str]]:
+        """Whether a sentence of the top passages that is about the question holds every strict
+        kind of answer the question asks for (number, duration, time, authority)."""
+        wanted = kinds.strict_kinds(kinds.asks(q.raw))
+        if not wanted:
+            return True, []
+        for h in hits[: self.thresholds.evidence_top_n + 2]:
+            header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
+            for a, b in sentence_spans(h.chunk.text):
+                sent = h.chunk.text[a:b]
+                context = f"{header} {clause_head(h.chunk, a)} {sent}"
+                if all(kinds.gives(k, sent, q.raw) for k in wanted) and evidence_coverage(q, context, idf) >= 0.3:
+                    return True, sorted(wanted)
+        return False, sorted(wanted)
+
+    def check(
+        self,
+        q: Query,
+        hits: list[Hit],
+        idf: dict[str, float],
+        coverage_query: Query | None = None,
+        own: Query | None = None,
+    ) -> Verdict:
+        """Whether the retrieved passages answer `q`. `coverage_query`: measure coverage for this
+        query instead (an outline's topic widened with its concepts); `own`: a follow-up's own
+        words, which must be covered as well as the rewritten question's."""
+        t = self.thresholds
+        top = hits[: t.evidence_top_n]
+        measured = coverage_query or q
+        cov = self.coverage(measured, hits, idf)
+        dense = max((h.dense_score or 0.0 for h in top), default=0.0)
+        floor = self.floor.value()
+        evidence: dict = {"coverage": round(cov, 3), "dense": round(dense, 3), "dense_margin": round(dense - floor, 3)}
+        if self.scope is not None and not self.scope.allows(self.retriever.embed_query(q.text)):
+            evidence["scope"] = False
+            return Verdict(False, "out_of_scope", evidence)
+        if asks_about_now(q.raw) and not any(_recent(h) for h in top):
+            evidence["now"] = True
+            return Verdict(False, "not_current", evidence)
+        if not top or not passes(cov, dense - floor, t):
+            return Verdict(False, "no_evidence", evidence)
+        if own is not None:
+            evidence["own_coverage"] = round(self.coverage(own, hits, idf), 3)
+            if evidence["own_coverage"] < t.min_coverage:
+                return Verdict(False, "no_evidence", evidence)
+        given, wanted = self.gives_kind(q, hits, idf)
+        if wanted:
+            evidence["kind"] = wanted
+            evidence["kind_given"] = given
+            if not given:
+                return Verdict(False, "no_evidence", evidence)
+        return Verdict(True, None, evidence)
+
+
+def clause_head(chunk, offset: int) -> str:
+    """The first line of the clause a sentence sits in ("2. Hình thức kỷ luật :"): read with the
+    sentence, a bullet "- Đối với đảng viên chính thức : khiển trách, …" is about discipline."""
+    head = ""
+    for start, _section in chunk.sections:
+        if start <= offset:
+            end = chunk.text.find("\n", start)
+            head = chunk.text[start : end if end >= 0 else len(chunk.text)]
+    return head[:200]
+
+
+def _recent(hit: Hit) -> bool:
+    when = hit.document.date if hit.document else None
+    if not when or len(when) < 10:
+        return False
+    try:
+        return (date.today() - date.fromisoformat(when)).days <= CURRENT_DAYS
+    except ValueError:
+        return False

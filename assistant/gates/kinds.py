@@ -1,0 +1,126 @@
+"""What kind of answer a question asks for, and whether a sentence gives it.
+
+"Bao nhiêu / mấy" asks for a number, "bao lâu / thời hạn" for a duration, "khi nào" for a time,
+"ai / cấp nào quyết định" for an authority, "những … nào / gồm" for a list, "như thế nào / các
+bước" for a procedure. A passage that covers the question's words but holds no number for a
+"how many" question does not answer it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import textnorm
+
+NUMBER = "number"
+DURATION = "duration"
+TIME = "time"
+AUTHORITY = "authority"
+LIST = "list"
+PROCEDURE = "procedure"
+
+# Matched on the folded question (so questions typed without diacritics are read alike).
+_ASKS = {
+    NUMBER: r"\b(bao nhieu|may (nguoi|dang vien|lan|thang|ngay|nam|tuoi|ky|buoc|noi dung|hinh thuc|loai|cap)|so luong|ty le|ti le)\b",
+    DURATION: r"\b(bao lau|thoi han|trong vong|trong thoi gian bao|may (ngay|thang|nam|tuan)|bao nhieu (ngay|thang|nam|tuan)|thuong ky bao)\b",
+    TIME: r"\b(khi nao|luc nao|bao gio|ngay nao|nam nao|thang nao|thoi diem nao)\b",
+    AUTHORITY: r"\b(ai (quyet dinh|co tham quyen|chu tri|ky|phe duyet|chi dinh|ban hanh|trieu tap|phu trach|lam)|cap nao|co quan nao|to chuc nao|tham quyen|do ai|nguoi nao|ai\b)",
+    LIST: r"\b((nhung|cac)( \w+){1,4} nao|gom nhung|bao gom|gom co|gom gi|nhung gi|nhung yeu cau|nhung dieu kien|nhung truong hop)\b",
+    PROCEDURE: r"\b(nhu the nao|the nao|ra sao|cac buoc|trinh tu|quy trinh|thu tuc|cach (thuc|lam)|lam gi|lam sao)\b",
+}
+_ASKS_RE = {k: re.compile(v) for k, v in _ASKS.items()}
+
+_DIGIT = re.compile(r"\d")
+_DURATION_UNIT = re.compile(r"\d+\s*(ngày|tháng|năm|tuần|giờ|quý)|hằng (tháng|năm|tuần|quý)|mỗi (tháng|năm|tuần|quý)", re.I)
+_TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|ngày \d|tháng \d|năm \d{4}|sau khi|trước khi|khi |thời điểm|kể từ", re.I)
+# Who decides: an actor before a decision verb, or "do … quyết định / thực hiện".
+_AUTHORITY = re.compile(
+    r"(quyết định|có thẩm quyền|thẩm quyền|chịu trách nhiệm|xem xét|phê duyệt|chuẩn y|chỉ định|triệu tập|chủ trì|"
+    r"ký|ban hành|giao cho|phụ trách|bầu|cử|được ủy quyền|được uỷ quyền|\bdo\b)",
+    re.I,
+)
+_ENUMERATION = re.compile(r"(:\s*\S)|([^,;]+[,;][^,;]+[,;])|(^\s*[-–+•]|\n\s*[-–+•]|\n\s*[a-zđ]\))", re.M)
+
+
+def asks(question: str) -> set[str]:
+    """The kinds of answer a question asks for (possibly several, possibly none).
+
+    >>> sorted(asks("Đảng viên dự bị có thời gian dự bị bao lâu?"))
+    ['duration']
+    >>> sorted(asks("Cấp nào quyết định kỷ luật khai trừ đảng viên?"))
+    ['authority']
+    >>> sorted(asks("Có mấy hình thức kỷ luật đối với đảng viên chính thức?"))
+    ['number']
+    >>> sorted(asks("Những hình thức kỷ luật nào áp dụng với đảng viên dự bị?"))
+    ['list']
+    """
+    folded = textnorm.fold(question)
+    return {kind for kind, pattern in _ASKS_RE.items() if pattern.search(folded)}
+
+
+# "bao nhiêu phút", "mấy đảng viên", "bao nhiêu phần trăm": the unit the number must carry.
+_UNIT_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)")
+_MONEY = re.compile(r"\b(bao nhieu tien|tri gia|gia bao nhieu|muc tien|so tien)\b")
+_UNIT_FORMS = {
+    "phan tram": r"(%|phần trăm)",
+    "tien": r"(đồng|triệu|nghìn|ngàn|tỷ|vnđ|lương)",
+}
+_ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)])\s*")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a number must carry to answer a "how many" question, folded ("tuoi", "ngay",
+    "dang vien", "phan tram", "tien"), or None.
+
+    >>> asked_unit("Chi bộ có từ bao nhiêu đảng viên chính thức trở lên?"), asked_unit("Kéo dài bao nhiêu phút?")
+    ('dang vien', 'phut')
+    >>> asked_unit("Tặng phẩm trị giá bao nhiêu tiền?"), asked_unit("Có mấy hình thức?")
+    ('tien', 'hinh thuc')
+    """
+    folded = textnorm.fold(question)
+    if _MONEY.search(folded):
+        return "tien"
+    m = _UNIT_ASKED.search(folded)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words or words[0] in ("la", "lan", "nguoi", "thi", "de", "ma", "va", "cua", "duoc", "co", "trong"):
+        return "nguoi" if words and words[0] == "nguoi" else None
+    if words[:2] == ["phan", "tram"]:
+        return "phan tram"
+    return " ".join(words[:2]) if words[0] in ("dang", "chi", "uy", "hinh", "noi", "nhiem", "truong") else words[0]
+
+
+def _carries(text: str, unit: str) -> bool:
+    """A number followed, within three words, by the unit (or, for money, a currency)."""
+    form = _UNIT_FORMS.get(unit)
+    if form:
+        return bool(re.search(r"\d[\d.,]*\s*(?:\S+\s+){0,2}?" + form, text, re.I)) or (unit == "phan tram" and "%" in text)
+    folded = textnorm.fold(text)
+    return bool(re.search(r"\d[\d.,/]*\s+(?:\S+\s+){0,2}?" + re.escape(unit) + r"\b", folded))
+
+
+def gives(kind: str, sentence: str, question: str | None = None) -> bool:
+    """Whether a sentence holds the kind of answer asked for (numbers written in words count;
+    a list marker "3." is not a number; with the `question`, the number must carry its unit)."""
+    text = _ENUMERATOR.sub("", textnorm.spell_out_numbers(sentence))
+    if kind == NUMBER:
+        unit = asked_unit(question) if question else None
+        if unit:
+            return _carries(text, unit)
+        return bool(_DIGIT.search(text))
+    if kind == DURATION:
+        return bool(_DURATION_UNIT.search(text))
+    if kind == TIME:
+        return bool(_TIME.search(text))
+    if kind == AUTHORITY:
+        return bool(_AUTHORITY.search(text))
+    if kind == LIST:
+        return bool(_ENUMERATION.search(text))
+    return True
+
+
+def strict_kinds(kinds: set[str]) -> set[str]:
+    """The kinds a passage must give for the question to count as answered (a list or a
+    procedure can be answered in many shapes; a number, a duration, a time or an authority not)."""
+    return kinds & {NUMBER, DURATION, TIME, AUTHORITY}

@@ -1,0 +1,27 @@
+"""BM25 search over the index's stored tokens (bm25s), syllables or underthesea words."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ingest.store import Index
+
+
+def bm25_search(
+    index: Index, field_name: str, tokens: list[str], k: int, allowed: set[str] | None, doc_of: dict
+) -> list[tuple[str, float]]:
+    """Top-k (chunk id, score); `doc_of` maps chunk ids to their chunks (for document filters)."""
+    retriever, ids = index.bm25(field_name)
+    if retriever is None:
+        return []
+    known = [t for t in tokens if t in retriever.vocab_dict]
+    if not known:  # bm25s fails on an empty query; nothing to score anyway
+        return []
+    scores = retriever.get_scores(known)
+    if allowed is not None:
+        mask = np.array([doc_of[i].doc_id in allowed if i in doc_of else False for i in ids])
+        scores = np.where(mask, scores, 0.0)
+    k = min(k, len(ids))
+    top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+    top = top[np.argsort(-scores[top])]
+    return [(ids[i], float(scores[i])) for i in top if scores[i] > 0]

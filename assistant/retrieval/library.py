@@ -1,0 +1,193 @@
+"""The library as the assistant reads it: documents, chunks and word statistics of one index
+generation, reloaded when an ingest commits a new one."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest import textnorm
+from ingest.model import Chunk, Document, Hit
+from ingest.settings import Settings
+from ingest.store import Index
+from ingest.structure import articles_in
+
+
+@dataclass
+class Filters:
+    doc_ids: list[str] | None = None
+    kinds: list[str] | None = None
+    date_from: str | None = None  # ISO, inclusive
+    date_to: str | None = None
+
+    def empty(self) -> bool:
+        return not (self.doc_ids or self.kinds or self.date_from or self.date_to)
+
+
+class Library:
+    """Cheap to construct; the index is opened and its tables loaded on first use."""
+
+    def __init__(self, settings: Settings, index: Index | None = None) -> None:
+        self.settings = settings
+        self._index = index
+        self._chunks: dict[str, Chunk] = {}
+        self._docs: dict[str, Document] = {}
+        self._generation: str | None = None
+        self._df: Counter = Counter()
+        self._n = 1
+        self._token_sets: dict[str, frozenset[str]] = {}
+        self._lock = threading.RLock()
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index.open(self.settings.index, None, chroma_url=self.settings.chroma_url)
+        return self._index
+
+    @property
+    def generation(self) -> str | None:
+        """The index generation the loaded tables belong to."""
+        return self._generation
+
+    def loaded(self) -> None:
+        # Lookups that follow a question's retrieval use the tables it checked: the index's
+        # generation is read once a question, not once per lookup.
+        if self._generation is None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the tables when an ingest changed the index."""
+        gen = self.index.generation
+        if gen == self._generation:
+            return
+        with self._lock:
+            if gen == self._generation:
+                return
+            self._chunks = {c.id: c for c in self.index.chunks()}
+            self._docs = {d.doc_id: d for d in self.index.documents()}
+            # Document frequency of folded words, for the IDF weights of evidence coverage.
+            df: Counter = Counter()
+            for (tokens,) in self.index.db.execute("SELECT tokens FROM chunks"):
+                df.update({textnorm.fold(t) for t in (tokens or "").split()})
+            self._df, self._n = df, max(len(self._chunks), 1)
+            self._token_sets = {}
+            self._generation = gen
+
+    # ---- lookups ---------------------------------------------------------------------------
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        self.loaded()
+        return self._chunks.get(chunk_id)
+
+    def document(self, doc_id: str) -> Document | None:
+        self.loaded()
+        return self._docs.get(doc_id)
+
+    def documents(self) -> dict[str, Document]:
+        self.loaded()
+        return self._docs
+
+    def chunks(self) -> Iterable[Chunk]:
+        self.loaded()
+        return self._chunks.values()
+
+    def chunk_map(self) -> dict[str, Chunk]:
+        """Chunks by id (read-only)."""
+        self.loaded()
+        return self._chunks
+
+    @property
+    def vocabulary(self) -> Counter:
+        """Folded words of the library with their document frequency."""
+        self.loaded()
+        return self._df
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """Smoothed IDF of folded terms over the index's chunks; unseen terms weigh most."""
+        self.loaded()
+        return {t: math.log(1 + (self._n - self._df.get(t, 0) + 0.5) / (self._df.get(t, 0) + 0.5)) for t in terms}
+
+    def token_set(self, chunk_id: str) -> frozenset[str]:
+        """The words BM25 indexed for a chunk (segmented, with folded forms and title context)."""
+        cached = self._token_sets.get(chunk_id)
+        if cached is None:
+            row = self.index.db.execute("SELECT tokens FROM chunks WHERE id=?", (chunk_id,)).fetchone()
+            cached = frozenset((row[0] or "").split()) if row else frozenset()
+            if len(self._token_sets) > 5000:
+                self._token_sets.clear()
+            self._token_sets[chunk_id] = cached
+        return cached
+
+    def allowed_docs(self, filters: Filters | None) -> set[str] | None:
+        """The documents a filtered search may return; None when there is no filter."""
+        if not filters or filters.empty():
+            return None
+        allowed = set()
+        for doc_id, d in self._docs.items():
+            if filters.doc_ids and doc_id not in filters.doc_ids:
+                continue
+            if filters.kinds and d.kind not in filters.kinds:
+                continue
+            date = d.date or d.meta.get("event_date")
+            if (filters.date_from or filters.date_to) and not date:
+                continue
+            if filters.date_from and str(date) < filters.date_from:
+                continue
+            if filters.date_to and str(date)[: len(filters.date_to)] > filters.date_to:
+                continue
+            allowed.add(doc_id)
+        return allowed
+
+    def chunks_mentioning(self, keys: set[str], allowed: set[str] | None = None) -> list[str]:
+        """Ids of the chunks that mention any of these document numbers."""
+        if not keys:
+            return []
+        return [
+            c.id
+            for c in self._chunks.values()
+            if keys & set(c.doc_numbers) and (allowed is None or c.doc_id in allowed)
+        ]
+
+    def hits_naming_articles(self, section: str, exclude_doc: str, limit: int = 30) -> list[Hit]:
+        """Passages whose section names one of the articles `section` does ("Điều 24"): where
+        newer guidance implements a Charter article. Other documents only."""
+        articles = articles_in(section)
+        if not articles:
+            return []
+        table = self._article_table()
+        ids = [cid for a in sorted(articles) for cid in table.get(a, ()) if self._chunks[cid].doc_id != exclude_doc]
+        out = []
+        for cid in dict.fromkeys(ids):
+            chunk = self._chunks[cid]
+            out.append(Hit(chunk, 0.0, document=self._docs.get(chunk.doc_id)))
+            if len(out) >= limit:
+                break
+        return out
+
+    def _article_table(self) -> dict[str, list[str]]:
+        """Article number → ids of chunks whose sections name it, once per index generation."""
+        self.loaded()
+        cached = getattr(self, "_articles", None)
+        if cached and cached[0] == self._generation:
+            return cached[1]
+        table: dict[str, list[str]] = {}
+        for c in self._chunks.values():
+            names = set()
+            for _, sec in c.sections:
+                names |= articles_in(sec)
+            for a in names:
+                table.setdefault(a, []).append(c.id)
+        self._articles = (self._generation, table)
+        return table
+
+    def documents_numbered(self, ids: set[str]) -> list[Document]:
+        """Documents whose own number (or the numbers their manifest lists) is one of `ids`."""
+        return [d for d in self.documents().values() if ids & set(d.meta.get("numbers", []))]
+
+    def titles_mentioning(self, ids: set[str]) -> list[str]:
+        """Titles of the documents whose text mentions any of these numbers."""
+        return sorted(
+            {self._docs[c.doc_id].title for c in self.chunks() if ids & set(c.doc_numbers) and c.doc_id in self._docs}
+        )
