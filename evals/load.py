@@ -15,9 +15,9 @@ import threading
 import time
 from pathlib import Path
 
-from evals.bench import queries
 from evals.metrics import percentile
-from ingest.config import Settings
+from evals.variants import queries
+from ingest.settings import Settings
 
 
 def run(settings: Settings, clients: int = 8, seconds: float = 60.0, seed: int = 1, new_questions: bool = True) -> dict:
@@ -26,11 +26,10 @@ def run(settings: Settings, clients: int = 8, seconds: float = 60.0, seed: int =
     from assistant.service import Assistant
 
     assistant = Assistant(settings)
-    assistant.retriever.warm()
-    assistant.domain  # noqa: B018 - built once, before the clock starts
+    assistant.warm()
     assistant.ask("Sinh hoạt chi bộ gồm những bước nào?")
     retriever = assistant.retriever
-    retriever.persist_queries = not new_questions
+    retriever.vectors.persist = not new_questions
     log_path = settings.log_db
     rows_before = _log_rows(log_path)
     qs = [q["text"] for q in queries()]
@@ -49,7 +48,7 @@ def run(settings: Settings, clients: int = 8, seconds: float = 60.0, seed: int =
             q = order[i % len(order)]
             i += 1
             if new_questions:
-                retriever._recent.clear()
+                retriever.vectors.forget()
             t0 = time.perf_counter()
             try:
                 turn = assistant.ask(q)

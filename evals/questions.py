@@ -1,4 +1,8 @@
-"""Question sets: JSONL, one question per line; malformed lines are reported, not fatal."""
+"""Question sets: JSONL, one question per line; malformed lines are reported, not fatal.
+
+Formats: evals/questions/README.md. Gold passages are given as `evidence` strings (the bundled
+news reports) or as `doc` + `section` (official guidance; resolved to the passages of that
+section by `evals.gold` at evaluation time, so no text of the guidance is kept here)."""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TYPES = ("procedural", "factual", "out_of_scope", "outline")
+TYPES = ("procedural", "factual", "out_of_scope", "outline", "mcq", "conversation")
+SPLITS = ("tune", "held")
 
 
 @dataclass
@@ -18,10 +23,21 @@ class Question:
     answer_must_include: list[str] = field(default_factory=list)
     outline_must_cover: list[str] = field(default_factory=list)
     should_refuse: bool = False
+    split: str = "tune"
+    doc: str | None = None  # "294-QĐ/TW", "Điều lệ Đảng"
+    section: list[str] = field(default_factory=list)  # acceptable section paths
+    options: list[str] = field(default_factory=list)  # multiple choice
+    answer: int | None = None  # the correct option (0-based)
+    turns: list[dict] = field(default_factory=list)  # a conversation's turns
+    expect_rewritten: bool | None = None  # a conversation turn: must (not) be rewritten
 
     @property
     def in_scope(self) -> bool:
         return not self.should_refuse and self.type != "out_of_scope"
+
+    @property
+    def has_gold(self) -> bool:
+        return bool(self.evidence or (self.doc and self.section))
 
 
 def load_questions(path: Path) -> tuple[list[Question], list[str]]:
@@ -35,18 +51,31 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
             d = json.loads(line)
             if not isinstance(d, dict):
                 raise ValueError("not a JSON object")
-            text = d.get("question") or d.get("topic")
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError("no 'question' or 'topic'")
             qtype = d.get("type", "procedural")
             if qtype not in TYPES:
                 raise ValueError(f"unknown type '{qtype}' (one of {', '.join(TYPES)})")
+            text = d.get("question") or d.get("topic")
+            if qtype == "conversation":
+                turns = d.get("turns")
+                if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) and t.get("question") for t in turns):
+                    raise ValueError("a conversation needs 'turns', each with a 'question'")
+                text = " / ".join(t["question"] for t in turns)
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("no 'question' or 'topic'")
             qid = str(d.get("id") or f"line-{n}")
             if qid in seen:
                 raise ValueError(f"duplicate id '{qid}'")
-            for key in ("evidence", "answer_must_include", "outline_must_cover"):
+            for key in ("evidence", "answer_must_include", "outline_must_cover", "section", "options"):
                 if not isinstance(d.get(key) or [], list):
                     raise ValueError(f"'{key}' must be a list")
+            split = d.get("split", "tune")
+            if split not in SPLITS:
+                raise ValueError(f"unknown split '{split}' (tune or held)")
+            options = list(d.get("options") or [])
+            answer = d.get("answer")
+            if qtype == "mcq":
+                if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
+                    raise ValueError("a multiple-choice question needs 2+ 'options' and an 'answer' index among them")
             seen.add(qid)
             questions.append(
                 Question(
@@ -57,8 +86,35 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
                     answer_must_include=list(d.get("answer_must_include") or []),
                     outline_must_cover=list(d.get("outline_must_cover") or []),
                     should_refuse=bool(d.get("should_refuse", qtype == "out_of_scope")),
+                    split=split,
+                    doc=d.get("doc"),
+                    section=list(d.get("section") or []),
+                    options=options,
+                    answer=answer if qtype == "mcq" else None,
+                    turns=list(d.get("turns") or []),
                 )
             )
         except (json.JSONDecodeError, ValueError) as exc:
             problems.append(f"line {n}: {exc}")
     return questions, problems
+
+
+def conversation_turns(q: Question) -> list[Question]:
+    """A conversation's turns as questions of their own (asked in order, with history)."""
+    out = []
+    for i, t in enumerate(q.turns, 1):
+        out.append(
+            Question(
+                id=f"{q.id}.{i}",
+                type="factual",
+                text=t["question"],
+                evidence=list(t.get("evidence") or []),
+                answer_must_include=list(t.get("answer_must_include") or []),
+                should_refuse=t.get("expect") == "refuse",
+                split=q.split,
+                doc=t.get("doc"),
+                section=list(t.get("section") or []),
+                expect_rewritten=t.get("rewritten"),
+            )
+        )
+    return out

@@ -23,6 +23,122 @@ COLUMNS = [
     ("total_ms_p95", "p95 ms"),
 ]
 
+# What the app and the charts call each configuration and metric (the keys stay as they are).
+CONFIG_LABELS = {
+    "default": "Mặc định (đang dùng)",
+    "bm25-words": "Từ khoá, tách theo từ (BM25)",
+    "bm25-syllables": "Từ khoá, theo âm tiết (BM25)",
+    "dense": "Theo nghĩa (véc-tơ)",
+    "hybrid-words-rrf": "Kết hợp, tách theo từ (RRF, hằng số 60)",
+    "hybrid-words-minmax": "Kết hợp, tách theo từ (chuẩn hoá điểm)",
+    "hybrid-syllables-minmax": "Kết hợp, theo âm tiết (chuẩn hoá điểm)",
+    "hybrid-syllables-rrf60": "Kết hợp, theo âm tiết (RRF, hằng số 60)",
+    "naive-langchain": "Cách làm phổ biến (LangChain)",
+}
+CONFIG_HELP = {
+    "default": "Cách trợ lý đang dùng: từ khoá theo âm tiết kết hợp tìm theo nghĩa.",
+    "bm25-words": "Chỉ tìm theo từ khoá, câu được tách thành từ.",
+    "bm25-syllables": "Chỉ tìm theo từ khoá, theo từng âm tiết và cặp âm tiết.",
+    "dense": "Chỉ tìm theo nghĩa của câu hỏi.",
+    "hybrid-words-rrf": "Kết hợp từ khoá (tách theo từ) và tìm theo nghĩa, cách kết hợp thông dụng.",
+    "hybrid-words-minmax": "Kết hợp từ khoá (tách theo từ) và tìm theo nghĩa bằng điểm chuẩn hoá.",
+    "hybrid-syllables-minmax": "Kết hợp từ khoá (âm tiết) và tìm theo nghĩa bằng điểm chuẩn hoá.",
+    "hybrid-syllables-rrf60": "Như mặc định nhưng trọng số đều nhau.",
+    "naive-langchain": "Cách nhiều người làm đầu tiên: cắt tệp 1000 ký tự, chỉ tìm theo nghĩa, lấy đoạn đầu làm câu trả lời.",
+}
+LATENCY_NOTE = "gồm cả thời gian mã hoá câu hỏi, đo như nhau cho mọi cấu hình"
+# (key, label, explanation): the rows of the app's result table, in order.
+METRICS_VI = [
+    ("hit@1", "Tìm đúng ở vị trí 1", "Tỉ lệ câu hỏi có đoạn đúng đứng đầu kết quả tìm kiếm."),
+    ("hit@3", "Tìm đúng trong 3 đoạn đầu", "Tỉ lệ câu hỏi có đoạn đúng trong 3 đoạn đầu."),
+    ("hit@5", "Tìm đúng trong 5 đoạn đầu", "Tỉ lệ câu hỏi có đoạn đúng trong 5 đoạn đầu."),
+    ("hit@10", "Tìm đúng trong 10 đoạn đầu", "Tỉ lệ câu hỏi có đoạn đúng trong 10 đoạn đầu."),
+    (
+        "mrr@10",
+        "MRR@10 (thứ hạng trung bình)",
+        "Trung bình của 1 chia thứ hạng đoạn đúng: 1 là luôn đứng đầu, 0,5 là thường đứng thứ hai.",
+    ),
+    (
+        "ndcg@10",
+        "nDCG@10 (thứ tự kết quả)",
+        "Chấm cả thứ tự 10 đoạn đầu: đoạn đúng càng lên trên điểm càng cao (tối đa 1).",
+    ),
+    ("keyword_recall", "Đủ ý chính", "Tỉ lệ từ khoá bắt buộc có mặt trong câu trả lời."),
+    (
+        "refusal_accuracy",
+        "Từ chối đúng",
+        "Câu hỏi tài liệu không trả lời: tỉ lệ trợ lý từ chối như mong muốn (càng cao càng tốt).",
+    ),
+    (
+        "false_refusal_rate",
+        "Từ chối sai",
+        "Câu hỏi tài liệu có trả lời: tỉ lệ trợ lý lại từ chối (càng thấp càng tốt).",
+    ),
+    (
+        "wrong_answers",
+        "Trả lời khi lẽ ra phải từ chối (số câu)",
+        "Số câu hỏi ngoài tài liệu mà trợ lý vẫn trả lời (càng ít càng tốt).",
+    ),
+    ("false_refusals", "Từ chối sai (số câu)", "Số câu hỏi có trả lời mà trợ lý từ chối."),
+    ("citation_validity", "Trích dẫn hợp lệ", "Tỉ lệ câu trả lời mà mọi số [n] đều trỏ tới một đoạn có thật."),
+    ("answer_words_mean", "Độ dài câu trả lời (số từ)", "Số từ trung bình của một câu trả lời."),
+    ("mcq_accuracy", "Trắc nghiệm: chọn đúng", "Tỉ lệ câu trắc nghiệm chọn đúng phương án."),
+    (
+        "mcq_abstained",
+        "Trắc nghiệm: không đủ căn cứ",
+        "Tỉ lệ câu trắc nghiệm trợ lý không chọn vì tài liệu không đủ căn cứ.",
+    ),
+    (
+        "rewrite_accuracy",
+        "Hiểu đúng câu hỏi nối tiếp",
+        "Tỉ lệ lượt hội thoại được viết lại (hoặc giữ nguyên) đúng như mong muốn.",
+    ),
+    ("outline_coverage", "Đề cương đủ ý", "Tỉ lệ ý bắt buộc có trong đề cương soạn ra."),
+    (
+        "outline_cited_passages_min",
+        "Đề cương: số đoạn trích ít nhất",
+        "Số đoạn tài liệu được trích ít nhất trong một đề cương.",
+    ),
+    (
+        "outline_cited_documents_min",
+        "Đề cương: số tài liệu trích ít nhất",
+        "Số tài liệu khác nhau được trích ít nhất trong một đề cương.",
+    ),
+    ("outline_sections_present", "Đề cương đủ phần", "Tỉ lệ đề cương có đủ các phần cần có."),
+    ("total_ms_p50", "Thời gian trả lời, trung vị (mili giây)", f"Một nửa số câu nhanh hơn mức này; {LATENCY_NOTE}."),
+    ("total_ms_p95", "Thời gian trả lời, 95% câu (mili giây)", f"95% số câu nhanh hơn mức này; {LATENCY_NOTE}."),
+]
+QUESTION_SET_LABELS = {
+    "dev": "Bộ câu hỏi chính (tin bài)",
+    "news_heldout": "Câu hỏi mới về tin bài",
+    "guidance": "Văn bản hướng dẫn",
+    "mcq": "Trắc nghiệm",
+    "out_of_scope": "Ngoài phạm vi",
+    "conversations": "Hội thoại",
+}
+SPLIT_LABELS = {"tune": "Phần đã dùng để tinh chỉnh", "held": "Phần giữ lại (chưa từng dùng để tinh chỉnh)"}
+
+
+def set_label(path: str) -> str:
+    """A question set by its file: the bundled sets by name, any other file by its file name.
+
+    >>> set_label("evals/questions/dev.jsonl"), set_label("/tmp/cau-hoi.jsonl")
+    ('Bộ câu hỏi chính (tin bài)', 'cau-hoi.jsonl')
+    """
+    p = Path(path)
+    return QUESTION_SET_LABELS.get(p.stem, p.name) if p.parent.name == "questions" else p.name
+
+
+def config_label(name: str) -> str:
+    """A configuration as the app and charts name it.
+
+    >>> config_label("default"), config_label("custom:fusion=rrf")
+    ('Mặc định (đang dùng)', 'Tuỳ chỉnh: fusion=rrf')
+    """
+    if name.startswith("custom:"):
+        return "Tuỳ chỉnh: " + name.split(":", 1)[1]
+    return CONFIG_LABELS.get(name, name)
+
 
 def _fmt(v) -> str:
     if v is None:
@@ -81,6 +197,7 @@ def write_report(report: dict, out: Path) -> None:
 
 
 def charts(report: dict, out: Path) -> None:
+    """hit_at_k.png and latency.png, labelled in Vietnamese (configurations by `config_label`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -90,32 +207,81 @@ def charts(report: dict, out: Path) -> None:
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
     for name, data in report["configs"].items():
         m = data["metrics"]
-        ax.plot(ks, [m.get(f"hit@{k}") or 0 for k in ks], marker="o", label=name)
-    ax.set_xlabel("k")
-    ax.set_ylabel("hit@k")
+        ax.plot(ks, [m.get(f"hit@{k}") or 0 for k in ks], marker="o", label=config_label(name))
+    ax.set_xlabel("Số đoạn đầu được xét")
+    ax.set_ylabel("Tỉ lệ câu hỏi tìm được đoạn đúng")
     ax.set_xticks(ks)
     ax.set_ylim(0, 1.02)
     ax.grid(alpha=0.3)
-    ax.set_title("hit@k per configuration")
+    ax.set_title("Tỉ lệ tìm đúng trong 1, 3, 5, 10 đoạn đầu, theo cấu hình")
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     fig.savefig(out / "hit_at_k.png")
     plt.close(fig)
 
     names = list(report["configs"])
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    fig, ax = plt.subplots(figsize=(7, 4.8), dpi=110)
     width = 0.38
-    for i, stage in enumerate(("retrieve", "answer")):
+    stages = {"retrieve": "Tìm đoạn", "answer": "Soạn câu trả lời"}
+    for i, (stage, label) in enumerate(stages.items()):
         p50 = [report["configs"][n]["metrics"].get(f"{stage}_ms_p50") or 0 for n in names]
         p95 = [report["configs"][n]["metrics"].get(f"{stage}_ms_p95") or 0 for n in names]
         xs = [x + (i - 0.5) * width for x in range(len(names))]
-        ax.bar(xs, p50, width, label=f"{stage} p50")
-        ax.scatter(xs, p95, marker="_", s=200, color="black", zorder=3, label=f"{stage} p95" if i == 0 else None)
+        ax.bar(xs, p50, width, label=f"{label}: trung vị")
+        ax.scatter(
+            xs,
+            p95,
+            marker="_",
+            s=200,
+            color="black",
+            zorder=3,
+            label="95% số câu nhanh hơn mức này" if i == 0 else None,
+        )
     ax.set_xticks(range(len(names)))
-    ax.set_xticklabels(names, rotation=25, ha="right", fontsize=8)
-    ax.set_ylabel("ms")
-    ax.set_title("latency per stage (bars p50, marks p95)")
+    ax.set_xticklabels([config_label(n) for n in names], rotation=20, ha="right", fontsize=8)
+    ax.set_ylabel("mili giây")
+    ax.set_title(f"Thời gian mỗi câu hỏi theo bước\n({LATENCY_NOTE})", fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(out / "latency.png")
     plt.close(fig)
+
+
+def history_chart(runs: list[dict]):
+    """MRR@10 and hit@5 of each configuration over evaluation runs (rows of `TurnLog.eval_runs`,
+    newest first), as a matplotlib figure; runs of different question sets are marked apart."""
+    import json
+    import time
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = sorted(runs, key=lambda r: r["id"])
+    fig, axes = plt.subplots(2, 1, figsize=(7, 5.6), dpi=110, sharex=True)
+    series: dict[str, dict[str, list]] = {}
+    for x, run in enumerate(runs):
+        for name, m in json.loads(run["metrics"]).items():
+            for key in ("mrr@10", "hit@5"):
+                if m.get(key) is not None:
+                    series.setdefault(key, {}).setdefault(name, []).append((x, m[key]))
+    for ax, (key, title) in zip(
+        axes, (("mrr@10", "MRR@10 (thứ hạng trung bình)"), ("hit@5", "Tìm đúng trong 5 đoạn đầu"))
+    ):
+        for name, points in sorted(series.get(key, {}).items()):
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=config_label(name))
+        ax.set_ylim(0, 1.02)
+        ax.set_ylabel(title, fontsize=9)
+        ax.grid(alpha=0.3)
+    labels = [
+        f"#{r['id']}\n{time.strftime('%d/%m %H:%M', time.localtime(r['created']))}\n{set_label(r['questions'])}"
+        for r in runs
+    ]
+    axes[-1].set_xticks(range(len(runs)))
+    axes[-1].set_xticklabels(labels, fontsize=7)
+    axes[-1].set_xlabel("Lần đánh giá (số, thời gian, bộ câu hỏi)")
+    axes[0].set_title("Kết quả qua các lần đánh giá")
+    axes[0].legend(fontsize=7, loc="lower left")
+    fig.tight_layout()
+    return fig

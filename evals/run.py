@@ -12,9 +12,10 @@ from pathlib import Path
 
 from assistant.retrieval import Fusion, Mode, RetrievalConfig
 from evals import metrics as M
-from evals.questions import Question, load_questions
-from ingest.config import CORPUS_DIR, Settings
+from evals.questions import SPLITS, Question, conversation_turns, load_questions
+from ingest import textnorm
 from ingest.errors import ChiboError
+from ingest.settings import CORPUS_DIR, Settings
 
 # Named configurations. `default` is what the product ships.
 CONFIGS: dict[str, RetrievalConfig | None] = {
@@ -76,6 +77,8 @@ class Row:
     citation_numbers: list[int]
     timings_ms: dict
     outline: dict | None = None
+    choice: int | None = None  # multiple choice: the option picked (None: not enough evidence)
+    rewritten: bool | None = None  # a conversation turn: was it rewritten from the previous one
 
     def to_json(self) -> dict:
         q = self.question
@@ -83,6 +86,7 @@ class Row:
         return {
             "id": q.id,
             "type": q.type,
+            "split": q.split,
             "question": q.text,
             "first_hit_rank": rank,
             "refused": self.refused,
@@ -91,6 +95,10 @@ class Row:
             "citation_validity": M.citation_validity(self.answer, self.citation_numbers),
             "answer_words": M.answer_words(self.answer),
             "answer": self.answer,
+            "choice": self.choice,
+            "correct_choice": q.answer,
+            "rewritten": self.rewritten,
+            "expect_rewritten": q.expect_rewritten,
             "timings_ms": self.timings_ms,
             "outline": self.outline,
         }
@@ -105,7 +113,7 @@ def summarize(rows: list[Row]) -> dict:
         out[f"hit@{k}"] = M.mean([M.hit_at(rank, k) for rank in ranks])
     out["mrr@10"] = M.mean([M.reciprocal_rank(rank, 10) for rank in ranks])
     out["ndcg@10"] = M.mean([M.ndcg_at(r.retrieved_texts, r.question.evidence, 10) for r in retrieval])
-    answered = [r for r in rows if r.question.type != "outline"]
+    answered = [r for r in rows if r.question.type not in ("outline", "mcq")]
     out["keyword_recall"] = M.mean(
         [M.keyword_recall(r.answer, r.question.answer_must_include) for r in answered if r.question.in_scope]
     )
@@ -113,8 +121,17 @@ def summarize(rows: list[Row]) -> dict:
     keep = [r for r in answered if not r.question.should_refuse]
     out["refusal_accuracy"] = M.mean([1.0 if r.refused else 0.0 for r in refuse])
     out["false_refusal_rate"] = M.mean([1.0 if r.refused else 0.0 for r in keep])
+    # An answer to a question the library does not answer, or no answer at all: both wrong.
+    out["wrong_answers"] = sum(1 for r in refuse if not r.refused)
+    out["false_refusals"] = sum(1 for r in keep if r.refused)
     out["citation_validity"] = M.mean([M.citation_validity(r.answer, r.citation_numbers) for r in answered])
     out["answer_words_mean"] = M.mean([float(M.answer_words(r.answer)) for r in answered if not r.refused])
+    mcq = [r for r in rows if r.question.type == "mcq"]
+    out["mcq_questions"] = len(mcq)
+    out["mcq_accuracy"] = M.mean([1.0 if r.choice == r.question.answer else 0.0 for r in mcq])
+    out["mcq_abstained"] = M.mean([1.0 if r.choice is None else 0.0 for r in mcq])
+    turns = [r for r in rows if r.question.expect_rewritten is not None]
+    out["rewrite_accuracy"] = M.mean([1.0 if bool(r.rewritten) == r.question.expect_rewritten else 0.0 for r in turns])
     outlines = [r.outline for r in rows if r.outline]
     out["outline_coverage"] = M.mean([o["coverage"] for o in outlines])
     out["outline_cited_passages_min"] = min((o["cited_passages"] for o in outlines), default=None)
@@ -128,27 +145,41 @@ def summarize(rows: list[Row]) -> dict:
 
 
 # ---- runners ----------------------------------------------------------------------------
-def run_product(questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int) -> list[Row]:
+def run_product(
+    questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int, tick=None
+) -> list[Row]:
     from assistant.outline import OutlineDrafter
     from assistant.service import Assistant
 
     assistant = Assistant(settings, config, log=False)
-    assistant.retriever.warm()
-    drafter = OutlineDrafter(assistant.retriever)
+    assistant.warm()
+    # Every question is embedded as a new one would be (no vector from memory or the cache), as
+    # in the naive pipeline: latency is measured the same way for every configuration.
+    vectors = assistant.retriever.vectors
+    vectors.persist = False
+    drafter = OutlineDrafter(assistant.retriever, gate=assistant.gate)
     rows = []
     for q in questions:
-        turn = assistant.ask(q.text, top_k=top_k, qid=q.id)
-        row = Row(
-            q,
-            [h.chunk.text for h in turn.hits],
-            turn.answer.text,
-            turn.answer.refused,
-            [c.n for c in turn.answer.citations],
-            turn.timings_ms,
-        )
-        if q.type == "outline":
-            row.outline = outline_metrics(drafter.draft(q.text), q)
-        rows.append(row)
+        history: list[tuple[str, str]] = []
+        for turn_q in conversation_turns(q) if q.type == "conversation" else [q]:
+            vectors.forget()
+            turn = assistant.ask(turn_q.text, history=history, top_k=top_k, qid=turn_q.id, options=turn_q.options or None)
+            history.append((turn.question, turn.rewritten_query))
+            row = Row(
+                turn_q,
+                [h.chunk.text for h in turn.hits],
+                turn.answer.text,
+                turn.answer.refused,
+                [c.n for c in turn.answer.citations],
+                turn.timings_ms,
+                choice=turn.answer.choice,
+                rewritten=turn.rewritten if q.type == "conversation" else None,
+            )
+            if q.type == "outline":
+                row.outline = outline_metrics(drafter.draft(q.text), q)
+            rows.append(row)
+        if tick:
+            tick()
     return rows
 
 
@@ -175,6 +206,16 @@ def naive_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+def naive_text(f: Path, decode_text) -> str:
+    """What the usual loaders give: a PDF's text layer page after page (PyPDFLoader), other
+    files' bytes decoded (TextLoader)."""
+    if f.suffix.lower() == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(str(f)).pages)
+    return decode_text(f.read_bytes(), f)
+
+
 def build_naive(paths: list[Path], settings: Settings, work: Path):
     """The baseline people build first: split raw files 1000/200, langchain-chroma, same embedder."""
     from langchain_chroma import Chroma
@@ -189,7 +230,7 @@ def build_naive(paths: list[Path], settings: Settings, work: Path):
     docs = []
     for f in naive_files(paths):
         try:
-            text = decode_text(f.read_bytes(), f)
+            text = naive_text(f, decode_text)
         except Exception:
             continue
         for i, piece in enumerate(splitter.split_text(text)):
@@ -212,25 +253,59 @@ def build_naive(paths: list[Path], settings: Settings, work: Path):
     return store, len(docs)
 
 
-def run_naive(questions: list[Question], store, top_k: int) -> list[Row]:
+def run_naive(questions: list[Question], store, top_k: int, tick=None) -> list[Row]:
     rows = []
+    store.embeddings.cache = None  # questions are embedded every time, as for the product
     store.similarity_search("khởi động", k=1)  # warm
     for q in questions:
-        t0 = time.perf_counter()
-        docs = store.similarity_search(q.text, k=top_k)
-        t1 = time.perf_counter()
-        answer = docs[0].page_content if docs else ""
-        rows.append(
-            Row(
-                q,
-                [d.page_content for d in docs],
-                answer,
-                False,
-                [],
-                {"retrieve": (t1 - t0) * 1000, "answer": 0.0, "total": (t1 - t0) * 1000},
+        for turn_q in conversation_turns(q) if q.type == "conversation" else [q]:
+            t0 = time.perf_counter()
+            docs = store.similarity_search(turn_q.text, k=top_k)
+            t1 = time.perf_counter()
+            answer = docs[0].page_content if docs else ""
+            rows.append(
+                Row(
+                    turn_q,
+                    [d.page_content for d in docs],
+                    answer,
+                    False,
+                    [],
+                    {"retrieve": (t1 - t0) * 1000, "answer": 0.0, "total": (t1 - t0) * 1000},
+                    choice=naive_choice(turn_q.options, answer) if turn_q.options else None,
+                    rewritten=False if q.type == "conversation" else None,
+                )
             )
-        )
+        if tick:
+            tick()
     return rows
+
+
+def naive_choice(options: list[str], passage: str) -> int:
+    """The baseline's pick: the option sharing most words with the top passage."""
+    have = set(textnorm.syllables(passage))
+    return max(range(len(options)), key=lambda i: len(set(textnorm.syllables(options[i])) & have))
+
+
+def resolve_gold(questions: list[Question], index) -> list[str]:
+    """Fill `evidence` of questions (and conversation turns) that name a doc and section with
+    the sentences the index holds there; report those whose section is not found."""
+    from evals.gold import gold_sentences
+
+    documents, chunks = index.documents(), index.chunks()
+    problems = []
+    for q in questions:
+        targets = [q] if q.type != "conversation" else []
+        for t in targets:
+            if t.doc and t.section and not t.evidence:
+                t.evidence = gold_sentences(t.doc, t.section, documents, chunks)
+                if not t.evidence:
+                    problems.append(f"{t.id}: không tìm thấy {t.doc}, {' / '.join(t.section)} trong chỉ mục")
+        for i, turn in enumerate(q.turns):
+            if turn.get("doc") and turn.get("section") and not turn.get("evidence"):
+                turn["evidence"] = gold_sentences(turn["doc"], turn["section"], documents, chunks)
+                if not turn["evidence"]:
+                    problems.append(f"{q.id}.{i + 1}: không tìm thấy {turn['doc']}, {turn['section']} trong chỉ mục")
+    return problems
 
 
 def eval_index(settings: Settings, extra: list[Path]) -> Settings:
@@ -262,7 +337,10 @@ def evaluate(
     extra: list[Path] | None = None,
     out: Path | None = None,
     log: bool = True,
+    on_progress=None,
 ) -> dict:
+    """Run every configuration on the question set; `on_progress(done, total, config)` after each
+    question (total counts every configuration's questions)."""
     questions, problems = load_questions(questions_path)
     for p in problems:
         print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
@@ -270,7 +348,9 @@ def evaluate(
     settings = eval_index(settings, extra)
     from ingest.store import Index
 
-    Index.open(settings.index).close()  # a clear error when there is no index
+    index = Index.open(settings.index)  # a clear error when there is no index
+    problems += resolve_gold(questions, index)
+    index.close()
     report: dict = {
         "questions_file": str(questions_path),
         "index": str(settings.index),
@@ -279,6 +359,17 @@ def evaluate(
         "configs": {},
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
+    total, done = len(questions) * len(configs), 0
+
+    def ticker(name: str):
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if on_progress:
+                on_progress(done, total, name)
+
+        return tick
+
     for name in configs:
         t0 = time.perf_counter()
         if name == "naive-langchain":
@@ -290,12 +381,17 @@ def evaluate(
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
-            rows = run_naive(questions, store, top_k)
+            rows = run_naive(questions, store, top_k, ticker(name))
         else:
-            rows = run_product(questions, settings, CONFIGS[name], top_k)
+            rows = run_product(questions, settings, CONFIGS[name], top_k, ticker(name))
         summary = summarize(rows)
         summary["seconds"] = time.perf_counter() - t0
-        report["configs"][name] = {"metrics": summary, "questions": [r.to_json() for r in rows]}
+        splits = {split: summarize([r for r in rows if r.question.split == split]) for split in SPLITS}
+        report["configs"][name] = {
+            "metrics": summary,
+            "splits": {k: v for k, v in splits.items() if v["questions"]},
+            "questions": [r.to_json() for r in rows],
+        }
         print(
             f"  {name}: hit@1 {summary['hit@1']:.3f}  hit@5 {summary['hit@5']:.3f}  MRR@10 {summary['mrr@10']:.3f}",
             file=sys.stderr,
@@ -317,11 +413,9 @@ def evaluate(
     return report
 
 
-def cli(args) -> int:
-    from assistant.cli import _settings
+def cli(args, settings: Settings) -> int:
     from evals.report import markdown_table
 
-    settings = _settings(args)
     if args.history:
         from assistant.turnlog import TurnLog
 

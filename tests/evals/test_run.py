@@ -1,0 +1,57 @@
+"""`chibo eval` writes a report and charts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.slow
+def test_eval_command_writes_report_and_charts(corpus_index, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from ingest.settings import REPO_ROOT
+
+    qfile = tmp_path / "q.jsonl"
+    lines = (REPO_ROOT / "evals" / "questions" / "dev.jsonl").read_text().splitlines()[:6] + ["garbage line"]
+    qfile.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "report"
+    env = {**os.environ, "CHIBO_HOME": str(corpus_index.home)}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "eval",
+            str(qfile),
+            "--index",
+            str(corpus_index.index),
+            "--configs",
+            "default,bm25-syllables,naive-langchain",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "line 7" in run.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert set(report["configs"]) == {"default", "bm25-syllables", "naive-langchain"}
+    assert report["configs"]["default"]["metrics"]["hit@5"] >= 0.8
+    md = (out / "report.md").read_text()
+    assert "| default |" in md and "naive-langchain" in md
+    for png in ("hit_at_k.png", "latency.png"):
+        assert (out / png).read_bytes()[:4] == b"\x89PNG"
+    hist = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "eval", "--history"], capture_output=True, text=True, env=env
+    )
+    assert "q.jsonl" in hist.stdout
+    with pytest.raises(Exception, match="Không có cấu hình"):
+        from evals.run import parse_configs
+
+        parse_configs("default,magic")
