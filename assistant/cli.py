@@ -233,7 +233,7 @@ def cmd_ask(args) -> int:
             if not q.text:
                 continue
             try:
-                turn = assistant.ask(q.text, top_k=args.top_k, qid=q.id)
+                turn = assistant.ask(q.text, top_k=args.top_k, qid=q.id, options=q.options or None)
             except ChiboError as exc:
                 print(json.dumps({"id": q.id, "question": q.text, "error": str(exc)}, ensure_ascii=False), flush=True)
                 continue

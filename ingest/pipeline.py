@@ -108,6 +108,7 @@ def prepare(
     known_chunker: str | None,
     corrections: dict | None = None,
     on_step: Callable[[str, str], None] | None = None,
+    fits: Callable[[str], bool] | None = None,
 ) -> Prepared:
     """Load, clean, chunk and tokenise one file (everything but embedding)."""
     try:
@@ -138,6 +139,8 @@ def prepare(
         chunks = chunking.chunk_structured(doc_id, loaded.text, loaded.structure.blocks)
     else:
         chunks = chunking.chunk_text(doc_id, loaded.text, loaded.headings)
+    if fits is not None:
+        chunks = chunking.fit(chunks, fits)  # never feed the embedder more than it reads
     t2 = time.perf_counter()
     prep.doc = Document(
         doc_id=doc_id,
@@ -251,7 +254,9 @@ class _Run:
     def prepare(self, f: Path) -> Prepared:
         old = self.known.get(str(f))
         known_sha = old.sha256 if old and old.status in ("ok", "duplicate") and str(f) not in self.refresh else None
-        return prepare(f, known_sha, self.chunker.get(str(f)), self.corrections.get(str(f)), self.on_step)
+        return prepare(
+            f, known_sha, self.chunker.get(str(f)), self.corrections.get(str(f)), self.on_step, self.embedder.fits
+        )
 
     def embed(self, prep: Prepared):
         """The vectors of a new or changed file (this thread: the embedder's own)."""

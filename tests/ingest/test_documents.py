@@ -36,3 +36,26 @@ def test_a_good_upload_is_indexed_and_a_bad_one_names_its_problem(settings):
     assert [p.name for p in result.saved] == ["bien-ban.txt"]
     assert result.rejected[0][0] == "hong.docx" and ".docx" in result.rejected[0][1]
     assert result.report.count("new") == 1
+
+
+def test_a_correction_survives_reingest_and_can_be_undone(settings, corpus_copy):
+    import pytest as _pytest
+
+    from ingest.documents import CorrectionError, correct
+    from ingest.pipeline import ingest
+    from ingest.store import Index
+
+    ingest([corpus_copy], settings)
+    doc = next(d for d in Index.open(settings.index).documents() if "Vĩnh Yên" in d.title)
+    fixed = correct(
+        settings, doc.doc_id, title="Vĩnh Yên: đổi mới sinh hoạt chi bộ", date="30/11/2018", number="724-QĐ"
+    )
+    assert (fixed.title, fixed.date, fixed.number) == ("Vĩnh Yên: đổi mới sinh hoạt chi bộ", "2018-11-30", "724-QĐ")
+    (corpus_copy / "moi.txt").write_text("Chi bộ thôn Bắc họp bàn làm đường giao thông.", encoding="utf-8")
+    ingest([corpus_copy], settings, refresh={doc.path})  # re-read, the correction still wins
+    again = Index.open(settings.index).document(doc.doc_id)
+    assert again.title == "Vĩnh Yên: đổi mới sinh hoạt chi bộ" and again.date == "2018-11-30"
+    with _pytest.raises(CorrectionError, match="không hợp lệ"):
+        correct(settings, doc.doc_id, date="31/02/2018")
+    restored = correct(settings, doc.doc_id, title="")
+    assert restored.title == doc.title  # the manifest's title decides again

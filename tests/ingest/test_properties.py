@@ -55,10 +55,11 @@ def test_normalize_is_idempotent(text):
 def test_chunking_never_loses_or_reorders_a_sentence(text, max_chars, overlap):
     text = textnorm.normalize(text)
     chunks = chunk_text("d", text, max_chars=max_chars, overlap=overlap)
-    spans = textnorm.sentence_spans(text)
+    spans = textnorm.sentence_spans(text, max_chars)
     for c in chunks:
         assert text[c.start : c.end] == c.text
-    for a, b in spans:  # every sentence lies inside some chunk
+        assert len(c.text) <= max_chars  # an over-long sentence is cut, never kept whole
+    for a, b in spans:  # every sentence (or piece of an over-long one) lies inside some chunk
         assert any(c.start <= a and b <= c.end for c in chunks)
     starts = [c.start for c in chunks]
     assert starts == sorted(starts)  # in document order
