@@ -87,3 +87,51 @@ def build(n_chunks: int, out: Path, seed: int = 7) -> Path:
     for name, text in documents(docs_for_chunks(n_chunks), seed):
         (out / "synthetic" / name).write_text(text, encoding="utf-8")
     return out
+
+
+def articles(sources: list[Path], out: Path, per_file: str = "clause") -> Path:
+    """A folder of many short official texts made from real ones: every article (or clause)
+    of the official texts in `sources` as a file of its own, headed by its document and section,
+    like a library of law articles. Made at benchmark time from the user's folder; nothing of
+    it is kept in the repository.
+
+    `per_file`: "clause" (one file per khoản / numbered item) or "article" (per Điều / top item)."""
+    from ingest.official import read_official
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    n = 0
+    for src in sources:
+        for f in sorted(Path(src).iterdir()) if Path(src).is_dir() else [Path(src)]:
+            if f.suffix.lower() not in (".md", ".txt", ".pdf", ".docx"):
+                continue
+            if f.suffix.lower() == ".pdf":
+                from pypdf import PdfReader
+
+                pages = [p.extract_text() or "" for p in PdfReader(str(f)).pages]
+            elif f.suffix.lower() == ".docx":
+                pages = [load(f).text]
+            else:
+                pages = [f.read_text(encoding="utf-8", errors="replace")]
+            doc = read_official(pages)
+            if doc is None:
+                continue
+            title = doc.meta().get("title") or f.stem
+            groups: dict[str, list[str]] = {}
+            for b in doc.structure.blocks:
+                if not b.path or b.path[0].kind in ("preamble", "closing"):
+                    continue
+                depth = next((i for i, lab in enumerate(b.path) if lab.kind in ("dieu", "item")), 0)
+                key_path = b.path[: depth + (2 if per_file == "clause" else 1)]
+                groups.setdefault(str([(lab.kind, lab.value) for lab in key_path]), []).append(b.text)
+            for key, texts in groups.items():
+                n += 1
+                (out / f"{n:04d}.txt").write_text(f"{title}\n\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    articles([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]))
+    print(f"{len(list(Path(sys.argv[1]).iterdir()))} files in {sys.argv[1]}")

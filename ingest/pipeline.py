@@ -24,6 +24,15 @@ from ingest.store import Index
 # Bump when cleaning or chunking changes, so that re-ingest re-chunks unchanged files.
 CHUNKER_VERSION = f"c5-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}-{chunking.TINY_CHARS}"
 PREFETCH = 4  # files prepared ahead of the embedder (bounded: memory stays flat)
+BATCH_CHUNKS = 32  # small files are embedded and written together up to this many chunks
+PREFETCH_BYTES = 16 * 2**20  # small files prepared ahead, in all
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 _IGNORED_IN_DIRS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".py", ".gitignore", ".gitkeep"}
 # A folder's own notes about its files, not documents: skipped when a folder is scanned.
 _IGNORED_NAMES = {"readme", "sources", "license", "licence", "changelog", "manifest"}
@@ -258,42 +267,64 @@ class _Run:
             f, known_sha, self.chunker.get(str(f)), self.corrections.get(str(f)), self.on_step, self.embedder.fits
         )
 
-    def embed(self, prep: Prepared):
-        """The vectors of a new or changed file (this thread: the embedder's own)."""
-        if prep.error or prep.doc is None:
-            return None
+    def embed(self, preps: list[Prepared]) -> list:
+        """The vectors of new or changed files, in one pass over the cache and the embedder
+        (this thread: the embedder's own)."""
+        todo = [p for p in preps if not p.error and p.doc is not None]
+        if not todo:
+            return [None] * len(preps)
         t0 = time.perf_counter()
-        vectors = embed_passages_cached(self.embedder, self.cache, [c.embed_text or c.text for c in prep.chunks])
+        texts = [c.embed_text or c.text for p in todo for c in p.chunks]
+        vectors = embed_passages_cached(self.embedder, self.cache, texts)
         self.report.embed_seconds += time.perf_counter() - t0
         self.report.add_time("embed", time.perf_counter() - t0)
-        return vectors
+        out, at = {}, 0
+        for p in todo:
+            out[id(p)] = vectors[at : at + len(p.chunks)]
+            at += len(p.chunks)
+        return [out.get(id(p)) for p in preps]
 
     def write(self, prep: Prepared, vectors) -> FileResult:
-        """Everything after embedding, in file order on the writer thread."""
-        index, old = self.index, self.known.get(str(prep.path))
-        if prep.error:
-            index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
-            return FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error)
-        if prep.doc is None:
-            if old and old.error:
-                with index.db:
-                    index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
-            return FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0)
-        twin = index.twin(prep.sha256, str(prep.path))
-        if twin is not None and Path(twin.path).exists():
-            index.delete_vectors(index.record_duplicate(prep.doc, twin, CHUNKER_VERSION))
-            message = f"trùng nội dung với {Path(twin.path).name}: chỉ lập chỉ mục một lần, liệt kê cả hai tên"
-            return FileResult(str(prep.path), "duplicate", 0, message)
-        t1 = time.perf_counter()
-        index.upsert_vectors([c.id for c in prep.chunks], vectors, [prep.doc.doc_id] * len(prep.chunks))
-        t2 = time.perf_counter()
-        stale = index.write_document(prep.doc, prep.chunks, prep.text, CHUNKER_VERSION)
-        t3 = time.perf_counter()
-        index.delete_vectors(stale)
-        self.report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
-        self.report.add_time("sqlite_write", t3 - t2)
-        status = "updated" if old and old.status == "ok" else "new"
-        return FileResult(str(prep.path), status, len(prep.chunks), "; ".join(prep.notes))
+        """One file's result written (see `write_batch`)."""
+        return self.write_batch([(prep, vectors)])[0]
+
+    def write_batch(self, items: list[tuple[Prepared, object]]) -> list[FileResult]:
+        """Everything after embedding, for a few files at once on the writer thread: vectors
+        first (one Chroma call), then SQLite (one transaction), so SQLite never names a chunk
+        whose vector is missing."""
+        index, results, fresh = self.index, [], []
+        for prep, vectors in items:
+            old = self.known.get(str(prep.path))
+            if prep.error:
+                index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
+                results.append(FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error))
+            elif prep.doc is None:
+                if old and old.error:
+                    with index.db:
+                        index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
+                results.append(FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0))
+            elif (twin := index.twin(prep.sha256, str(prep.path))) is not None and Path(twin.path).exists():
+                index.delete_vectors(index.record_duplicate(prep.doc, twin, CHUNKER_VERSION))
+                message = f"trùng nội dung với {Path(twin.path).name}: chỉ lập chỉ mục một lần, liệt kê cả hai tên"
+                results.append(FileResult(str(prep.path), "duplicate", 0, message))
+            else:
+                status = "updated" if old and old.status == "ok" else "new"
+                results.append(FileResult(str(prep.path), status, len(prep.chunks), "; ".join(prep.notes)))
+                fresh.append((prep, vectors))
+        if fresh:
+            import numpy as np
+
+            t1 = time.perf_counter()
+            ids = [c.id for p, _ in fresh for c in p.chunks]
+            owners = [p.doc.doc_id for p, _ in fresh for _ in p.chunks]
+            index.upsert_vectors(ids, np.concatenate([v for _, v in fresh]), owners)
+            t2 = time.perf_counter()
+            stale = index.write_documents([(p.doc, p.chunks, p.text) for p, _ in fresh], CHUNKER_VERSION)
+            t3 = time.perf_counter()
+            index.delete_vectors(stale)
+            self.report.add_time("chroma_write", t2 - t1 + time.perf_counter() - t3)
+            self.report.add_time("sqlite_write", t3 - t2)
+        return results
 
     def all(self, paths: Iterable[Path], exclude: set[str]) -> IngestReport:
         files, dirs = collect(paths)
@@ -306,27 +337,49 @@ class _Run:
     def files(self, files: list[Path]) -> None:
         """Three threads overlap: one loads, cleans and segments a few files ahead, this one
         embeds (C code on every core, GIL released), one writes Chroma and SQLite behind it, in
-        file order. Results are reported here, in order."""
+        file order. Small files are embedded and written together (`BATCH_CHUNKS` at a time):
+        a folder of short texts otherwise pays a cache transaction, a Chroma call and a SQLite
+        transaction per file. Results are reported here, in order."""
         total, done = len(files), 0
+        sizes = [_size(f) for f in files]
         with ThreadPoolExecutor(max_workers=1) as prep_pool, ThreadPoolExecutor(max_workers=1) as writer:
-            pending = deque(prep_pool.submit(self.prepare, f) for f in files[:PREFETCH])
+            pending: deque = deque()
+            ahead = 0  # index of the next file to hand to the preparing thread
+
+            def fill() -> None:
+                # keep the preparing thread busy while the embedder works: up to PREFETCH files,
+                # or more small ones, never more than PREFETCH_BYTES of files waiting in memory
+                nonlocal ahead
+                while ahead < total and (
+                    len(pending) < PREFETCH
+                    or (len(pending) < 8 * PREFETCH and sum(sizes[ahead - len(pending) : ahead]) < PREFETCH_BYTES)
+                ):
+                    pending.append(prep_pool.submit(self.prepare, files[ahead]))
+                    ahead += 1
+
+            fill()
             writes: deque = deque()
+            batch: list[Prepared] = []
 
             def report_writes(block: bool) -> None:
                 nonlocal done
                 while writes and (block or writes[0].done() or len(writes) > PREFETCH):
-                    self.emit(writes.popleft().result())
-                    done += 1
-                    if self.on_progress:
-                        self.on_progress(done, total)
+                    for result in writes.popleft().result():
+                        self.emit(result)
+                        done += 1
+                        if self.on_progress:
+                            self.on_progress(done, total)
 
             for n in range(total):
                 prep = pending.popleft().result()
-                if n + PREFETCH < total:
-                    pending.append(prep_pool.submit(self.prepare, files[n + PREFETCH]))
+                fill()
                 for stage, seconds in prep.timings.items():
                     self.report.add_time(stage, seconds)
-                writes.append(writer.submit(self.write, prep, self.embed(prep)))
+                batch.append(prep)
+                ready = bool(pending) and pending[0].done()
+                if sum(len(p.chunks) for p in batch) >= BATCH_CHUNKS or n == total - 1 or not ready:
+                    writes.append(writer.submit(self.write_batch, list(zip(batch, self.embed(batch)))))
+                    batch = []
                 report_writes(block=False)
             report_writes(block=True)
 
@@ -347,7 +400,7 @@ class _Run:
                 prep = prepare(Path(dup.path), None, None, self.corrections.get(dup.path))
                 for stage, seconds in prep.timings.items():
                     self.report.add_time(stage, seconds)
-                self.emit(self.write(prep, self.embed(prep)))
+                self.emit(self.write(prep, self.embed([prep])[0]))
 
     def finish(self) -> IngestReport:
         """Drop vectors SQLite does not know (left by an interrupted run), rebuild BM25."""

@@ -324,33 +324,44 @@ class Index:
 
     def write_document(self, doc: Document, chunks: list[Chunk], text: str, chunker: str) -> list[str]:
         """Replace a document and its chunks in one transaction; return the chunk ids dropped."""
-        old = set(self.chunk_ids(doc.doc_id))
+        return self.write_documents([(doc, chunks, text)], chunker)
+
+    def write_documents(self, items: list[tuple[Document, list[Chunk], str]], chunker: str) -> list[str]:
+        """Replace several documents and their chunks in one transaction (a folder of many short
+        texts is not a transaction and a disk sync each); return the chunk ids dropped."""
+        stale: list[str] = []
         with self.db:
-            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
-            self.db.executemany(
-                'INSERT OR REPLACE INTO chunks (id, doc_id, ordinal, start, "end", text, heading_path, '
-                "doc_numbers, tokens, syllables, text_hash, section, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        c.id,
-                        doc.doc_id,
-                        c.ordinal,
-                        c.start,
-                        c.end,
-                        c.text,
-                        json.dumps(c.heading_path, ensure_ascii=False),
-                        json.dumps(c.doc_numbers, ensure_ascii=False),
-                        c.tokens,
-                        c.syllables,
-                        c.text_hash,
-                        c.section,
-                        json.dumps(c.sections, ensure_ascii=False) if c.sections else None,
-                    )
-                    for c in chunks
-                ],
-            )
-            self._put_document(doc, "ok", text, chunker, len(chunks))
+            for doc, chunks, text in items:
+                stale += self._replace(doc, chunks, text, chunker)
             self._bump_generation()
+        return sorted(stale)
+
+    def _replace(self, doc: Document, chunks: list[Chunk], text: str, chunker: str) -> list[str]:
+        old = set(self.chunk_ids(doc.doc_id))
+        self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
+        self.db.executemany(
+            'INSERT OR REPLACE INTO chunks (id, doc_id, ordinal, start, "end", text, heading_path, '
+            "doc_numbers, tokens, syllables, text_hash, section, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    c.id,
+                    doc.doc_id,
+                    c.ordinal,
+                    c.start,
+                    c.end,
+                    c.text,
+                    json.dumps(c.heading_path, ensure_ascii=False),
+                    json.dumps(c.doc_numbers, ensure_ascii=False),
+                    c.tokens,
+                    c.syllables,
+                    c.text_hash,
+                    c.section,
+                    json.dumps(c.sections, ensure_ascii=False) if c.sections else None,
+                )
+                for c in chunks
+            ],
+        )
+        self._put_document(doc, "ok", text, chunker, len(chunks))
         return sorted(old - {c.id for c in chunks})
 
     def record_failure(self, doc_id: str, path: str, error: str, sha256: str = "", size: int = 0) -> None:

