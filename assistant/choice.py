@@ -29,6 +29,7 @@ MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in o
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
 MIN_MARGIN = 0.15  # over the runner-up
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
+DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
 
 
 @dataclass
@@ -127,7 +128,9 @@ class Chosen:
     scores: list[float]
 
 
-def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int = 5) -> Chosen:
+def choose(
+    mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int = 5, embed=None
+) -> Chosen:
     """The option the passages support (or, for an exception stem, the one they do not).
 
     Two steps: the sentences most about the stem (its IDF-weighted words, read with the title,
@@ -181,4 +184,14 @@ def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float],
     second = scores[order[1]] if len(order) > 1 else 0.0
     if scores[first] >= MIN_SUPPORT and scores[first] - second >= MIN_MARGIN:
         return Chosen(first, best[first][1], best[first][2], best[first][3], scores)
+    if embed is not None and relevant:
+        # The options' words do not decide (a contest paraphrases the text): the option whose
+        # completed statement ("stem + option") is closest in meaning to the sentence most about
+        # the stem, when it stands out.
+        _about, _rank, h, sent, start, _words = max(relevant, key=lambda s: s[0])
+        anchor = embed(sent)
+        sims = [float(embed(f"{mc.stem} {o}") @ anchor) for o in mc.options]
+        ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
+        if sims[ranked[0]] - sims[ranked[1]] >= DENSE_MARGIN:
+            return Chosen(ranked[0], h, sent, start, [round(x, 3) for x in sims])
     return Chosen(None, None, "", 0, scores)

@@ -136,7 +136,7 @@ class Assistant:
         own = analyze(question, self.library.vocabulary) if rewritten != question and not mc else None
         verdict = self.gate.check(q, hits, idf, own=own)
         if mc:
-            result = answer_choice(mc, q, hits, idf, verdict)
+            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embed_query)
         else:
             result = answer(q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits))
         if self.backend_id != "extractive" and not result.refused and not mc:

@@ -46,10 +46,12 @@ def answer(
     return compose(q, hits, idf, verdict.evidence, candidates=candidates) or refusal(hits, verdict.evidence)
 
 
-def answer_choice(mc: MultipleChoice, q: Query, hits: list[Hit], idf: dict[str, float], verdict: Verdict) -> Answer:
+def answer_choice(
+    mc: MultipleChoice, q: Query, hits: list[Hit], idf: dict[str, float], verdict: Verdict, embed=None
+) -> Answer:
     """A multiple-choice answer: the option the cited passage supports, with the passage; or
     "không đủ căn cứ" (choice None) when none stands out."""
-    chosen = choose(mc, hits, q, idf) if hits else None
+    chosen = choose(mc, hits, q, idf, embed=embed) if hits else None
     evidence = {**verdict.evidence, "option_scores": chosen.scores if chosen else []}
     if chosen is None or chosen.index is None or chosen.hit is None:
         closest = [citation_for(h, n) for n, h in enumerate(hits[:CLOSEST_SHOWN], 1)]
