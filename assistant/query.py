@@ -100,6 +100,8 @@ SYNONYMS = [
     ("hằng tháng", "hàng tháng", "mỗi tháng"),
     ("hằng năm", "hàng năm", "mỗi năm"),
     ("xóa tên", "xoá tên"),
+    ("tối đa", "không quá"),
+    ("tối thiểu", "ít nhất"),
     ("đảng phí", "đảng phí"),
 ]
 _SYNONYM_OF = {

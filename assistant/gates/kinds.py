@@ -84,7 +84,7 @@ def asked_unit(question: str) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
-    if not words or words[0] in ("la", "lan", "nguoi", "thi", "de", "ma", "va", "cua", "duoc", "co", "trong"):
+    if not words or words[0] in ("la", "nguoi", "thi", "de", "ma", "va", "cua", "duoc", "co", "trong"):
         return "nguoi" if words and words[0] == "nguoi" else None
     if words[:2] == ["phan", "tram"]:
         return "phan tram"
