@@ -130,6 +130,7 @@ class Query:
     terms: list[str]  # folded content words, for evidence coverage and sentence scoring
     mentions: list[docnumbers.DocNumber] = field(default_factory=list)
     no_diacritics: bool = False
+    sections: list[str] = field(default_factory=list)  # sections the question names: "Điều 24, khoản 2"
 
     @property
     def mention_keys(self) -> set[str]:
@@ -255,6 +256,28 @@ def _search_form(normalized: str) -> str:
     return expand_abbreviations(uncaps(normalized))
 
 
+_NAMED_SECTION = re.compile(
+    r"(?i)(?:(khoản|khoan)\s+(\d+)\s*,?\s*)?(điều|dieu)\s+(\d+)(?:\s*,?\s*(?:khoản|khoan)\s+(\d+))?|"
+    r"\b(mục|muc|điểm|diem)\s+(\d+(?:\.\d+)+|[IVX]+(?:\.\d+)*)\b"
+)
+
+
+def named_sections(question: str) -> list[str]:
+    """Sections a question names, in the citation form of `ingest.structure`.
+
+    >>> named_sections("Khoản 2 Điều 24 Điều lệ Đảng quy định gì?"), named_sections("Theo mục 3.5.1, …")
+    (['Điều 24, khoản 2'], ['mục 3.5.1'])
+    """
+    out = []
+    for m in _NAMED_SECTION.finditer(question):
+        if m.group(4):
+            clause = m.group(2) or m.group(5)
+            out.append(f"Điều {m.group(4)}" + (f", khoản {clause}" if clause else ""))
+        elif m.group(7):
+            out.append(f"mục {m.group(7)}")
+    return out
+
+
 def analyze(question: str, vocabulary=None) -> Query:
     """Everything retrieval needs from a question, computed once.
 
@@ -285,4 +308,5 @@ def analyze(question: str, vocabulary=None) -> Query:
         terms=terms,
         mentions=mentions,
         no_diacritics=no_diacritics,
+        sections=named_sections(text),
     )

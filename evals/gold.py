@@ -8,51 +8,11 @@ splits included) is relevant when it contains one of those sentences — the sam
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-
 from ingest import textnorm
 from ingest.model import Chunk, Document
+from ingest.structure import matches
 
-_PART = re.compile(r"(Phần|Chương|Mục|mục|Điều|khoản|điểm)\s+(\d+(?:\.\d+)*|[IVXLC]+(?:\.\d+)*|[a-zđ])(?!\w)")
 MIN_SENTENCE = 25  # shorter gold sentences ("Điều 24.") match too much
-
-
-def section_parts(section: str) -> dict[str, set[str]]:
-    """ "Chương V, Điều 24, khoản 2" → {chương: {V}, điều: {24}, khoản: {2}};
-    "mục 10.4 (Điều 10, 13, 21)" → {mục: {10.4}, điều: {10, 13, 21}}.
-
-    >>> section_parts("mục 3.5.1 (Điều 4, khoản 2), điểm b") == {"mục": {"3.5.1"}, "điều": {"4"}, "khoản": {"2"}, "điểm": {"b"}}
-    True
-    >>> section_parts("mục 10.4 (Điều 10, 13, 21)")["điều"] == {"10", "13", "21"}
-    True
-    """
-    parts: dict[str, set[str]] = defaultdict(set)
-    for kind, value in _PART.findall(section):
-        kind = kind.lower()
-        parts[kind].add(value)
-    # "Điều 10, 13, 21" also reads as a list after the first number
-    for m in re.finditer(r"Điều\s+(\d+(?:\s*,\s*\d+)+)", section):
-        parts["điều"].update(v.strip() for v in m.group(1).split(","))
-    return dict(parts)
-
-
-def matches(gold: str, section: str | None) -> bool:
-    """Whether a passage's section path lies inside the gold section."""
-    if not section:
-        return False
-    want, have = section_parts(gold), section_parts(section)
-    if not want:
-        return False
-    for kind, values in want.items():
-        got = have.get(kind, set())
-        if kind == "mục":
-            if not any(h == v or h.startswith(v + ".") for v in values for h in got):
-                return False
-        elif not values <= got and not (kind == "khoản" and values & got):
-            return False
-    return True
-
 
 def document_for(doc: str, documents: list[Document]) -> Document | None:
     key = textnorm.canon(doc)

@@ -54,8 +54,8 @@ OUT_OF_SCOPE_TEXT = (
     "Không tìm thấy nội dung trả lời trong tài liệu."
 )
 NOT_CURRENT_TEXT = (
-    "Câu hỏi hỏi về thông tin của hôm nay, nhưng các tài liệu hiện có không có thông tin cập nhật như vậy. "
-    "Tôi không trả lời để tránh đoán sai."
+    "Không tìm thấy thông tin cập nhật (hôm nay, hiện giờ) trong các tài liệu hiện có: "
+    "tài liệu chỉ nói đến thời điểm chúng được ban hành. Tôi không trả lời để tránh đoán sai."
 )
 NO_CHOICE_TEXT = "Không đủ căn cứ trong tài liệu hiện có để chọn một đáp án."
 EMPTY_QUESTION_TEXT = (

@@ -22,6 +22,7 @@ from assistant.query import Query
 from ingest import textnorm
 from ingest.model import Hit
 from ingest.settings import GateSettings
+from ingest.structure import matches
 
 # Questions about the present moment: a passage dated long ago cannot answer them.
 _NOW = re.compile(r"\b(hom nay|ngay mai|toi nay|sang nay|chieu nay|dem nay|bay gio|luc nay|tuan nay|hien gio)\b")
@@ -90,6 +91,20 @@ class AnswerabilityGate:
                     return True, sorted(wanted)
         return False, sorted(wanted)
 
+    def _documents_not_held(self, q: Query, hits: list[Hit]) -> list[str]:
+        """Full numbers the question names ("150-NQ/TW") that no document of the library is and
+        no retrieved passage mentions."""
+        lib = self.retriever.library
+        out = []
+        for m in q.mentions:
+            if not m.issuer:
+                continue  # "Hướng dẫn 12": short mentions are matched loosely, not refused on
+            ids = {m.id, m.key}
+            if lib.documents_numbered(ids) or any(ids & set(h.chunk.doc_numbers) for h in hits[:5]):
+                continue
+            out.append(m.id)
+        return out
+
     def check(
         self,
         q: Query,
@@ -116,6 +131,15 @@ class AnswerabilityGate:
             return Verdict(False, "not_current", evidence)
         if not top or not passes(cov, dense - floor, t):
             return Verdict(False, "no_evidence", evidence)
+        if q.sections and not any(_holds(h, q.sections) for h in hits[: t.evidence_top_n + 2]):
+            # "Điều 60 của Điều lệ Đảng": the library holds no such article
+            evidence["sections"] = q.sections
+            return Verdict(False, "no_evidence", evidence)
+        missing = self._documents_not_held(q, hits)
+        if missing:
+            # a document the question names that the library neither holds nor mentions
+            evidence["not_held"] = missing
+            return Verdict(False, "no_evidence", evidence)
         if own is not None:
             evidence["own_coverage"] = round(self.coverage(own, hits, idf), 3)
             if evidence["own_coverage"] < t.min_coverage:
@@ -127,6 +151,11 @@ class AnswerabilityGate:
             if not given:
                 return Verdict(False, "no_evidence", evidence)
         return Verdict(True, None, evidence)
+
+
+def _holds(hit: Hit, named: list[str]) -> bool:
+    sections = hit.chunk.sections or [(0, hit.chunk.section)]
+    return any(matches(n, sec) for n in named for _, sec in sections)
 
 
 def clause_head(chunk, offset: int) -> str:

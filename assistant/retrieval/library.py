@@ -13,7 +13,7 @@ from ingest import textnorm
 from ingest.model import Chunk, Document, Hit
 from ingest.settings import Settings
 from ingest.store import Index
-from ingest.structure import articles_in
+from ingest.structure import articles_in, matches
 
 
 @dataclass
@@ -181,6 +181,17 @@ class Library:
                 table.setdefault(a, []).append(c.id)
         self._articles = (self._generation, table)
         return table
+
+    def chunks_in_sections(self, named: list[str], allowed: set[str] | None = None) -> list[str]:
+        """Ids of the chunks that hold a part of a section the question names ("Điều 24")."""
+        if not named:
+            return []
+        return [
+            c.id
+            for c in self.chunks()
+            if (allowed is None or c.doc_id in allowed)
+            and any(matches(n, sec) for n in named for _, sec in (c.sections or [(0, c.section)]))
+        ]
 
     def documents_numbered(self, ids: set[str]) -> list[Document]:
         """Documents whose own number (or the numbers their manifest lists) is one of `ids`."""

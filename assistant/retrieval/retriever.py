@@ -97,7 +97,8 @@ class Retriever:
             t = time.perf_counter()
             dense = dense_search(self.index, vector(), n, allowed, chunks)
             timings["dense"] = (time.perf_counter() - t) * 1000
-        mentioned = lib.chunks_mentioning(q.mention_keys, allowed)
+        # chunks that mention a document the question names, or hold a section it names
+        mentioned = lib.chunks_mentioning(q.mention_keys, allowed) + lib.chunks_in_sections(q.sections, allowed)
         fused = fuse(bm25, dense, mentioned, cfg)
         hits: list[Hit] = []
         bm25_rank = {cid: r for r, (cid, _) in enumerate(bm25, 1)}

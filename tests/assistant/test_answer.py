@@ -21,9 +21,10 @@ def test_a_declined_question_offers_the_closest_passages_not_citations():
     assert a.refusal_kind == "no_evidence"
 
 
-def test_out_of_domain_refusals_list_no_passages():
-    a = refusal(hits(), {}, "out_of_domain")
-    assert a.refused and "ngoài phạm vi" in a.body and "Các đoạn gần nhất" not in a.text
+def test_out_of_scope_refusals_name_the_scope_and_list_no_passages():
+    a = refusal(hits(), {}, "out_of_scope", scope="công tác đảng viên")
+    assert a.refused and "ngoài phạm vi" in a.body and "(công tác đảng viên)" in a.body
+    assert "Các đoạn gần nhất" not in a.text and a.refusal_kind == "out_of_scope"
 
 
 def test_the_gate_decides_and_the_answer_quotes():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.header import parse_header
 from ingest.repair import repair
-from ingest.structure import parse, section_of
+from ingest.structure import matches, parse, section_of
 from tests.guidance import CHARTER, HD37, QD294, needs_guidance, pages
 
 LEGAL = [
@@ -78,3 +80,21 @@ def test_the_charter_and_the_regulation():
     hd = repair(pages(HD37))
     s = parse(hd[parse_header(hd).body_start :])
     assert {b.section for b in s.blocks} >= {"phần mở đầu", "mục II.1", "mục IV.2", "phần cuối"}
+
+
+@pytest.mark.parametrize(
+    "named, section, inside",
+    [
+        ("Điều 24, khoản 2", "Chương V, Điều 24, khoản 2", True),
+        ("Điều 24", "Chương V, Điều 24, khoản 2", True),
+        ("Điều 24, khoản 2", "Chương V, Điều 24, khoản 3", False),
+        ("Điều 2", "Chương I, Điều 24", False),
+        ("mục 3.5", "mục 3.5.1", True),
+        ("mục 3.5", "mục 3.51", False),
+        ("Điều 4", "mục 3 (Điều 4)", True),
+        ("Điều 13", "mục 10.4 (Điều 10, 13, 21)", True),
+        ("Điều 24", None, False),
+    ],
+)
+def test_a_named_section_holds_its_parts_and_nothing_else(named, section, inside):
+    assert matches(named, section) is inside
