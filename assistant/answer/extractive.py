@@ -57,6 +57,36 @@ def _counts_something(q: Query, sentence: str) -> bool:
 _ENUMERATES = re.compile(r"(như|gồm|bao gồm|sau|là)\s*:|:\s*[^,;]+[,;][^,;]+[,;]", re.IGNORECASE)
 
 
+# The subject a question asks about, "Chi bộ được quyết định …" → "chi bộ": a sentence of a rule
+# with that subject ("1. Chi bộ quyết định khiển trách, cảnh cáo …") answers it, whatever its rank.
+_SUBJECT = re.compile(
+    r"^\s*(?:theo\s+[^,]{3,60},\s*)?(\w+(?:\s+\w+){0,3}?)\s+"
+    r"(?:được|có quyền|có trách nhiệm|có nhiệm vụ|phải|quyết định|cần|do|duoc|co quyen|phai)\b",
+    re.IGNORECASE,
+)
+_NOT_SUBJECTS = {"ai", "cấp nào", "tổ chức nào", "cơ quan nào", "ai là người", "những ai"}
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s*", re.IGNORECASE)
+
+
+def question_subject(question: str) -> str | None:
+    """The subject a question starts with, folded; None for "Ai …", "Cấp nào …".
+
+    >>> question_subject("Chi bộ được quyết định những hình thức kỷ luật nào?"), question_subject("Ai được …?")
+    ('chi bo', None)
+    """
+    m = _SUBJECT.match(question)
+    if not m or m.group(1).lower() in _NOT_SUBJECTS or m.group(1).lower().endswith(" nào"):
+        return None
+    return textnorm.fold(m.group(1))
+
+
+def _has_subject(sentence: str, subject: str | None) -> bool:
+    if not subject:
+        return False
+    head = textnorm.fold(_ENUMERATOR.sub("", sentence, count=1))
+    return head == subject or head.startswith(subject + " ")
+
+
 def is_list_question(question: str) -> bool:
     return bool(_LIST_CUES.search(question))
 
@@ -128,6 +158,7 @@ def quote_sentences(
     wants_number = bool(_QUANTITY.search(q.raw))
     want_list = is_list_question(q.raw) if list_question is None else list_question
     wanted = kinds.strict_kinds(kinds.asks(q.raw))
+    subject = question_subject(q.raw)
     for rank, h in enumerate(context):
         header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
         official = bool(h.document and h.document.is_guidance)
@@ -139,14 +170,18 @@ def quote_sentences(
             # article answers "Hà Tĩnh có bao nhiêu …") and the first line of its clause
             # ("2. Hình thức kỷ luật :" over "- Đối với đảng viên chính thức : …"), then by its own words.
             context = f"{header} {clause_head(h.chunk, a)} {sent}"
+            in_context = evidence_coverage(q, context, idf)
             score = (
                 0.2 * evidence_coverage(q, sent, idf)
-                + 0.8 * evidence_coverage(q, context, idf)
+                + 0.8 * in_context
                 + 0.25 / (rank + 1)
                 + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
                 + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
                 + (0.15 * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
                 + (0.2 if prefer_guidance and official else 0.0)
+                # a rule about the very subject asked ("1. Chi bộ quyết định …") over the rules
+                # of other bodies the ranking put first ("Bộ Chính trị, Ban Bí thư quyết định …")
+                + (0.5 if official and in_context >= 0.5 and _has_subject(sent, subject) else 0.0)
             )
             candidates.append((score, rank, a, sent, h))
     candidates.sort(key=lambda c: -c[0])
@@ -215,6 +250,10 @@ def compose(
     if rules.is_rule(first.hit):
         # The rule as the text states it: the clause of the best sentence, whole.
         clause = rules.clause_at(first.hit.chunk, first.start, with_points=want_list)
+        if clause is not None and not want_list and clause.text(first.hit.chunk).rstrip().endswith(":"):
+            # "Đảng viên có quyền :" says nothing without the points that follow it
+            clause = rules.clause_at(first.hit.chunk, first.start, with_points=True)
+            want_list = True
         if clause is not None and (want_list or len(clause.text(first.hit.chunk)) <= 2 * len(first.sentence) + 200):
             text = clause.text(first.hit.chunk)
             cit = cites.cite(first.hit, clause.section)

@@ -36,3 +36,11 @@ def test_the_implementing_clause_follows_a_charter_article(assistant):
     roles = {c.role for c in turn.answer.citations}
     assert any(c.section and "Điều 24" in c.section for c in turn.answer.citations)
     assert "implementing" in roles and "Hướng dẫn thi hành:" in turn.answer.body
+
+
+def test_a_clause_that_introduces_points_is_quoted_with_them(assistant):
+    # "gì" is not a list cue, but "Đảng viên có quyền :" says nothing without its points
+    turn = assistant.ask("Đảng viên có quyền gì?")
+    assert "Đảng viên có quyền" in turn.answer.body
+    assert "1. Được thông tin và thảo luận" in turn.answer.body and "4. Trình bày ý kiến" in turn.answer.body
+    assert any(c.section and c.section.endswith("Điều 3") for c in turn.answer.citations)
