@@ -22,6 +22,12 @@ _REFERS = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"^(còn|thế còn|vậy còn|vậy thì|thế thì|con|the con|vay con)\s+", re.IGNORECASE)
+# "lớp đó", "thời gian đó", "quy định này": a noun pointed back at ("trong đó", "do đó", "sau đó"
+# are conjunctions, "hôm nay" is not "này")
+_DEMONSTRATIVE = re.compile(
+    r"(?<!\w)(?!(?:trong|do|sau|từ|vì|bởi|đến|tới|như|hơn|vậy|thế)\s)\w+\s+(đó|ấy|này)(?!\w)", re.IGNORECASE
+)
+_WHAT_IF = re.compile(r"(thì sao|thi sao)\s*\??\s*$", re.IGNORECASE)
 _CONTRAST_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao|ra sao)\s*\??\s*$", re.IGNORECASE)
 # A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
 _ASKS = re.compile(
@@ -37,14 +43,18 @@ def is_follow_up(question: str) -> bool:
 
     >>> [is_follow_up(q) for q in ("Ai chủ trì?", "Còn đảng viên dự bị thì sao?", "Việc đó do cấp nào quyết định?")]
     [True, True, True]
+    >>> [is_follow_up(q) for q in ("Giấy chứng nhận lớp đó do ai cấp?", "Nếu không ai trúng cử thì sao?")]
+    [True, True]
     >>> [is_follow_up(q) for q in ("Giá vàng hôm nay?", "Thời tiết hôm nay thế nào?", "Chi bộ họp mấy lần?")]
     [False, False, False]
+    >>> is_follow_up("Trong đó, chi bộ cần làm gì để phát triển đảng viên?")
+    False
     """
     q = textnorm.normalize(question).strip()
     n = len(q.rstrip("?.! ").split())
-    if _REFERS.search(q):
+    if _REFERS.search(q) or _DEMONSTRATIVE.search(q) or _WHAT_IF.search(q):
         return True
-    if _CONTRAST.match(q) and (n <= 8 or _CONTRAST_END.search(q)):
+    if _CONTRAST.match(q) and (n <= 8 or _CONTRAST_END.search(q) or " thì " in q):
         return True
     return n <= _FRAGMENT_WORDS and bool(_ASKS.match(q))
 
