@@ -80,7 +80,7 @@ METRICS_VI = [
         "Số câu hỏi ngoài tài liệu mà trợ lý vẫn trả lời (càng ít càng tốt).",
     ),
     ("false_refusals", "Từ chối sai (số câu)", "Số câu hỏi có trả lời mà trợ lý từ chối."),
-    ("citation_validity", "Trích dẫn hợp lệ", "Tỉ lệ câu trả lời mà mọi số [n] đều trỏ tới một đoạn có thật."),
+    ("citation_validity", "Trích dẫn hợp lệ", "Tỉ lệ câu trả lời mà mọi số trích dẫn [1], [2]… đều trỏ tới một đoạn có thật."),
     ("answer_words_mean", "Độ dài câu trả lời (số từ)", "Số từ trung bình của một câu trả lời."),
     ("mcq_accuracy", "Trắc nghiệm: chọn đúng", "Tỉ lệ câu trắc nghiệm chọn đúng phương án."),
     (

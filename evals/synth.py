@@ -124,7 +124,7 @@ def articles(sources: list[Path], out: Path, per_file: str = "clause") -> Path:
                 depth = next((i for i, lab in enumerate(b.path) if lab.kind in ("dieu", "item")), 0)
                 key_path = b.path[: depth + (2 if per_file == "clause" else 1)]
                 groups.setdefault(str([(lab.kind, lab.value) for lab in key_path]), []).append(b.text)
-            for key, texts in groups.items():
+            for texts in groups.values():
                 n += 1
                 (out / f"{n:04d}.txt").write_text(f"{title}\n\n" + "\n".join(texts) + "\n", encoding="utf-8")
     return out

@@ -29,7 +29,7 @@ MANIFEST = """huong-dan-thu.txt:
 
 
 @pytest.fixture(scope="session")
-def guidance_index(tmp_path_factory, shared_cache) -> Settings:
+def written_guidance_index(tmp_path_factory, shared_cache) -> Settings:
     """The bundled reports plus one guidance text, ingested once per session."""
     from ingest.pipeline import ingest
 

@@ -90,8 +90,8 @@ def test_news_is_quoted_only_as_experience_and_never_in_the_meeting_steps(drafte
     assert all(c.role == "experience" for c in o.citations if c.kind == "news")
 
 
-def test_guidance_is_quoted_before_news(guidance_index):
-    o = OutlineDrafter(Retriever(guidance_index)).draft(TOPIC, cell="Chi bộ thôn Đông")
+def test_guidance_is_quoted_before_news(written_guidance_index):
+    o = OutlineDrafter(Retriever(written_guidance_index)).draft(TOPIC, cell="Chi bộ thôn Đông")
     assert NO_GUIDANCE_WARNING not in o.warnings
     basis = quotes(o, "basis")
     assert basis, o.markdown()
