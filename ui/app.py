@@ -20,13 +20,11 @@ st.set_page_config(
     layout="centered",
     initial_sidebar_state="auto",
 )
-# Our own style sheet (not document text): larger, readable text for older users on any screen.
-st.markdown(
-    "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li "
-    "{font-size: 1.1rem; line-height: 1.6;} button {min-height: 2.8rem;}</style>",
-    unsafe_allow_html=True,
-)
+common.localize()
 common.require_access()
+# Load the index and models now (a no-op when `chibo ui` already did at start-up): the first
+# question should not wait for them.
+common.start_warm(common.backend_cfg())
 
 pages = [
     st.Page("views/hoi_dap.py", title="Hỏi đáp", icon=":material/forum:", default=True),

@@ -1,20 +1,38 @@
-"""Screenshots of every page at desktop and phone widths: `python -m ui.screenshots OUTDIR`.
+"""Screenshots of every page and flow at desktop and phone sizes: `python -m ui.screenshots OUTDIR`.
 
-Starts `streamlit run` on a loopback port against $CHIBO_HOME's index, drives headless Chromium
-(Debian's chromium + chromedriver), asks a question and drafts an outline so the pages show
-real content, and writes one PNG per page and width.
+Copies $CHIBO_HOME's library to a temporary home (so uploads, removals and evaluation runs do not
+touch it), starts `chibo ui` there, and drives headless Chromium (Debian's chromium and
+chromedriver) through the secretary's, the administrator's and the evaluator's paths, writing
+one PNG per step and size.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from ui.serve import chromium, free_port, start
+from ingest.settings import REPO_ROOT, Settings, child_environment
+from ui.serve import chromium, free_port, start, stop
 
-SIZES = {"desktop": (1366, 1000), "phone": (390, 1400)}
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+QUESTION = "Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?"
+
+
+def copy_home(source: Path, target: Path) -> None:
+    """The library (index, log, uploads) in a scratch home; the vector cache is shared, read-only in use."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("index", "uploads"):
+        if (source / name).exists():
+            shutil.copytree(source / name, target / name)
+    for name in ("chibo.db", "chibo.db-wal", "chibo.db-shm"):
+        if (source / name).exists():
+            shutil.copy(source / name, target / name)
+    if (source / "cache").exists():
+        (target / "cache").symlink_to((source / "cache").resolve(), target_is_directory=True)
 
 
 def main(out: Path) -> None:
@@ -24,44 +42,114 @@ def main(out: Path) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     out.mkdir(parents=True, exist_ok=True)
-    proc, url = start(free_port())
+    scratch = Path(tempfile.mkdtemp(prefix="chibo-shots-"))
+    copy_home(Settings.from_env().home, scratch / "home")
+    tiny = scratch / "bo-cau-hoi-nho.jsonl"
+    lines = (REPO_ROOT / "evals" / "questions" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    tiny.write_text("\n".join(lines[:4]) + "\n", encoding="utf-8")
+    env = child_environment(CHIBO_HOME=str(scratch / "home"))
+    proc, url = start(free_port(), env=env, cwd=scratch)
     try:
         for name, (w, h) in SIZES.items():
             d = chromium(w, h)
-            wait = WebDriverWait(d, 180)
+            wait = WebDriverWait(d, 240)
+
+            def shot(file: str, d=d, name=name) -> None:
+                time.sleep(1.2)
+                d.save_screenshot(str(out / f"{file}-{name}.png"))
+
+            def click(xpath: str, wait=wait, d=d):
+                element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
+                d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                wait.until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+                return element
+
+            def scroll_to(xpath: str, wait=wait, d=d) -> None:
+                element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
+                d.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
+
             try:
                 d.get(url)
-                wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
-                time.sleep(1)
-                d.save_screenshot(str(out / f"1-hoi-dap-first-visit-{name}.png"))
-                box = d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")
-                box.send_keys("Phường Bến Nghé nâng cao chất lượng sinh hoạt chi bộ theo hướng dẫn nào?", Keys.ENTER)
-                wait.until(EC.element_to_be_clickable((By.XPATH, "//details//summary[contains(., 'Nguồn')]"))).click()
-                time.sleep(1.5)
-                d.save_screenshot(str(out / f"2-hoi-dap-answer-{name}.png"))
+                box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+                shot("01-hoi-dap-first-visit")
+                box.send_keys(QUESTION, Keys.ENTER)
+                click("//details/summary[contains(., 'Nguồn (')]")
+                shot("02-hoi-dap-answer")
                 box = d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")
                 box.send_keys("Giá vàng hôm nay bao nhiêu?", Keys.ENTER)
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Các đoạn gần nhất')]")))
-                time.sleep(1.5)
-                d.save_screenshot(str(out / f"3-hoi-dap-refusal-{name}.png"))
-                d.get(url + "/de_cuong")
-                topic = wait.until(
-                    EC.element_to_be_clickable((By.XPATH, "//input[@aria-label='Chủ đề sinh hoạt chuyên đề']"))
+                wait.until(EC.presence_of_element_located((By.XPATH, "(//*[@data-testid='stChatMessage'])[4]")))
+                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid='stAlertContentWarning']")))
+                scroll_to("(//*[@data-testid='stChatMessage'])[4]")
+                shot("03-hoi-dap-refusal")
+                click("(//details/summary[contains(., 'Góp ý thêm')])[1]")
+                area = wait.until(EC.element_to_be_clickable((By.XPATH, "(//textarea)[1]")))
+                area.send_keys("Câu trả lời đúng, nên ghi rõ số văn bản.")
+                click("(//button[contains(., 'Gửi góp ý')])[1]")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã ghi nhận góp ý')]")))
+                scroll_to("//*[contains(text(), 'Đã ghi nhận góp ý')]")
+                shot("04-hoi-dap-feedback")
+                if name == "phone":
+                    time.sleep(5)  # the feedback toast fades
+                    d.find_element(By.CSS_SELECTOR, "[data-testid='stExpandSidebarButton']").click()
+                    shot("05-menu")
+                    # as a person does: the page is chosen in the menu, which then closes
+                    click("//*[@data-testid='stSidebarNav']//a[contains(., 'Soạn đề cương')]")
+                    time.sleep(2)
+                    for b in d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarCollapseButton'] button"):
+                        if b.is_displayed():
+                            b.click()
+                else:
+                    d.get(url + "/de_cuong")
+                time.sleep(4)
+                shot("06-de-cuong")
+
+                d.get(url + "/tai_lieu")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Danh sách tài liệu')]")))
+                shot("07-tai-lieu")
+                text = scratch / "chi-bo-thon-dong.txt"
+                text.write_text(
+                    "Chi bộ thôn Đông bảo vệ môi trường\n\n"
+                    + "Chi bộ thôn Đông sinh hoạt chuyên đề về bảo vệ môi trường nông thôn. " * 40,
+                    encoding="utf-8",
                 )
-                topic.send_keys("Phát triển đảng viên ở chi bộ thôn, tổ dân phố")
-                d.find_element(By.XPATH, "//button[contains(., 'Soạn đề cương')]").click()
-                wait.until(EC.presence_of_element_located((By.XPATH, "//button[contains(., 'Tải về Word')]")))
-                time.sleep(1.5)
-                d.save_screenshot(str(out / f"4-de-cuong-{name}.png"))
-                for page, file in (("tai_lieu", "5-tai-lieu"), ("danh_gia", "6-danh-gia")):
-                    d.get(f"{url}/{page}")
-                    time.sleep(6)
-                    d.save_screenshot(str(out / f"{file}-{name}.png"))
+                d.find_element(By.CSS_SELECTOR, "input[type='file']").send_keys(str(text))
+                click("//button[contains(., 'Nạp vào thư viện')]")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang nạp tài liệu')]")))
+                shot("08-tai-lieu-progress")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), ': đã nạp')]")))
+                shot("09-tai-lieu-uploaded")
+                combo = click("//div[@data-testid='stSelectbox'][.//p[contains(., 'Chọn tài liệu')]]//input")
+                combo.send_keys("thôn Đông")
+                click("//*[@role='option'][contains(., 'thôn Đông')]")
+                click("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
+                scroll_to("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
+                shot("10-tai-lieu-document")
+                click("//button[contains(., 'Xoá khỏi thư viện')]")
+                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role='dialog']")))
+                shot("11-tai-lieu-remove-dialog")
+                click("//*[@role='dialog']//button[contains(., 'Xoá tài liệu này')]")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã xoá «')]")))
+                shot("12-tai-lieu-removed")
+
+                d.get(url + "/danh_gia")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Cấu hình so sánh')]")))
+                shot("13-danh-gia")
+                click("//label[contains(., 'Tệp câu hỏi của tôi')]")
+                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type='file']"))).send_keys(str(tiny))
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'bo-cau-hoi-nho')]")))
+                click("//button[contains(., 'Chạy đánh giá')]")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang chạy đánh giá')]")))
+                shot("14-danh-gia-progress")
+                wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Kết quả')]")))
+                scroll_to("//h3[contains(., 'Kết quả')]")
+                shot("15-danh-gia-results")
+                scroll_to("//h3[contains(., 'Lịch sử')]")
+                shot("16-danh-gia-history")
             finally:
                 d.quit()
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"Screenshots in {out}")
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.config import CORPUS_DIR, REPO_ROOT
+from ingest.settings import CORPUS_DIR, REPO_ROOT
 
 APP = str(REPO_ROOT / "ui" / "app.py")
 
@@ -13,7 +13,7 @@ def app_home(settings, monkeypatch):
     from ingest.pipeline import ingest
 
     ingest([CORPUS_DIR], settings)
-    st.cache_resource.clear()  # the app caches its assistant per process
+    st.cache_resource.clear()
     monkeypatch.delenv("CHIBO_PASSWORD", raising=False)
     monkeypatch.delenv("CHIBO_ADMIN_PASSWORD", raising=False)
     return settings
@@ -23,7 +23,12 @@ def app_home(settings, monkeypatch):
 def app(app_home):
     from streamlit.testing.v1 import AppTest
 
+    from ui.common import wait_assistant
+
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
+    # The app started loading the assistant on a thread; let it finish before a test opens other
+    # pages (CPython 3.11's AST conversion is not thread-safe: see ui.serve._warm_once_listening).
+    wait_assistant()
     return at

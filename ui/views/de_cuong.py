@@ -1,14 +1,39 @@
-"""Soạn đề cương: draft a thematic meeting outline, edit it, download .docx / .md."""
+"""Soạn đề cương: draft a thematic meeting outline, edit it as the document it will become, download.
+
+The outline is shown in the order and with the numbers of the Word file (`assistant.outline.lines`).
+A click on an item opens it in a text area sized to its text, with "Lưu", "Bỏ ý này", "Đóng";
+removed items disappear and "Hoàn tác" brings back the last change. The page renders only: the
+edits live in an `assistant.outline.Edits`, and `apply()` renumbers citations and rebuilds the
+reference list.
+"""
 
 from __future__ import annotations
-
-from copy import deepcopy
 
 import streamlit as st
 
 from assistant.answer import format_date
-from assistant.outline import Item, Outline, OutlineDrafter, docx_bytes
-from ui.common import current_assistant, index_ready, md_escape
+from assistant.outline import Edits, Item, Outline, OutlineDrafter, apply, docx_bytes, lines
+from ui.common import current_assistant, highlight, index_ready, md_escape
+
+DOC_KEY = "oc-doc"
+# Our own style sheet: items are buttons that read as text (left aligned, wrapping), the document
+# in a serif face like the Word file, suggestions grey.
+STYLE = """<style>
+[class*="st-key-oi-"] button {justify-content: flex-start; text-align: left; width: 100%;
+  padding: 0.15rem 0.35rem; min-height: 0; border-radius: 0.4rem; color: inherit;}
+[class*="st-key-oi-"] button > div, [class*="st-key-oi-"] button [data-testid="stMarkdownContainer"]
+  {justify-content: flex-start; text-align: left; width: 100%;}
+[class*="st-key-oi-"] button:hover {background: rgba(255, 196, 0, 0.18); color: inherit;}
+[class*="st-key-oi-"] button p {font-size: 1.05rem; line-height: 1.55; text-align: left;}
+.st-key-oc-doc, .st-key-oc-doc [data-testid="stVerticalBlock"] {gap: 0.3rem;}
+.st-key-oc-doc p, .st-key-oc-doc li, .st-key-oc-doc textarea
+  {font-family: "Times New Roman", Tinos, "Liberation Serif", serif;}
+.st-key-oc-doc textarea {font-size: 1.05rem; line-height: 1.5;}
+.st-key-oc-party strong, .st-key-oc-recipients strong {text-decoration: underline;}
+[class*="st-key-oa-"] button, [class*="st-key-ou-"] button {min-height: 0; padding: 0 0.35rem; color: #6b6b6b;}
+[class*="st-key-oa-"] button p, [class*="st-key-ou-"] button p {font-size: 0.9rem;}
+</style>"""
+UNDO_LABELS = {"text": "sửa một ý", "remove": "bỏ một ý", "add": "thêm một ý", "header": "sửa phần đầu văn bản"}
 
 st.title("Soạn đề cương sinh hoạt chuyên đề")
 
@@ -20,90 +45,260 @@ with st.form("outline-form"):
     topic = st.text_input("Chủ đề sinh hoạt chuyên đề", placeholder="Ví dụ: Phát triển đảng viên ở chi bộ thôn")
     c1, c2 = st.columns(2)
     cell = c1.text_input("Tên chi bộ", placeholder="Chi bộ thôn …")
-    date = c2.text_input("Thời gian", placeholder="… giờ, ngày …/…/…")
-    place = c1.text_input("Địa điểm")
-    presenter = c2.text_input("Người trình bày")
+    committee = c2.text_input("Đảng bộ cấp trên", placeholder="Đảng bộ xã …")
+    date = c1.text_input("Thời gian", placeholder="… giờ, ngày …/…/…")
+    place = c2.text_input("Địa điểm")
+    presenter = st.text_input("Người trình bày")
     submitted = st.form_submit_button("Soạn đề cương", type="primary")
 
 if submitted:
     if not topic.strip():
         st.warning("Hãy nhập chủ đề.")
     else:
-        with st.spinner("Đang tìm trong tài liệu và soạn đề cương…"):
+        with st.status("Đang soạn đề cương…", expanded=True) as status:
             assistant = current_assistant()
-            outline = OutlineDrafter(assistant.retriever, assistant.backend).draft(
+            drafted = OutlineDrafter(assistant.retriever, assistant.backend, assistant.gate).draft(
                 topic.strip()[:300],
                 cell=cell or None,
                 date=date or None,
                 place=place or None,
                 presenter=presenter or None,
+                committee=committee or None,
+                progress=status.write,
             )
-        st.session_state["outline"] = outline
-        st.session_state["outline_rev"] = st.session_state.get("outline_rev", 0) + 1
+            status.update(label="Đã soạn xong đề cương.", state="complete", expanded=False)
+        st.session_state["outline"] = drafted
+        st.session_state["outline_edits"] = Edits()
+        st.session_state["outline_editing"] = None
+        st.session_state["outline_adding"] = None
 
-outline: Outline | None = st.session_state.get("outline")
-if outline is None:
+original: Outline | None = st.session_state.get("outline")
+if original is None:
     st.stop()
+edits: Edits = st.session_state.setdefault("outline_edits", Edits())
 
-rev = st.session_state.get("outline_rev", 0)
-st.subheader(outline.title)
-for w in outline.warnings:
-    st.warning(md_escape(w))
-st.caption(
-    "Câu có [n] là trích nguyên văn tài liệu; câu in nghiêng là gợi ý do công cụ soạn. "
-    "Có thể sửa chữ hoặc bỏ từng ý trước khi tải về. Câu trích dẫn đã sửa sẽ không còn là trích dẫn."
-)
 
-edited = deepcopy(outline)
-for si, section in enumerate(outline.sections):
-    st.markdown(f"{'####' if section.level > 2 else '###'} {md_escape(section.heading)}")
-    keep: list[Item] = []
-    for ii, item in enumerate(section.items):
-        key = f"{rev}-{si}-{ii}"
-        cols = st.columns([12, 2])
-        label = (
-            ("Trích dẫn " + " ".join(f"[{n}]" for n in item.citations))
-            if item.source == "corpus"
-            else ("Tài liệu tham khảo" if item.source == "reference" else "Gợi ý (không phải trích dẫn)")
-        )
-        text = cols[0].text_area(label, item.text, key=f"t-{key}", height=68 if len(item.text) < 160 else 120)
-        removed = cols[1].checkbox("Bỏ", key=f"r-{key}")
-        if removed:
-            continue
-        if item.source == "corpus" and text.strip() != item.text:
-            # An edited quotation is no longer the document's words: keep the pointer, not the claim.
-            keep.append(
-                Item(
-                    f"{text.strip()} (đã chỉnh sửa, tham khảo {' '.join(f'[{n}]' for n in item.citations)})",
-                    [],
-                    "template",
+# ---- actions (callbacks run before the page is drawn again) --------------------------------------
+def _open(item_id: str) -> None:
+    st.session_state["outline_editing"] = item_id
+    st.session_state["outline_adding"] = None
+
+
+def _close() -> None:
+    st.session_state["outline_editing"] = None
+    st.session_state["outline_adding"] = None
+
+
+def _save(item_id: str, widget: str) -> None:
+    edits.set_text(item_id, st.session_state.get(widget, ""))
+    _close()
+
+
+def _remove(item_id: str) -> None:
+    edits.remove(item_id)
+    _close()
+
+
+def _start_adding(section_key: str) -> None:
+    st.session_state["outline_adding"] = section_key
+    st.session_state["outline_editing"] = None
+
+
+def _add(section_key: str, widget: str) -> None:
+    text = st.session_state.get(widget, "").strip()
+    if text:
+        edits.add(section_key, text)
+    _close()
+
+
+def _undo() -> None:
+    edits.undo()
+    _close()
+
+
+def _header(fields: dict[str, str]) -> None:
+    current = apply(original, edits).header
+    for name, widget in fields.items():
+        value = st.session_state.get(widget, "")
+        if value != (getattr(current, name) or ""):
+            edits.set_header(name, value)
+
+
+st.markdown(STYLE, unsafe_allow_html=True)
+
+
+# The document reruns on its own when an item is opened, saved or removed (a fragment): the
+# drafting form above is not drawn again for every click.
+@st.fragment
+def document() -> None:
+    outline = apply(original, edits)
+    by_n = {c.n: c for c in outline.citations}
+    editing = st.session_state.get("outline_editing")
+    adding = st.session_state.get("outline_adding")
+
+    for w in outline.warnings:
+        st.warning(md_escape(w))
+    st.caption(
+        "Bấm vào một ý để sửa hoặc bỏ. Chữ nghiêng xám: gợi ý do công cụ soạn. "
+        "Câu trong ngoặc kép có số [1], [2]…: trích nguyên văn tài liệu; sửa câu đó thì câu thành lời của "
+        "người soạn, ghi «(tham khảo [1])». Số thứ tự và trích dẫn tự đánh lại như trong tệp Word."
+    )
+    if edits.history:
+        what = UNDO_LABELS.get(edits.history[-1][0], "")
+        st.button(f"↶ Hoàn tác ({what})", key="oc-undo", on_click=_undo)
+
+    def _label(item: Item, number: str, text: str) -> str:
+        """An item as the button that opens it: Markdown, the document's text escaped."""
+        prefix = f"{md_escape(number)} " if number else ""
+        if item.source == "template":
+            return f"{prefix}:gray[_{md_escape(text)}_]"
+        if item.source == "corpus":
+            body, _, marks = text.rpartition(" ")
+            return f"{prefix}{md_escape(body)} **{md_escape(marks)}**"
+        return prefix + md_escape(text)
+
+    def _editor(item: Item) -> None:
+        widget = f"ot-{item.id}-{len(edits.history)}"
+        with st.container(border=True, key=f"oe-{item.id}"):
+            if item.source == "corpus":
+                marks = ", ".join(f"[{n}]" for n in item.citations)
+                st.caption(
+                    f"Trích nguyên văn {md_escape(marks)}. Sửa câu này thì câu thành lời của người soạn, "
+                    f"ghi «(tham khảo {md_escape(marks)})»."
                 )
-            )
+            elif item.source == "template":
+                st.caption("Gợi ý do công cụ soạn: sửa thành nội dung của chi bộ, hoặc bỏ.")
+            st.text_area("Nội dung", item.text, key=widget, height="content", label_visibility="collapsed")
+            with st.container(horizontal=True):
+                st.button("Lưu", key=f"os-{item.id}", type="primary", on_click=_save, args=(item.id, widget))
+                st.button("Bỏ ý này", key=f"or-{item.id}", icon=":material/delete:", on_click=_remove, args=(item.id,))
+                st.button("Đóng", key=f"oq-{item.id}", on_click=_close)
+            for n in item.citations:
+                c = by_n.get(n)
+                if c is not None:
+                    with st.expander(f"Đoạn gốc \\[{n}\\]: {md_escape(c.title)}"):
+                        st.markdown(highlight(c.text, c.quote))
+
+    def _adder(section_key: str) -> None:
+        if adding == section_key:
+            widget = f"on-{section_key}-{len(edits.history)}"
+            with st.container(border=True, key=f"oe-new-{section_key}"):
+                st.text_area("Ý mới", key=widget, height=90, placeholder="Nội dung của chi bộ…")
+                with st.container(horizontal=True):
+                    st.button(
+                        "Thêm", key=f"oas-{section_key}", type="primary", on_click=_add, args=(section_key, widget)
+                    )
+                    st.button("Đóng", key=f"oaq-{section_key}", on_click=_close)
         else:
-            keep.append(Item(text.strip(), item.citations, item.source))
-    edited.sections[si].items = keep
+            st.button(
+                "Thêm ý",
+                key=f"oa-{section_key}",
+                type="tertiary",
+                icon=":material/add:",
+                on_click=_start_adding,
+                args=(section_key,),
+            )
 
-used = {n for s in edited.sections for i in s.items if i.source == "corpus" for n in i.citations}
-edited.citations = [c for c in outline.citations if c.n in used]
+    # ---- the document -----------------------------------------------------------------------------
+    h = outline.header
+    last_removed = edits.last_removed()
+    removed_from = next((s.key for s in original.sections for i in s.items if i.id == last_removed), None) or next(
+        (key for key, item_id in edits.added if item_id == last_removed), None
+    )
+    rows = lines(outline)
+    with st.container(border=True, key=DOC_KEY):
+        left, right = st.columns(2)
+        left.markdown(
+            f"{md_escape(h.committee_line())}  \n**{md_escape(h.cell_line())}**  \n\\*", text_alignment="center"
+        )
+        right.container(key="oc-party").markdown(
+            f"**ĐẢNG CỘNG SẢN VIỆT NAM**  \n_{md_escape(h.date_line())}_", text_alignment="center"
+        )
+        subject = outline.title.split(":", 1)[-1].strip()
+        st.markdown(f"**ĐỀ CƯƠNG**  \n**SINH HOẠT CHUYÊN ĐỀ: {md_escape(subject.upper())}**", text_alignment="center")
+        for k, row in enumerate(rows):
+            section = outline.sections[row.section]
+            if row.kind == "part":
+                st.markdown(f"**{md_escape(row.label)} {md_escape(row.text.upper())}**")
+            elif row.kind == "point":
+                st.markdown(f"**{md_escape(row.label)} {md_escape(row.text)}**")
+            elif row.item is not None and row.item.source == "reference":
+                st.markdown(f"{md_escape(row.label)} {md_escape(row.text)}")
+            elif row.item is not None:
+                if editing == row.item.id:
+                    _editor(row.item)
+                else:
+                    st.button(
+                        _label(row.item, row.label if row.kind == "item" else "", row.text),
+                        key=f"oi-{row.item.id}",
+                        type="tertiary",
+                        width="stretch",
+                        wrap=True,
+                        on_click=_open,
+                        args=(row.item.id,),
+                    )
+            if row.kind in ("part", "point") and row.note:
+                st.caption(f"_{md_escape(row.note)}_")
+            # after the last line of a section: the undo of a removal there, and "Thêm ý"
+            last_of_section = k + 1 == len(rows) or rows[k + 1].section != row.section
+            has_points = any(s.level == 2 for s in outline.sections[row.section + 1 : row.section + 2])
+            if last_of_section and not (section.level == 1 and has_points and not section.items):
+                if removed_from == section.key:
+                    st.button("↶ Đã bỏ một ý: hoàn tác", key=f"ou-{section.key}", type="tertiary", on_click=_undo)
+                if section.key != "info":
+                    _adder(section.key)
+        recipients = "  \n".join(f"\\- {md_escape(r)}" for r in h.recipient_lines())
+        left, right = st.columns(2)
+        left.container(key="oc-recipients").markdown(f"***Nơi nhận:***  \n:small[{recipients}]")
+        right.markdown(
+            f"**T/M CHI ỦY**  \n**BÍ THƯ**  \n  \n**{md_escape(h.signer or '……………')}**", text_alignment="center"
+        )
 
-with st.expander(f"Các đoạn được trích dẫn ({len(edited.citations)})"):
-    for c in edited.citations:
-        st.markdown(f"**[{c.n}] {md_escape(c.title)}** — {md_escape(format_date(c.date))}")
-        st.markdown(md_escape(c.text))
+    with st.expander("Phần đầu và phần ký của văn bản"):
+        with st.form("outline-header"):
+            fields = {}
+            a, b = st.columns(2)
+            for col, name, label in (
+                (a, "committee", "Đảng bộ cấp trên"),
+                (b, "cell", "Tên chi bộ"),
+                (a, "place", "Địa danh (dòng ngày tháng)"),
+                (b, "signer", "Họ tên bí thư (người ký)"),
+                (a, "day", "Ngày"),
+                (b, "month", "Tháng"),
+                (a, "year", "Năm"),
+            ):
+                fields[name] = f"oh-{name}-{len(edits.history)}"
+                col.text_input(label, getattr(h, name) or "", key=fields[name])
+            st.form_submit_button("Cập nhật phần đầu văn bản", on_click=_header, args=(fields,))
 
-slug = "de-cuong-sinh-hoat-chuyen-de"
-c1, c2 = st.columns(2)
-c1.download_button(
-    "Tải về Word (.docx)",
-    docx_bytes(edited),
-    file_name=f"{slug}.docx",
-    use_container_width=True,
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-)
-c2.download_button(
-    "Tải về Markdown (.md)",
-    edited.markdown().encode("utf-8"),
-    file_name=f"{slug}.md",
-    mime="text/markdown",
-    use_container_width=True,
-)
+    with st.expander(f"Các đoạn trích dẫn ({len(outline.citations)})"):
+        for c in outline.citations:
+            where = ", ".join(x for x in (c.title, c.section) if x)
+            kind = " — tin bài, kinh nghiệm ở cơ sở" if c.kind == "news" else ""
+            st.markdown(f"**\\[{c.n}\\] {md_escape(where)}** ({md_escape(format_date(c.date))}{md_escape(kind)})")
+            if c.quote:
+                st.markdown(highlight(c.text, c.quote))
+            else:
+                st.caption("Tham khảo: câu trích từ đoạn này đã được người soạn viết lại.")
+
+    slug = "de-cuong-sinh-hoat-chuyen-de"
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Tải về Word (.docx)",
+        lambda: docx_bytes(outline),
+        file_name=f"{slug}.docx",
+        width="stretch",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "Tải về dạng văn bản thô (.md)",
+        outline.markdown().encode("utf-8"),
+        file_name=f"{slug}.md",
+        mime="text/markdown",
+        width="stretch",
+        on_click="ignore",
+    )
+
+
+document()
