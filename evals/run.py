@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -373,12 +374,15 @@ def evaluate(
     for name in configs:
         t0 = time.perf_counter()
         if name == "naive-langchain":
-            work = (
+            base = (
                 Path(settings.home)
                 / "eval-naive"
                 / hashlib.sha1("|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
             )
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(base, ignore_errors=True)
+            # A new folder each run: Chroma keeps one client per path in the process, and a second
+            # run in the app (same process) would write through the first run's deleted database.
+            work = base / uuid.uuid4().hex[:8]
             work.mkdir(parents=True)
             store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
             rows = run_naive(questions, store, top_k, ticker(name))

@@ -55,3 +55,21 @@ def test_eval_command_writes_report_and_charts(corpus_index, tmp_path):
         from evals.run import parse_configs
 
         parse_configs("default,magic")
+
+
+@pytest.mark.slow
+def test_the_baseline_runs_twice_in_one_process(corpus_index, shared_cache, tmp_path):
+    """The app runs evaluations in its own process, one after another: the second naive-langchain
+    run must not write through the first run's (deleted) Chroma database."""
+    from evals.run import evaluate
+    from ingest.settings import REPO_ROOT, Settings
+
+    home = tmp_path / "eval-home"
+    home.mkdir()
+    (home / "cache").symlink_to(shared_cache, target_is_directory=True)
+    settings = Settings(home=home, index_dir=corpus_index.index)
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text("\n".join((REPO_ROOT / "evals" / "questions" / "dev.jsonl").read_text().splitlines()[:3]))
+    for i in range(2):
+        report = evaluate(qfile, settings, ["naive-langchain"], out=tmp_path / f"r{i}")
+        assert report["configs"]["naive-langchain"]["metrics"]["questions"] == 3
