@@ -297,12 +297,14 @@ def _notes(d, outline: Outline) -> None:
 def _appendix(d, outline: Outline) -> None:
     if not outline.citations:
         return
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from assistant.answer import format_date
 
-    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(d, "PHỤ LỤC", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
+    # A new page through the heading's own property: a paragraph holding only a page break ran
+    # onto a page of its own when the signing block ended near the bottom (a blank page).
+    heading = _para(d, "PHỤ LỤC", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
+    heading.paragraph_format.page_break_before = True
     _para(d, "CÁC ĐOẠN TRÍCH DẪN", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
     _para(
         d,

@@ -93,6 +93,9 @@ def test_the_party_document_format(tmp_path):
     texts = [p.text for p in body]
     start = texts.index("PHỤ LỤC")
     assert texts[start + 1] == "CÁC ĐOẠN TRÍCH DẪN"
+    # on a page of its own through the heading, not through an empty paragraph holding a break
+    # (which made a blank page when the signing block ended near the bottom)
+    assert body[start].paragraph_format.page_break_before and texts[start - 1].strip()
     assert any(t.startswith("[1] Hướng dẫn 99-HD/HU về phát triển đảng viên, mục 1") for t in texts[start:])
     assert f"“{NEWS}”" in texts[start:]
 
