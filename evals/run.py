@@ -397,7 +397,11 @@ def evaluate(
             "questions": [r.to_json() for r in rows],
         }
         print(
-            f"  {name}: hit@1 {summary['hit@1']:.3f}  hit@5 {summary['hit@5']:.3f}  MRR@10 {summary['mrr@10']:.3f}",
+            f"  {name}: "
+            + "  ".join(
+                f"{label} {'–' if summary[key] is None else format(summary[key], '.3f')}"
+                for label, key in (("hit@1", "hit@1"), ("hit@5", "hit@5"), ("MRR@10", "mrr@10"), ("từ chối đúng", "refusal_accuracy"))
+            ),
             file=sys.stderr,
         )
     if out:

@@ -73,3 +73,22 @@ def test_the_baseline_runs_twice_in_one_process(corpus_index, shared_cache, tmp_
     for i in range(2):
         report = evaluate(qfile, settings, ["naive-langchain"], out=tmp_path / f"r{i}")
         assert report["configs"]["naive-langchain"]["metrics"]["questions"] == 3
+
+
+@pytest.mark.slow
+def test_a_set_of_questions_to_decline_only_is_evaluated(corpus_index, shared_cache, tmp_path):
+    """An out-of-scope set has no passage to find: retrieval metrics are absent, not a crash."""
+    from evals.run import evaluate
+    from ingest.settings import Settings
+
+    home = tmp_path / "eval-home"
+    home.mkdir()
+    (home / "cache").symlink_to(shared_cache, target_is_directory=True)
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text(
+        '{"id": "o-1", "question": "Giá vàng hôm nay bao nhiêu?", "should_refuse": true}\n', encoding="utf-8"
+    )
+    report = evaluate(qfile, Settings(home=home, index_dir=corpus_index.index), ["default"], out=tmp_path / "r")
+    metrics = report["configs"]["default"]["metrics"]
+    assert metrics["hit@1"] is None and metrics["refusal_accuracy"] == 1.0
+    assert "| default |" in (tmp_path / "r" / "report.md").read_text()
