@@ -25,6 +25,7 @@ from ingest.settings import GateSettings
 from ingest.structure import matches
 
 # Questions about the present moment: a passage dated long ago cannot answer them.
+_YEAR = re.compile(r"(?<![\d./-])((?:19[4-9]|20[0-9])\d)(?![\d./-]?\d)")  # 1940–2099, not inside 12/2022-style numbers' digits
 _NOW = re.compile(r"\b(hom nay|ngay mai|toi nay|sang nay|chieu nay|dem nay|bay gio|luc nay|tuan nay|hien gio)\b")
 CURRENT_DAYS = 7  # a document this recent may answer a question about today
 
@@ -91,6 +92,18 @@ class AnswerabilityGate:
                     return True, sorted(wanted)
         return False, sorted(wanted)
 
+    def _years_not_found(self, q: Query, hits: list[Hit]) -> list[str]:
+        """Years the question names ("2022") that none of the top passages holds, in its text,
+        headings, title or document date."""
+        asked = sorted(set(_YEAR.findall(q.raw)))
+        if not asked:
+            return []
+        seen = " ".join(
+            f"{self.with_header(h)} {(h.document.date or '') if h.document else ''}"
+            for h in hits[: self.thresholds.evidence_top_n + 2]
+        )
+        return [y for y in asked if not re.search(rf"(?<!\d){y}(?!\d)", seen)]
+
     def _documents_not_held(self, q: Query, hits: list[Hit]) -> list[str]:
         """Full numbers the question names ("150-NQ/TW") that no document of the library is and
         no retrieved passage mentions."""
@@ -134,6 +147,12 @@ class AnswerabilityGate:
         if q.sections and not any(_holds(h, q.sections) for h in hits[: t.evidence_top_n + 2]):
             # "Điều 60 của Điều lệ Đảng": the library holds no such article
             evidence["sections"] = q.sections
+            return Verdict(False, "no_evidence", evidence)
+        years = self._years_not_found(q, hits)
+        if years:
+            # "World Cup 2022" answered from a passage about 2006: the year asked is nowhere in
+            # the passages, their titles or their documents' dates
+            evidence["years"] = years
             return Verdict(False, "no_evidence", evidence)
         missing = self._documents_not_held(q, hits)
         if missing:

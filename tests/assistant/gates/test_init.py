@@ -57,3 +57,12 @@ def test_a_document_the_library_neither_holds_nor_mentions_is_refused(official):
     assert turn.answer.refused and turn.answer.evidence["not_held"] == ["777-QĐ/TW"]
     held = official.ask("Quy định 294-QĐ/TW hướng dẫn gì về sinh hoạt chi bộ?")
     assert not held.answer.refused
+
+
+def test_a_year_no_passage_holds_is_refused(official):
+    # the Charter in the library is the one of 2011 (its date): a question about 1996 is not answered from it
+    asked = "Theo Điều lệ Đảng năm {}, chi bộ có bao nhiêu đảng viên chính thức thì bầu chi ủy?"
+    turn = official.ask(asked.format(1996))
+    assert turn.answer.refused and turn.answer.evidence["years"] == ["1996"]
+    held = official.ask(asked.format(2011))
+    assert not held.answer.refused and "years" not in held.answer.evidence
