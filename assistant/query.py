@@ -258,7 +258,7 @@ def _search_form(normalized: str) -> str:
 
 _NAMED_SECTION = re.compile(
     r"(?i)(?:(khoản|khoan)\s+(\d+)\s*,?\s*)?(điều|dieu)\s+(\d+)(?:\s*,?\s*(?:khoản|khoan)\s+(\d+))?|"
-    r"\b(mục|muc|điểm|diem)\s+(\d+(?:\.\d+)+|[IVX]+(?:\.\d+)*)\b"
+    r"\b(mục|muc|điểm|diem)\s+(\d+(?:\.\d+)*|[IVX]+(?:\.\d+)*)\b"
 )
 
 
@@ -267,14 +267,16 @@ def named_sections(question: str) -> list[str]:
 
     >>> named_sections("Khoản 2 Điều 24 Điều lệ Đảng quy định gì?"), named_sections("Theo mục 3.5.1, …")
     (['Điều 24, khoản 2'], ['mục 3.5.1'])
+    >>> named_sections("Mục 58 của Quy định 294-QĐ/TW nói gì?")
+    ['mục 58']
     """
     out = []
     for m in _NAMED_SECTION.finditer(question):
         if m.group(4):
             clause = m.group(2) or m.group(5)
             out.append(f"Điều {m.group(4)}" + (f", khoản {clause}" if clause else ""))
-        elif m.group(7):
-            out.append(f"mục {m.group(7)}")
+        elif m.group(7) and (m.group(6).lower().startswith("m") or "." in m.group(7)):
+            out.append(f"mục {m.group(7)}")  # "mục 58", "mục 3.5.1"; "điểm 2" is a point, not an item
     return out
 
 

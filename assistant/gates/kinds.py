@@ -18,6 +18,7 @@ TIME = "time"
 AUTHORITY = "authority"
 LIST = "list"
 PROCEDURE = "procedure"
+SUPERLATIVE = "superlative"
 
 # Matched on the folded question (so questions typed without diacritics are read alike).
 _ASKS = {
@@ -26,6 +27,7 @@ _ASKS = {
     TIME: r"\b(khi nao|luc nao|bao gio|ngay nao|nam nao|thang nao|thoi diem nao)\b",
     AUTHORITY: r"\b(ai (quyet dinh|co tham quyen|chu tri|ky|phe duyet|chi dinh|ban hanh|trieu tap|phu trach|lam)|cap nao|co quan nao|to chuc nao|tham quyen|do ai|nguoi nao|ai\b)",
     LIST: r"\b((nhung|cac)( \w+){1,4} nao|gom nhung|bao gom|gom co|gom gi|nhung gi|nhung yeu cau|nhung dieu kien|nhung truong hop)\b",
+    SUPERLATIVE: r"\b(nao|ai)\b(?:\s+\w+){0,8}?\s+(?<!thong )(?<!hop )(?<!dong )(?<!duy )nhat\b(?! tri)",
     PROCEDURE: r"\b(nhu the nao|the nao|ra sao|cac buoc|trinh tu|quy trinh|thu tuc|cach (thuc|lam)|lam gi|lam sao)\b",
 }
 _ASKS_RE = {k: re.compile(v) for k, v in _ASKS.items()}
@@ -39,6 +41,8 @@ _AUTHORITY = re.compile(
     r"ký|ban hành|giao cho|phụ trách|bầu|cử|được ủy quyền|được uỷ quyền|\bdo\b)",
     re.I,
 )
+# "cao nhất", "nhiều nhất": a superlative, not "thống nhất", "nhất trí", "hợp nhất", "duy nhất"
+_SUPERLATIVE = re.compile(r"(?<!thống )(?<!hợp )(?<!đồng )(?<!duy )(?<!thứ )\bnhất\b(?! trí| quán)", re.I)
 _ENUMERATION = re.compile(r"(:\s*\S)|([^,;]+[,;][^,;]+[,;])|(^\s*[-–+•]|\n\s*[-–+•]|\n\s*[a-zđ]\))", re.M)
 
 
@@ -53,6 +57,8 @@ def asks(question: str) -> set[str]:
     ['number']
     >>> sorted(asks("Những hình thức kỷ luật nào áp dụng với đảng viên dự bị?"))
     ['list']
+    >>> sorted(asks("Bí thư chi bộ nào giàu nhất Việt Nam?"))
+    ['superlative']
     """
     folded = textnorm.fold(question)
     return {kind for kind, pattern in _ASKS_RE.items() if pattern.search(folded)}
@@ -117,10 +123,13 @@ def gives(kind: str, sentence: str, question: str | None = None) -> bool:
         return bool(_AUTHORITY.search(text))
     if kind == LIST:
         return bool(_ENUMERATION.search(text))
+    if kind == SUPERLATIVE:
+        return bool(_SUPERLATIVE.search(text))
     return True
 
 
 def strict_kinds(kinds: set[str]) -> set[str]:
     """The kinds a passage must give for the question to count as answered (a list or a
-    procedure can be answered in many shapes; a number, a duration, a time or an authority not)."""
-    return kinds & {NUMBER, DURATION, TIME, AUTHORITY}
+    procedure can be answered in many shapes; a number, a duration, a time, an authority or a
+    superlative ("… nào … nhất") not)."""
+    return kinds & {NUMBER, DURATION, TIME, AUTHORITY, SUPERLATIVE}

@@ -18,3 +18,13 @@ def test_numbers_written_in_words_count():
     assert gives(DURATION, "Chi bộ họp thường lệ mỗi tháng một lần.")
     assert not gives(DURATION, "Chi bộ họp bàn công tác phát triển đảng viên.")
     assert gives(AUTHORITY, "Chi bộ quyết định khiển trách, cảnh cáo đảng viên.")
+
+
+def test_a_superlative_question_needs_a_superlative():
+    from assistant.gates.kinds import SUPERLATIVE, asks, gives, strict_kinds
+
+    assert SUPERLATIVE in strict_kinds(asks("Bí thư chi bộ nào giàu nhất Việt Nam?"))
+    assert SUPERLATIVE in asks("Dang vien nao co nhieu nguoi theo doi nhat?")
+    assert SUPERLATIVE not in asks("Chi bộ nào đã thống nhất được nghị quyết?")
+    assert gives(SUPERLATIVE, "Đại hội đại biểu toàn quốc là cơ quan lãnh đạo cao nhất của Đảng.")
+    assert not gives(SUPERLATIVE, "Chi bộ thống nhất ý kiến và nhất trí biểu quyết.")
