@@ -124,7 +124,16 @@ def gives(kind: str, sentence: str, question: str | None = None) -> bool:
     if kind == LIST:
         return bool(_ENUMERATION.search(text))
     if kind == SUPERLATIVE:
-        return bool(_SUPERLATIVE.search(text))
+        if not question:
+            return bool(_SUPERLATIVE.search(text))
+        # the superlative asked: "giàu nhất" needs "giàu nhất", "nhiều … nhất" needs "nhiều nhất";
+        # a rule's "ít nhất", "chậm nhất" does not say who is richest
+        asked = set(textnorm.fold(question).split())
+        return any(
+            textnorm.fold(m.group(1)) in asked
+            for m in re.finditer(r"(\w+)\s+nhất\b", text, re.I)
+            if _SUPERLATIVE.search(m.group(0))
+        )
     return True
 
 

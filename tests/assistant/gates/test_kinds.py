@@ -28,3 +28,8 @@ def test_a_superlative_question_needs_a_superlative():
     assert SUPERLATIVE not in asks("Chi bộ nào đã thống nhất được nghị quyết?")
     assert gives(SUPERLATIVE, "Đại hội đại biểu toàn quốc là cơ quan lãnh đạo cao nhất của Đảng.")
     assert not gives(SUPERLATIVE, "Chi bộ thống nhất ý kiến và nhất trí biểu quyết.")
+    # with the question, the superlative it asks for
+    asked = "Bí thư chi bộ nào giàu nhất Việt Nam?"
+    assert not gives(SUPERLATIVE, "Chậm nhất 30 ngày, bí thư chi bộ báo cáo cấp ủy.", asked)
+    assert gives(SUPERLATIVE, "Ông là người giàu nhất tỉnh.", asked)
+    assert gives(SUPERLATIVE, "Kênh có nhiều người theo dõi nhất.", "Đảng viên nào có nhiều người theo dõi trên TikTok nhất?")
