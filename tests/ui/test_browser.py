@@ -69,12 +69,19 @@ def _chat_text(driver) -> str:
     return "\n".join(e.text for e in driver.find_elements(_by().CSS_SELECTOR, "[data-testid='stChatMessage']"))
 
 
-def _title_below_header(driver) -> None:
+def _title_below_header(driver, timeout: float = 10) -> None:
+    """Once the page has its style (on a loaded machine the first paint can come before the app's
+    style sheet), the title is below the header, not under it."""
     settle(driver)
-    top, header = driver.execute_script(
-        "const h = document.querySelector('h1'), b = document.querySelector('[data-testid=stHeader]');"
-        "return [h.getBoundingClientRect().top, b ? b.getBoundingClientRect().bottom : 0];"
-    )
+    deadline = time.time() + timeout
+    while True:
+        top, header = driver.execute_script(
+            "const h = document.querySelector('h1'), b = document.querySelector('[data-testid=stHeader]');"
+            "return [h.getBoundingClientRect().top, b ? b.getBoundingClientRect().bottom : 0];"
+        )
+        if top >= header or time.time() > deadline:
+            break
+        time.sleep(0.2)
     assert top >= header, f"the page title starts under the header ({top} < {header})"
 
 
