@@ -29,7 +29,8 @@ TOUCHED = "vinh-yen-doi-moi-sinh-hoat-chi-bo.txt"
 ASKER = """
 import sys
 from assistant.service import Assistant
-assistant = Assistant()
+from ingest.settings import Settings
+assistant = Assistant(Settings.from_env())  # CHIBO_HOME of the test, as `chibo` reads it
 questions = sys.argv[1:]
 i = 0
 while True:

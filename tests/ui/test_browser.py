@@ -135,8 +135,15 @@ def test_secretary(site):
 
         # Feedback: a thumb, then a comment, confirmed on screen and saved with the turn.
         first = d.find_elements(By.CSS_SELECTOR, "[data-testid='stFeedbackButton']")[0]
-        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
-        first.click()
+        for attempt in range(3):  # a click while the page still scrolls lands on the header
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+            time.sleep(0.4)
+            try:
+                first.click()
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
         _click(d, "(//details/summary[contains(., 'Góp ý thêm')])[1]", watch, "the comment panel")
         area = watch.until(lambda d: d.find_element(By.XPATH, "(//textarea)[1]"), "the comment box")
         area.send_keys("Câu trả lời đúng, nhưng nên ghi rõ số văn bản.")
