@@ -65,7 +65,6 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _NOT_SUBJECTS = {"ai", "cấp nào", "tổ chức nào", "cơ quan nào", "ai là người", "những ai"}
-_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s*", re.IGNORECASE)
 
 
 def question_subject(question: str) -> str | None:
@@ -83,7 +82,7 @@ def question_subject(question: str) -> str | None:
 def _has_subject(sentence: str, subject: str | None) -> bool:
     if not subject:
         return False
-    head = textnorm.fold(_ENUMERATOR.sub("", sentence, count=1))
+    head = textnorm.fold(kinds.ENUMERATOR.sub("", sentence, count=1))
     return head == subject or head.startswith(subject + " ")
 
 

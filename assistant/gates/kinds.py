@@ -71,7 +71,9 @@ _UNIT_FORMS = {
     "phan tram": r"(%|phần trăm)",
     "tien": r"(đồng|triệu|nghìn|ngàn|tỷ|vnđ|lương)",
 }
-_ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)])\s*")
+# a list marker opening a sentence ("- ", "a)", "(b)", "3.", "1.2.", "4)"); also used by the answer
+# composer to find a rule sentence's subject
+ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)])\s*")
 
 
 def asked_unit(question: str) -> str | None:
@@ -109,7 +111,7 @@ def _carries(text: str, unit: str) -> bool:
 def gives(kind: str, sentence: str, question: str | None = None) -> bool:
     """Whether a sentence holds the kind of answer asked for (numbers written in words count;
     a list marker "3." is not a number; with the `question`, the number must carry its unit)."""
-    text = _ENUMERATOR.sub("", textnorm.spell_out_numbers(sentence))
+    text = ENUMERATOR.sub("", textnorm.spell_out_numbers(sentence))
     if kind == NUMBER:
         unit = asked_unit(question) if question else None
         if unit:
