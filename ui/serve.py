@@ -22,6 +22,10 @@ OPTIONS = {
     "server.maxUploadSize": 20,
     "server.fileWatcherType": "none",
     "server.runOnSave": False,
+    # Magic parses each page with `ast` on the session's thread, which CPython 3.11 does not make
+    # thread-safe against another thread's parse ("AST constructor recursion depth mismatch" when
+    # a page first opens while the warm-up thread imports). The pages call st.* explicitly.
+    "runner.magicEnabled": False,
 }
 
 

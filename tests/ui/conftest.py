@@ -5,6 +5,20 @@ from ingest.settings import CORPUS_DIR, REPO_ROOT
 APP = str(REPO_ROOT / "ui" / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def streamlit_options_as_served():
+    """AppTest runs the pages with the options `chibo ui` serves them with (no magic: see
+    ui.serve.OPTIONS), not Streamlit's defaults."""
+    from streamlit import config
+
+    from ui.serve import OPTIONS
+
+    before = config.get_option("runner.magicEnabled")
+    config.set_option("runner.magicEnabled", OPTIONS["runner.magicEnabled"])
+    yield
+    config.set_option("runner.magicEnabled", before)
+
+
 @pytest.fixture
 def app_home(settings, monkeypatch):
     """A writable index of the bundled corpus in this test's CHIBO_HOME (vectors come from the cache)."""
