@@ -100,6 +100,24 @@ def _plain(text: str, folded: bool) -> str:
     return textnorm.fold(out) if folded else out
 
 
+def _parts_in(option: str, plain_sentence: str, folded: bool) -> float:
+    """The share of an option's comma-separated parts the sentence holds as phrases: a contest
+    shortens "để biểu quyết trong sinh hoạt đảng, trừ trường hợp bỏ phiếu kín" to "Biểu quyết,
+    trừ trường hợp bỏ phiếu kín"; an option of one part is a phrase or not.
+
+    >>> _parts_in("Biểu quyết, trừ trường hợp bỏ phiếu kín", " để biểu quyết trong họp , trừ trường hợp bỏ phiếu kín ", False)
+    1.0
+    >>> _parts_in("Khiển trách, cảnh cáo, cách chức", " khiển trách , cảnh cáo ", False)
+    0.6666666666666666
+    >>> _parts_in("Tặng giấy khen", " biểu dương ", False)
+    0.0
+    """
+    parts = [p for p in (_plain(x, folded) for x in re.split(r"[,;]", option)) if p]
+    if len(parts) < 2:
+        return 0.0
+    return sum(1 for p in parts if f" {p} " in plain_sentence) / len(parts)
+
+
 def _in_parentheses(option: str, sentence: str, folded: bool) -> bool:
     outside = re.sub(r"\([^)]*\)", " ", sentence)
     return f" {_plain(option, folded)} " not in f" {_plain(outside, folded)} "
@@ -162,7 +180,7 @@ def choose(
             # the option's words in the sentence; more when they stand there as one phrase
             # ("7 chi ủy viên", not "9 … chi ủy"), a little more next to the stem's words
             phrase = f" {_plain(mc.options[i], folded)} " in plain
-            score = 0.6 * _support(opt, words, folded) + (0.4 if phrase else 0.0)
+            score = 0.6 * _support(opt, words, folded) + 0.4 * (1.0 if phrase else _parts_in(mc.options[i], plain, folded))
             if phrase:
                 score += 0.1 * _near(mc.options[i], sent, stem_words, folded)
                 # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")
