@@ -55,6 +55,12 @@ def document_notices(q: Query, answer: Answer, library: Library) -> list[str]:
         if doc is not None and doc.number:
             own.append(f"{doc.number}@{(doc.date or '')[:4]}" if doc.date else doc.number)
     notices = newer_guidance_notices(cited, own, library)
+    where = (answer.evidence or {}).get("places_not_found") if not answer.refused else None
+    if where:
+        notices.append(
+            f"Các đoạn trích không nói riêng về {', '.join(where)}: câu trả lời là nội dung chung của "
+            "tài liệu được trích, không riêng cho nơi đó."
+        )
     for m in q.mentions:
         resolved = registry.resolve(m.id, m.date, q.raw)
         if resolved.record is None and m.key != m.id:

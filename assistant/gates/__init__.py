@@ -28,6 +28,14 @@ from ingest.structure import matches
 _YEAR = re.compile(r"(?<![\d./-])((?:19[4-9]|20[0-9])\d)(?![\d./-]?\d)")  # 1940–2099, not inside 12/2022-style numbers' digits
 _NOW = re.compile(r"\b(hom nay|ngay mai|toi nay|sang nay|chieu nay|dem nay|bay gio|luc nay|tuan nay|hien gio)\b")
 CURRENT_DAYS = 7  # a document this recent may answer a question about today
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;\n•*-]\s*|\d[.)]\s+)$")
+MAX_CAPITALISED_SHARE = 0.5  # a question in Title Case Throughout names nothing in particular
+# "ở Đà Nẵng", "tại xã Ia Trok": where the asker is, not what the question is about
+_PLACE_BEFORE = re.compile(
+    r"\b(?:ở|tại)\s+(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khu phố|tổ dân phố)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -104,6 +112,23 @@ class AnswerabilityGate:
         )
         return [y for y in asked if not re.search(rf"(?<!\d){y}(?!\d)", seen)]
 
+    def _names_not_found(self, q: Query, hits: list[Hit]) -> list[str]:
+        """Names the question gives ("Đảng Dân chủ Mỹ") with a word that none of the top passages
+        holds, in its text, headings, title or its document's issuer and publisher: the passages
+        are about something else that shares the question's common words."""
+        asked = names(q.raw) + [w for p in places(q.raw) for w in p.lower().split()]
+        if not asked:
+            return []
+        folded = not textnorm.has_diacritics(q.raw)
+        seen: set[str] = set()
+        for h in hits[: self.thresholds.evidence_top_n + 2]:
+            seen.update(textnorm.syllables(self.with_header(h)))
+            if h.document:  # "Huyện ủy Ia Pa": the issuer is in the document's header, not in every passage
+                seen.update(textnorm.syllables(f"{h.document.issuer or ''} {h.document.meta.get('publisher') or ''}"))
+        if folded:
+            seen = {textnorm.fold_word(w) for w in seen}
+        return [n for n in asked if (textnorm.fold_word(n) if folded else n) not in seen]
+
     def _documents_not_held(self, q: Query, hits: list[Hit]) -> list[str]:
         """Full numbers the question names ("150-NQ/TW") that no document of the library is and
         no retrieved passage mentions."""
@@ -154,6 +179,18 @@ class AnswerabilityGate:
             # the passages, their titles or their documents' dates
             evidence["years"] = years
             return Verdict(False, "no_evidence", evidence)
+        unnamed = self._names_not_found(q, hits)
+        where = [p for p in places(q.raw) if any(w in unnamed for w in p.lower().split())]
+        unnamed = [n for n in unnamed if not any(n in p.lower().split() for p in where)]
+        if unnamed:
+            # "Đảng Dân chủ Mỹ có bao nhiêu đảng viên?" answered with the number of members of a
+            # congress: a word of a name the question gives is nowhere in the passages
+            evidence["names"] = unnamed
+            return Verdict(False, "no_evidence", evidence)
+        if where:
+            # "Ở Đà Nẵng, chi bộ có bao nhiêu đảng viên thì bầu chi ủy?": the rule holds there too;
+            # the answer says the passages do not speak of that place (assistant.notices)
+            evidence["places_not_found"] = where
         missing = self._documents_not_held(q, hits)
         if missing:
             # a document the question names that the library neither holds nor mentions
@@ -170,6 +207,77 @@ class AnswerabilityGate:
             if not given:
                 return Verdict(False, "no_evidence", evidence)
         return Verdict(True, None, evidence)
+
+
+def names(question: str) -> list[str]:
+    """Capitalised words inside a sentence of the question, lower-cased: the words of the names it
+    gives. A sentence's first word, acronyms ("TW", "UBND"), option letters and questions typed
+    mostly in capitals give none.
+
+    >>> names("Đảng Dân chủ Mỹ hiện có bao nhiêu đảng viên?")
+    ['dân', 'mỹ']
+    >>> names("Theo Điều lệ Đảng, chi bộ họp mấy lần? A. Một lần B. Hai lần")
+    ['điều', 'đảng']
+    >>> names("Tết Nguyên đán công chức nghỉ mấy ngày?")
+    ['nguyên']
+    >>> names("Chi Bộ Họp Mấy Lần?")
+    []
+    """
+    found: list[str] = []
+    for word, _start, place in _capitalised(question):
+        low = word.lower()
+        if place is None and low not in found:
+            found.append(low)
+    return found
+
+
+def places(question: str) -> list[str]:
+    """The places the question is asked from ("ở Đà Nẵng", "tại xã Ia Trok"), as written: the
+    answer may be a rule that holds there too, so a place the passages do not name is said, not
+    refused on.
+
+    >>> places("Ở chi bộ tại thành phố Đà Nẵng, chi bộ có bao nhiêu đảng viên thì bầu chi ủy?")
+    ['Đà Nẵng']
+    >>> names("Ở chi bộ tại thành phố Đà Nẵng, chi bộ có bao nhiêu đảng viên thì bầu chi ủy?")
+    []
+    """
+    out: dict[int, list[str]] = {}
+    for word, _start, place in _capitalised(question):
+        if place is not None:
+            out.setdefault(place, []).append(word)
+    return [" ".join(words) for words in out.values()]
+
+
+def _capitalised(question: str) -> list[tuple[str, int, int | None]]:
+    """(word, offset, place run) for each capitalised word a name may hold; place run: the offset
+    of the place phrase the word belongs to, or None."""
+    text = textnorm.normalize(question)
+    out: list[tuple[str, int, int | None]] = []
+    total = capitalised = 0
+    run: int | None = None  # the place phrase being read
+    last_end = -1
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        total += 1
+        if not word[0].isupper():
+            run = None
+            continue
+        capitalised += 1
+        before = text[: m.start()]
+        if word.isupper() or _SENTENCE_START.search(before):
+            run = None
+            continue
+        if run is not None and text[last_end : m.start()].strip() == "":
+            place = run  # "Đà Nẵng": the place goes on
+        elif _PLACE_BEFORE.search(before):
+            place = run = m.start()
+        else:
+            place = run = None
+        last_end = m.end()
+        out.append((word, m.start(), place))
+    if total and capitalised / total > MAX_CAPITALISED_SHARE:
+        return []
+    return out
 
 
 def _holds(hit: Hit, named: list[str]) -> bool:

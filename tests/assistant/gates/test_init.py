@@ -66,3 +66,16 @@ def test_a_year_no_passage_holds_is_refused(official):
     assert turn.answer.refused and turn.answer.evidence["years"] == ["1996"]
     held = official.ask(asked.format(2011))
     assert not held.answer.refused and "years" not in held.answer.evidence
+
+
+def test_a_name_no_passage_holds_is_refused_a_place_is_said(official):
+    # "Đảng Cộng sản", "đảng viên", "bao nhiêu" are everywhere in the library; "Nhật" is in no passage found
+    turn = official.ask("Đảng Cộng sản Nhật Bản có bao nhiêu đảng viên?")
+    assert turn.answer.refused and turn.answer.refusal_kind == "no_evidence"
+    assert turn.answer.evidence["names"] == ["nhật"]
+    held = official.ask("Theo Điều lệ Đảng, Ban Chấp hành Trung ương họp thường lệ mấy tháng một lần?")
+    assert not held.answer.refused and "names" not in held.answer.evidence
+    # where the asker is: the Charter's rule holds there too, and the answer says it is not about that place
+    there = official.ask("Ở Đà Nẵng, chi bộ có bao nhiêu đảng viên chính thức thì bầu chi ủy?")
+    assert not there.answer.refused and there.answer.evidence["places_not_found"] == ["Đà Nẵng"]
+    assert any("không nói riêng về Đà Nẵng" in n for n in there.notices)
