@@ -78,6 +78,11 @@ class AnswerabilityGate:
         """A passage as retrieval saw it: its document title, headings and section, then its text."""
         return "\n".join([hit.title if hit.document else "", *hit.chunk.heading_path, hit.chunk.section or "", hit.chunk.text])
 
+    def around(self, hits: list[Hit]) -> list[Hit]:
+        """The passages a kind of answer or a named thing may come from: the evidence passages and
+        the two after them."""
+        return hits[: self.thresholds.evidence_top_n + 2]
+
     def coverage(self, q: Query, hits: list[Hit], idf: dict[str, float]) -> float:
         """The best coverage of the question among the top passages."""
         lib = self.retriever.library
@@ -90,7 +95,7 @@ class AnswerabilityGate:
         wanted = kinds.strict_kinds(kinds.asks(q.raw))
         if not wanted:
             return True, []
-        for h in hits[: self.thresholds.evidence_top_n + 2]:
+        for h in self.around(hits):
             header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
             for a, b in sentence_spans(h.chunk.text):
                 sent = h.chunk.text[a:b]
@@ -108,26 +113,33 @@ class AnswerabilityGate:
             return []
         seen = " ".join(
             f"{self.with_header(h)} {(h.document.date or '') if h.document else ''}"
-            for h in hits[: self.thresholds.evidence_top_n + 2]
+            for h in self.around(hits)
         )
         return [y for y in asked if not re.search(rf"(?<!\d){y}(?!\d)", seen)]
 
-    def _names_not_found(self, q: Query, hits: list[Hit]) -> list[str]:
-        """Names the question gives ("Đảng Dân chủ Mỹ") with a word that none of the top passages
-        holds, in its text, headings, title or its document's issuer and publisher: the passages
-        are about something else that shares the question's common words."""
-        asked = names(q.raw) + [w for p in places(q.raw) for w in p.lower().split()]
-        if not asked:
-            return []
+    def _names_not_found(self, q: Query, hits: list[Hit]) -> tuple[list[str], list[str]]:
+        """The names the question gives ("Đảng Dân chủ Mỹ") with a word that none of the top
+        passages holds, in its text, headings, title or its document's issuer and publisher (the
+        passages are about something else that shares the question's common words), and the
+        places it is asked from that they do not name (`places`)."""
+        asked, where = names(q.raw), places(q.raw)
+        if not asked and not where:
+            return [], []
         folded = not textnorm.has_diacritics(q.raw)
         seen: set[str] = set()
-        for h in hits[: self.thresholds.evidence_top_n + 2]:
+        for h in self.around(hits):
             seen.update(textnorm.syllables(self.with_header(h)))
             if h.document:  # "Huyện ủy Ia Pa": the issuer is in the document's header, not in every passage
                 seen.update(textnorm.syllables(f"{h.document.issuer or ''} {h.document.meta.get('publisher') or ''}"))
         if folded:
             seen = {textnorm.fold_word(w) for w in seen}
-        return [n for n in asked if (textnorm.fold_word(n) if folded else n) not in seen]
+
+        def held(word: str) -> bool:
+            return (textnorm.fold_word(word) if folded else word) in seen
+
+        missing_places = [p for p in where if not all(held(w) for w in p.lower().split())]
+        place_words = {w for p in missing_places for w in p.lower().split()}
+        return [n for n in asked if not held(n) and n not in place_words], missing_places
 
     def _documents_not_held(self, q: Query, hits: list[Hit]) -> list[str]:
         """Full numbers the question names ("150-NQ/TW") that no document of the library is and
@@ -169,7 +181,7 @@ class AnswerabilityGate:
             return Verdict(False, "not_current", evidence)
         if not top or not passes(cov, dense - floor, t):
             return Verdict(False, "no_evidence", evidence)
-        if q.sections and not any(_holds(h, q.sections) for h in hits[: t.evidence_top_n + 2]):
+        if q.sections and not any(_holds(h, q.sections) for h in self.around(hits)):
             # "Điều 60 của Điều lệ Đảng": the library holds no such article
             evidence["sections"] = q.sections
             return Verdict(False, "no_evidence", evidence)
@@ -179,9 +191,7 @@ class AnswerabilityGate:
             # the passages, their titles or their documents' dates
             evidence["years"] = years
             return Verdict(False, "no_evidence", evidence)
-        unnamed = self._names_not_found(q, hits)
-        where = [p for p in places(q.raw) if any(w in unnamed for w in p.lower().split())]
-        unnamed = [n for n in unnamed if not any(n in p.lower().split() for p in where)]
+        unnamed, where = self._names_not_found(q, hits)
         if unnamed:
             # "Đảng Dân chủ Mỹ có bao nhiêu đảng viên?" answered with the number of members of a
             # congress: a word of a name the question gives is nowhere in the passages
