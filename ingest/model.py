@@ -146,6 +146,33 @@ class Citation:
 
 
 @dataclass
+class Basis:
+    """The passage behind one option of a multiple-choice answer: the quoted sentence, where it
+    stands (document, number, section path) and why it counts (`reason`, Vietnamese)."""
+
+    option: int
+    quote: str
+    doc_id: str
+    title: str
+    section: str | None = None
+    number: str | None = None
+    chunk_id: str | None = None
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "option": self.option,
+            "quote": self.quote,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "number": self.number,
+            "section": self.section,
+            "chunk_id": self.chunk_id,
+            "reason": self.reason,
+        }
+
+
+@dataclass
 class Answer:
     """What the assistant says. `body` is the answer itself (quoted sentences with [n], or the
     refusal message); `text` is the whole plain-text answer with its sources, as printed."""
@@ -161,6 +188,10 @@ class Answer:
     choice: int | None = None  # multiple-choice: the 0-based option the cited passage supports
     options: list[str] = field(default_factory=list)
     refusal_kind: str | None = None  # empty | no_evidence | out_of_scope | no_choice
+    # multiple-choice: the clause that decides (`Basis` of the chosen option), and for each other
+    # option the sentence showing why it is not the answer, where the text shows it
+    basis: Basis | None = None
+    why_not: dict[int, Basis] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.body:
@@ -194,6 +225,8 @@ class Turn:
             "body": self.answer.body,
             "refused": self.answer.refused,
             "choice": self.answer.choice,
+            "basis": self.answer.basis.to_json() if self.answer.basis else None,
+            "why_not": {str(i): b.to_json() for i, b in sorted(self.answer.why_not.items())},
             "backend": self.backend,
             "notices": self.notices,
             "citations": [c.to_json() for c in self.answer.citations],
