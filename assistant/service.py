@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from assistant import choice, conversation
 from assistant.answer import EMPTY_QUESTION_TEXT, answer, answer_choice
+from assistant.answer.choice import explain as explain_choice
+from assistant.choice.forms import fill_blank
 from assistant.gates import AnswerabilityGate
 from assistant.notices import document_notices
 from assistant.query import analyze
 from assistant.retrieval import Filters, RetrievalConfig, Retriever
-from ingest.model import Answer, Turn
+from assistant.retrieval.config import Mode
+from ingest.model import Answer, Basis, Turn
 from ingest.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
+
+
+@dataclass
+class Explanation:
+    """A practice question explained: the basis of the correct option (None when the library
+    does not state it), why the picked option is wrong, and the assistant's own answer."""
+
+    basis: Basis | None
+    why_not: Basis | None
+    turn: Turn
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:
@@ -89,6 +103,30 @@ class Assistant:
             return []
         return self.library.hits_naming_articles(top.chunk.section or "", exclude_doc=top.chunk.doc_id)
 
+    def _option_hits(self, mc, hits: list, top_k: int, filters, config) -> list:
+        """Each option judged on its own: the passages keyword search finds for the stem with
+        that option (cheap: no embedding), after the stem's own, then those of the stem with
+        all options (one embedding)."""
+        cfg = (config or self.retriever.config).with_(mode=Mode.BM25)
+        for form in mc.forms:
+            if form.aggregate:
+                continue
+            found = self.retriever.run(fill_blank(mc.question, form.core), top_k=3, filters=filters, config=cfg)
+            hits = _merge(hits, found.hits, top_k + 3)
+        widened = self.retriever.run(f"{mc.question} {' '.join(mc.options)}", top_k=top_k, filters=filters, config=config)
+        return _merge(hits, widened.hits, top_k + 6)
+
+    def explain(self, question: str, options: list[str], correct: int, picked: int | None = None) -> Explanation:
+        """For practice: why `correct` is the answer (the sentence of the library that states it)
+        and why `picked` is not, with the assistant's own choice beside them."""
+        turn = self.ask(question, options=options)
+        mc = choice.parse(question, options)
+        q = analyze(mc.question, self.library.vocabulary)
+        idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
+        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embed_query)
+        basis, wrong = explain_choice(mc, chosen, correct, picked)
+        return Explanation(basis=basis, why_not=wrong, turn=turn)
+
     def warm(self) -> None:
         """Load the index, models and gate vectors now, so that no question waits for them."""
         self.retriever.warm()
@@ -122,13 +160,11 @@ class Assistant:
                 timings_ms={"retrieve": 0.0, "answer": 0.0, "total": 0.0},
             )
         mc = choice.parse(question, options)
-        rewritten = mc.stem if mc else conversation.rewrite(question, history or [])
+        rewritten = mc.question if mc else conversation.rewrite(question, history or [])
         retrieved = self.retriever.run(rewritten, top_k=top_k, filters=filters, config=config)
         hits = retrieved.hits
         if mc:
-            # the options help find the passage that decides between them
-            widened = self.retriever.run(f"{mc.stem} {' '.join(mc.options)}", top_k=top_k, filters=filters, config=config)
-            hits = _merge(hits, widened.hits, top_k)
+            hits = self._option_hits(mc, hits, top_k, filters, config)
         t1 = time.perf_counter()
         q = retrieved.query
         idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])

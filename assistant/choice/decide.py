@@ -1,0 +1,358 @@
+"""Choosing an option: each option judged against the sentences of the retrieved passages.
+
+The sentences most about the stem (its IDF-weighted words, read with the title, headings and the
+first line of the clause they sit in) are the candidates; an option is supported by the one of
+them that holds its words, numbers compared as values, best as a phrase. The best-supported
+option is chosen when it stands out; "Cả 3 phương án trên" when every option it names is
+supported; for a stem asking for the exception, the one option the passages do not support; for
+"Đúng hay sai?", the statement against the sentence most about it. Otherwise none ("không đủ căn
+cứ"). Every choice keeps the sentence it rests on and, for each other option, what the text says
+instead, where it shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.choice.forms import Option, Stem, fill_blank, plain_numbers, read_option, read_stem
+from assistant.gates import clause_head
+from assistant.gates.evidence import evidence_coverage, sentence_spans
+from assistant.query import STOPWORDS, Query
+from ingest import textnorm
+from ingest.model import Hit
+
+# "A. text", "B) text", "(C) text" at the start of a line or after whitespace.
+_OPTION = re.compile(r"(?:(?<=\s)|^)\(?([A-H])[.)]\s+(?=\S)", re.M)  # capitals: "a)" is a legal point
+# lower-case "a." / "a)" options only when each sits at the start of a line
+_OPTION_LOWER = re.compile(r"^\s*\(?([a-h])[.)]\s+(?=\S)", re.M)
+_NEGATED = re.compile(
+    r"\b(khong phai|khong dung|khong thuoc|khong nam trong|khong duoc|khong la|khong bao gom|khong co trong|ngoai tru|tru truong hop)\b"
+    r"|\b(?:nao|la|deu)\s+sai\b|\bsai\s*\?"
+)
+# Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
+MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
+MIN_MARGIN = 0.15  # over the runner-up
+ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
+LONE_OTHERS = 0.45  # … else one named option alone, when the others stay below this
+TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence most about it
+# "(trừ trường hợp …)" in a stem names what the answer is not about
+_EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
+ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
+DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
+
+
+@dataclass
+class MultipleChoice:
+    stem: str
+    options: list[str]
+    parts: Stem | None = None
+    forms: list[Option] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.parts is None:
+            self.parts = read_stem(self.stem, self.options)
+        if not self.forms:
+            self.forms = [read_option(o, i, len(self.options)) for i, o in enumerate(self.options)]
+
+    def labelled(self, i: int) -> str:
+        return f"{'ABCDEFGH'[i]}. {self.options[i]}"
+
+    @property
+    def question(self) -> str:
+        """The stem to search with: without the bank's lead-in and a long source preamble."""
+        return self.parts.question
+
+    @property
+    def true_false(self) -> bool:
+        return self.parts.true_false
+
+    @property
+    def negated(self) -> bool:
+        """The stem asks for the exception ("… nào KHÔNG phải là …"); a parenthesis that only
+        narrows a noun ("chi bộ (không phải chi bộ cơ sở)") does not; nor does "Đúng hay sai?"."""
+        if self.true_false:
+            return False
+        main = re.sub(r"\([^)]*\)", " ", self.question)
+        return bool(_NEGATED.search(textnorm.fold(main)))
+
+
+def parse(text: str, options: list[str] | None = None) -> MultipleChoice | None:
+    """The stem and options of a multiple-choice question, or None for an ordinary question.
+
+    >>> parse("Thời kỳ dự bị là bao lâu? A. 6 tháng B. 12 tháng C. 18 tháng").options
+    ['6 tháng', '12 tháng', '18 tháng']
+    >>> parse("Chi bộ họp mấy lần?\\nA) một lần\\nB) hai lần").stem
+    'Chi bộ họp mấy lần?'
+    >>> parse("Chi bộ họp mấy lần?\\na. một lần\\nb. hai lần\\nc. Cả a, b đều đúng").options
+    ['một lần', 'hai lần', 'Cả a, b đều đúng']
+    >>> parse("Hà Tĩnh có bao nhiêu đảng viên?") is None
+    True
+    """
+    if options:
+        return MultipleChoice(text.strip(), [o.strip() for o in options if o.strip()])
+    for pattern, first, letters in ((_OPTION, "A", "ABCDEFGH"), (_OPTION_LOWER, "a", "abcdefgh")):
+        found = _split(text, pattern, first, letters)
+        if found:
+            return found
+    return None
+
+
+def _split(text: str, pattern: re.Pattern, first: str, letters: str) -> MultipleChoice | None:
+    marks = list(pattern.finditer(text))
+    # Options are consecutive letters from A: "A. … B. … C. …" (a stray "a)" is not enough).
+    found = [m.group(1) for m in marks]
+    start = next((i for i, letter in enumerate(found) if letter == first), None)
+    if start is None:
+        return None
+    run = [marks[start]]
+    for m in marks[start + 1 :]:
+        if m.group(1) == letters[len(run)]:
+            run.append(m)
+    if len(run) < 2:
+        return None
+    stem = text[: run[0].start()].strip()
+    opts = [text[a.end() : b.start()].strip(" ;,\n") for a, b in zip(run, run[1:])] + [text[run[-1].end() :].strip()]
+    if not stem or not all(opts):
+        return None
+    return MultipleChoice(stem, opts)
+
+
+def _terms(text: str) -> list[str]:
+    """Syllables that carry meaning, numbers as values."""
+    syl = textnorm.syllables(plain_numbers(text))
+    return [s for s in syl if textnorm.fold(s) not in STOPWORDS or s.isdigit()]
+
+
+def _support(option: list[str], sentence: set[str], folded: bool) -> float:
+    if not option:
+        return 0.0
+    have = {textnorm.fold(s) for s in sentence} if folded else sentence
+    want = [textnorm.fold(t) for t in option] if folded else option
+    weights = [3.0 if t.isdigit() or "/" in t else 1.0 for t in want]
+    return sum(w for t, w in zip(want, weights) if t in have) / sum(weights)
+
+
+def _plain(text: str, folded: bool) -> str:
+    """Lower case, numbers as values, punctuation gone: for finding an option as a phrase."""
+    out = " ".join(textnorm.syllables(plain_numbers(text)))
+    return textnorm.fold(out) if folded else out
+
+
+def _parts_in(option: str, plain_sentence: str, folded: bool) -> float:
+    """The share of an option's comma-separated parts the sentence holds as phrases: a contest
+    shortens "để biểu quyết trong sinh hoạt đảng, trừ trường hợp bỏ phiếu kín" to "Biểu quyết,
+    trừ trường hợp bỏ phiếu kín"; an option of one part is a phrase or not.
+
+    >>> _parts_in("Biểu quyết, trừ trường hợp bỏ phiếu kín", " để biểu quyết trong họp , trừ trường hợp bỏ phiếu kín ", False)
+    1.0
+    >>> _parts_in("Khiển trách, cảnh cáo, cách chức", " khiển trách , cảnh cáo ", False)
+    0.6666666666666666
+    >>> _parts_in("Tặng giấy khen", " biểu dương ", False)
+    0.0
+    """
+    parts = [p for p in (_plain(x, folded) for x in re.split(r"[,;]", option)) if p]
+    if len(parts) < 2:
+        return 0.0
+    return sum(1 for p in parts if f" {p} " in plain_sentence) / len(parts)
+
+
+def _in_parentheses(option: str, sentence: str, folded: bool) -> bool:
+    outside = re.sub(r"\([^)]*\)", " ", sentence)
+    return f" {_plain(option, folded)} " not in f" {_plain(outside, folded)} "
+
+
+def _near(option: str, sentence: str, stem: list[str], folded: bool) -> float:
+    """How many of the stem's words sit around the option in the sentence (within ~12 words):
+    "ít nhất là 36 tháng kể từ khi ra khỏi Đảng" puts 36, not 60, next to the stem's words."""
+    words = _plain(sentence, folded).split()
+    opt = _plain(option, folded).split()
+    if not opt or not stem:
+        return 0.0
+    for i in range(len(words) - len(opt) + 1):
+        if words[i : i + len(opt)] == opt:
+            window = set(words[max(0, i - 12) : i + len(opt) + 12])
+            return sum(1 for t in stem if t in window) / len(stem)
+    return 0.0
+
+
+@dataclass
+class Sentence:
+    about: float  # how much of the stem it (with its header and clause head) covers
+    hit: Hit
+    text: str
+    start: int  # offset in the hit's chunk
+    words: set[str]
+    context: str  # header + clause head + sentence
+
+    @property
+    def section(self) -> str | None:
+        return self.hit.chunk.section_at(self.start)
+
+
+@dataclass
+class Support:
+    score: float = 0.0
+    sentence: Sentence | None = None
+
+
+@dataclass
+class Chosen:
+    index: int | None
+    hit: Hit | None
+    sentence: str
+    start: int  # offset of the sentence in the hit's chunk
+    scores: list[float]
+    support: list[Support] = field(default_factory=list)  # per option: its best sentence
+    basis: Sentence | None = None
+    reason: str = ""  # how the choice was made (Vietnamese, shown with the basis)
+
+
+def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int) -> list[Sentence]:
+    out = []
+    for rank, h in enumerate(hits[:top]):
+        text = h.chunk.text
+        header = " ".join([h.title if h.document else "", *h.chunk.heading_path])
+        for a, b in sentence_spans(text):
+            sent = text[a:b]
+            context = f"{header} {clause_head(h.chunk, a)} {sent}"
+            about = evidence_coverage(q, context, idf) * (1.0 - 0.03 * rank)
+            words = set(textnorm.syllables(plain_numbers(sent)))
+            out.append(Sentence(about, h, sent, a, words, context))
+    return out
+
+
+def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bool) -> float:
+    """How well one sentence supports one option: its words (numbers weigh most), more when they
+    stand there as one phrase ("7 chi ủy viên", not "9 … chi ủy"), a little more next to the
+    stem's words; a qualifier in parentheses counts when the clause holds it too."""
+    plain = f" {_plain(sent.text, folded)} "
+    core = opt.core
+    phrase = f" {_plain(core, folded)} " in plain
+    score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else _parts_in(core, plain, folded))
+    if phrase:
+        score += 0.1 * _near(core, sent.text, stem_words, folded)
+        # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")
+        # is the exception the sentence makes, not its rule
+        score -= 0.15 if _in_parentheses(core, sent.text, folded) else 0.0
+    if opt.qualifier:
+        context = set(textnorm.syllables(plain_numbers(sent.context)))
+        score = 0.85 * score + 0.15 * _support(_terms(opt.qualifier), context, folded)
+    return score
+
+
+def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int = 5, embed=None) -> Chosen:
+    """The option the passages support (or, for an exception stem, the one they do not)."""
+    folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
+    sentences = _sentences(hits, q, idf, top)
+    n = len(mc.options)
+    if not sentences:
+        return Chosen(None, None, "", 0, [0.0] * n, [Support() for _ in range(n)])
+    best_about = max(s.about for s in sentences)
+    relevant = [s for s in sentences if s.about >= ABOUT_SHARE * best_about]
+    if mc.true_false:
+        return _true_false(mc, relevant, sentences, folded)
+    stem_words = [w for w in _plain(_EXCEPT.sub("", mc.question), folded).split() if textnorm.fold(w) not in STOPWORDS]
+    support = [Support() for _ in range(n)]
+    for i, opt in enumerate(mc.forms):
+        if opt.aggregate:
+            continue
+        for s in relevant:
+            score = _option_score(opt, s, stem_words, folded)
+            if score > support[i].score:
+                support[i] = Support(score, s)
+    aggregates = [i for i, o in enumerate(mc.forms) if o.refers_to]
+    for i in aggregates:
+        named = [support[j] for j in mc.forms[i].refers_to]
+        score = min(s.score for s in named) if named else 0.0
+        best = max(named, key=lambda s: (s.sentence.about if s.sentence else 0.0)) if named else Support()
+        support[i] = Support(score, best.sentence)
+    scores = [round(s.score, 3) for s in support]
+    chosen = _decide(mc, support, scores, aggregates)
+    if chosen is not None:
+        return chosen
+    if embed is not None and relevant and not mc.negated and not aggregates:
+        # The options' words do not decide (a contest paraphrases the text): the option whose
+        # completed statement ("stem + option") is closest in meaning to the sentence most about
+        # the stem, when it stands out.
+        s = max(relevant, key=lambda s: s.about)
+        anchor = embed(s.text)
+        sims = [float(embed(fill_blank(mc.question, o.core)) @ anchor) if not o.aggregate else -1.0 for o in mc.forms]
+        ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
+        if sims[ranked[0]] - sims[ranked[1]] >= DENSE_MARGIN:
+            reason = "Phương án gần nghĩa nhất với đoạn văn nói về nội dung câu hỏi."
+            return _chosen(ranked[0], s, [round(x, 3) for x in sims], support, reason)
+    return Chosen(None, None, "", 0, scores, support)
+
+
+def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:
+    return Chosen(index, s.hit, s.text, s.start, scores, support, basis=s, reason=reason)
+
+
+def _decide(mc: MultipleChoice, support: list[Support], scores: list[float], aggregates: list[int]) -> Chosen | None:
+    plain = [i for i in range(len(scores)) if i not in aggregates and not mc.forms[i].none_of]
+    order = sorted(plain, key=lambda i: -scores[i])
+    if not order:
+        return None
+    if mc.negated:
+        # the exception: every other option supported, this one clearly not
+        low = order[-1]
+        others = [scores[i] for i in order[:-1]]
+        if others and min(others) >= MIN_SUPPORT * 0.8 and min(others) - scores[low] >= MIN_MARGIN:
+            s = support[order[0]].sentence
+            return _chosen(low, s, scores, support, "Các phương án khác đều được văn bản nêu; phương án này thì không.")
+        return None
+    for i in aggregates:
+        if scores[i] >= ALL_SUPPORT:
+            return _chosen(i, support[i].sentence, scores, support, "Văn bản nêu đủ các phương án mà phương án này gộp lại.")
+    first = order[0]
+    second = scores[order[1]] if len(order) > 1 else 0.0
+    if scores[first] < MIN_SUPPORT or scores[first] - second < MIN_MARGIN:
+        return None
+    for i in aggregates:
+        # one option named by "Cả … trên" stands alone only when the others it names are not
+        # supported; otherwise the aggregate might be the answer the passages only half show
+        if first in mc.forms[i].refers_to and any(
+            scores[j] >= LONE_OTHERS for j in mc.forms[i].refers_to if j != first
+        ):
+            return None
+    return _chosen(first, support[first].sentence, scores, support, "Văn bản nêu đúng nội dung phương án này.")
+
+
+_NUMBER = re.compile(r"\d+(?:/\d+)?")
+
+
+def _true_false(mc: MultipleChoice, relevant: list[Sentence], sentences: list[Sentence], folded: bool) -> Chosen:
+    """"Đúng hay sai?": the statement against the sentence most about it. True when that sentence
+    holds the statement's words and its numbers; false when it gives another number in the same
+    place (the statement's number missing, the same unit after another value); else undecided."""
+    n = len(mc.options)
+    yes = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("dung")), 0)
+    no = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0)
+    statement = mc.question
+    terms = _terms(statement)
+    stmt_plain = _plain(statement, folded)
+    numbers = _NUMBER.findall(stmt_plain)
+    best, best_cover = None, 0.0
+    for s in relevant:
+        cover = _support(terms, s.words, folded)
+        if cover > best_cover:
+            best, best_cover = s, cover
+    scores = [0.0] * n
+    support = [Support() for _ in range(n)]
+    if best is None:
+        return Chosen(None, None, "", 0, scores, support)
+    sent_plain = f" {_plain(best.text, folded)} "
+    missing = [x for x in numbers if f" {x} " not in sent_plain]
+    for x in missing:
+        # "12 tháng" stated where the text has "24 tháng": the unit after it, another value before
+        after = stmt_plain.split(x, 1)[1].split()[:1]
+        if after and re.search(rf" \d+(?:/\d+)? {re.escape(after[0])} ", sent_plain):
+            scores[no] = round(best_cover, 3)
+            support[no] = Support(best_cover, best)
+            return _chosen(no, best, scores, support, "Văn bản nêu con số khác với nhận định.")
+    if not missing and best_cover >= TRUE_COVER:
+        scores[yes] = round(best_cover, 3)
+        support[yes] = Support(best_cover, best)
+        return _chosen(yes, best, scores, support, "Văn bản nêu đúng như nhận định.")
+    return Chosen(None, None, "", 0, scores, support)

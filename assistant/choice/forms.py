@@ -1,0 +1,145 @@
+"""How contest banks write a multiple-choice question, read into plain parts.
+
+Real banks ("Hội thi bí thư chi bộ giỏi") open stems with the source ("Theo Quy định số
+294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về …:"), ask "Đúng hay sai?", write numbers
+as digits with a leading zero ("03 tháng") where the text writes words, add qualifiers in
+parentheses, end options with "…" or a full stop, and offer "Cả 3 phương án trên". Each of those
+is read here once, so that scoring compares what the option says, not how it is typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import textnorm
+
+# "Câu 12." / "Câu hỏi:" before the stem
+_LEAD = re.compile(r"^\s*(?:câu\s*(?:hỏi)?\s*\d*\s*[:.)\-–]\s*)+", re.IGNORECASE)
+# "Theo Quy định số …, ngày …, của … về …:" — a source named before the question proper
+_PREAMBLE = re.compile(r"^\s*((?:theo|căn cứ|căn cứ vào)\s+[^:?]{3,260}?)\s*:\s*(?=\S)", re.IGNORECASE)
+# "Theo Điều lệ Đảng, …" (short, comma): kept in the stem, it names where to look
+_TRUE_FALSE = re.compile(
+    r"[\s,:;(\-–]*(?:nhận định|khẳng định|ý kiến|câu)?\s*(?:sau(?: đây)?|trên)?\s*(?:là\s*)?đúng\s+hay\s+sai\s*[?.)]*\s*[:.]?",
+    re.IGNORECASE,
+)
+_BLANK = re.compile(r"(?:\.{3,}|…+|_{3,})")
+# "(đối với đảng viên chính thức)" inside an option
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def plain_numbers(text: str) -> str:
+    """Numbers as values: words as digits, leading zeros gone ("03 tháng", "ba tháng" → "3 tháng").
+
+    >>> plain_numbers("02 đảng viên chính thức; hai phần ba; 01 năm")
+    '2 đảng viên chính thức; 2/3; 1 năm'
+    """
+    text = textnorm.spell_out_numbers(text)
+    return re.sub(r"(?<![\d/.,])0+(?=\d)", "", text)
+
+
+@dataclass
+class Stem:
+    """A stem as the user typed it, and its parts: `question` without the bank's lead-in and
+    without a long preamble, `source` the preamble ("Theo Quy định số 294-QĐ/TW …"), and for a
+    true/false item the `statement` judged."""
+
+    text: str
+    question: str
+    source: str = ""
+    true_false: bool = False
+
+    @property
+    def statement(self) -> str:
+        return self.question
+
+
+def read_stem(text: str, options: list[str]) -> Stem:
+    """The parts of a stem.
+
+    >>> s = read_stem("Câu 3. Theo Quy định số 294-QĐ/TW ngày 26/5/2025 của BCH Trung ương về thi hành Điều lệ Đảng: Đảng viên dự bị được biểu quyết không?", [])
+    >>> s.source, s.question
+    ('Theo Quy định số 294-QĐ/TW ngày 26/5/2025 của BCH Trung ương về thi hành Điều lệ Đảng', 'Đảng viên dự bị được biểu quyết không?')
+    >>> read_stem("Nhận định sau đúng hay sai: Chi bộ họp thường kỳ mỗi tháng một lần.", ["Đúng", "Sai"]).question
+    'Chi bộ họp thường kỳ mỗi tháng một lần.'
+    >>> read_stem("Theo Điều lệ Đảng, chi bộ họp mấy lần?", []).question
+    'Theo Điều lệ Đảng, chi bộ họp mấy lần?'
+    """
+    body = _LEAD.sub("", text).strip()
+    source = ""
+    m = _PREAMBLE.match(body)
+    if m and len(body) - m.end() > 10:
+        source, body = m.group(1).strip(), body[m.end() :].strip()
+    folded_opts = [textnorm.fold(o).strip(" .") for o in options]
+    tf = bool(_TRUE_FALSE.search(body)) or (len(options) == 2 and set(folded_opts) == {"dung", "sai"})
+    if tf:
+        body = _TRUE_FALSE.sub(" ", body).strip(" :;,-–")
+        body = re.sub(r"\s{2,}", " ", body).strip()
+    return Stem(text=text, question=body or text, source=source, true_false=tf)
+
+
+# "Cả 3 phương án trên", "Tất cả các phương án trên", "Cả A và B", "Cả a, b, c đều đúng"
+_ALL = re.compile(
+    r"^(?:ca|tat ca)\s+(?:(?:\d+|hai|ba|bon|nam)\s+)?(?:cac\s+)?(?:phuong an|dap an|y|noi dung|truong hop|cau)(?:\s+tren|\s+neu tren)?"
+    r"(?:\s+deu\s+dung)?\W*$|^tat ca\s+(?:deu\s+)?dung\W*$|^ca\s+(?:hai|ba|bon)\s+(?:deu\s+)?dung\W*$"
+)
+_LETTERS = re.compile(r"^(?:ca|tat ca)\s+((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?:\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$")
+_NONE = re.compile(r"^(?:khong\s+(?:co\s+)?(?:phuong an|dap an|y)\s+nao|ca\s+(?:\d+|hai|ba|bon)\s+.*\bdeu sai|tat ca\s+.*\bdeu sai)")
+
+
+@dataclass
+class Option:
+    """One option: its `core` (what it claims, qualifiers and trailing marks removed), the
+    `qualifier` in parentheses, and for "Cả 3 phương án trên" the options it stands for."""
+
+    text: str
+    core: str
+    qualifier: str = ""
+    refers_to: list[int] = field(default_factory=list)  # an "all of the above" option
+    none_of: bool = False  # "Không phương án nào đúng"
+
+    @property
+    def aggregate(self) -> bool:
+        return bool(self.refers_to) or self.none_of
+
+
+def read_option(text: str, index: int, count: int) -> Option:
+    """An option's parts.
+
+    >>> read_option("Cả 3 phương án trên", 3, 4).refers_to
+    [0, 1, 2]
+    >>> read_option("Cả A và C đều đúng", 3, 4).refers_to
+    [0, 2]
+    >>> o = read_option("Khai trừ (đối với đảng viên chính thức).", 0, 4)
+    >>> o.core, o.qualifier
+    ('Khai trừ', 'đối với đảng viên chính thức')
+    >>> read_option("03 tháng…", 0, 4).core
+    '3 tháng'
+    """
+    folded = textnorm.fold(text).strip().rstrip(".…;,! ")
+    folded = re.sub(r"\s+", " ", folded)
+    if _ALL.match(folded):
+        return Option(text, text, refers_to=[i for i in range(count) if i != index and i < index] or [i for i in range(count) if i != index])
+    m = _LETTERS.match(folded)
+    if m:
+        refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m.group(1)) if "abcde".index(x) < count})
+        if len(refs) >= 2 and index not in refs:
+            return Option(text, text, refers_to=refs)
+    if _NONE.match(folded):
+        return Option(text, text, none_of=True)
+    qualifier = " ".join(q.strip() for q in _PAREN.findall(text))
+    core = _PAREN.sub(" ", text)
+    core = re.sub(r"\s+", " ", core).strip().rstrip(".…;,! ").strip()
+    core = core.rstrip(".").strip() or text.strip()
+    return Option(text, plain_numbers(core), qualifier=plain_numbers(qualifier))
+
+
+def fill_blank(stem: str, option: str) -> str:
+    """The statement an option completes: into the blank ("…") when the stem has one, else after it.
+
+    >>> fill_blank("Chi bộ sinh hoạt thường kỳ … một lần.", "mỗi tháng")
+    'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.'
+    """
+    if _BLANK.search(stem):
+        return _BLANK.sub(option, stem, count=1)
+    return f"{stem} {option}"
