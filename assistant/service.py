@@ -181,7 +181,17 @@ class Assistant:
         elif on_token:
             on_token(result.body)
         t2 = time.perf_counter()
-        notices += document_notices(q, result, self.library)
+        # a bank's preamble ("Theo Quy định số 208-QĐ/TW …:") is not searched with, but a
+        # document it names that the library lacks is said so beside the answer
+        named = analyze(question, self.library.vocabulary) if mc and mc.parts.source else q
+        named_notices = document_notices(named, result, self.library)
+        if named is not q and result.basis is not None and any(n.startswith("Kho tài liệu không có") for n in named_notices):
+            where = ", ".join(x for x in (result.basis.title, result.basis.section) if x)
+            named_notices.append(
+                f"Câu hỏi dẫn văn bản kho tài liệu chưa có; đáp án dựa trên {where} — quy định cùng nội dung "
+                "trong văn bản kho tài liệu có. Hãy đối chiếu với văn bản câu hỏi dẫn."
+            )
+        notices += named_notices
         result.notices = notices
         turn = Turn(
             question=question,
