@@ -38,6 +38,7 @@ LONE_OTHERS = 0.45  # … else one named option alone, when the others stay belo
 TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence most about it
 # "(trừ trường hợp …)" in a stem names what the answer is not about
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
+ANSWER_SENTENCES = True
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
 DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
 
@@ -249,24 +250,35 @@ def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float],
     if not sentences:
         return Chosen(None, None, "", 0, [0.0] * n, [Support() for _ in range(n)])
     best_about = max(s.about for s in sentences)
-    relevant = [s for s in sentences if s.about >= ABOUT_SHARE * best_about]
     if mc.true_false:
-        return _true_false(mc, relevant, sentences, folded)
+        return _true_false(mc, [s for s in sentences if s.about >= ABOUT_SHARE * best_about], folded)
     stem_words = [w for w in _plain(_EXCEPT.sub("", mc.question), folded).split() if textnorm.fold(w) not in STOPWORDS]
+    plain = [i for i, o in enumerate(mc.forms) if not o.aggregate]
+    table = {id(s): [_option_score(mc.forms[i], s, stem_words, folded) for i in plain] for s in sentences}
+    # The sentences that can decide are those holding some option; among them, the ones most
+    # about the stem. (A sentence most about the stem that holds no option decides nothing, and
+    # measured against it the clause listing the options looked off-topic.)
+    holding = [s for s in sentences if max(table[id(s)], default=0.0) >= MIN_SUPPORT]
+    if ANSWER_SENTENCES and holding:
+        best_about = max(s.about for s in holding)
+    relevant = [s for s in sentences if s.about >= ABOUT_SHARE * best_about]
     support = [Support() for _ in range(n)]
-    for i, opt in enumerate(mc.forms):
-        if opt.aggregate:
-            continue
-        for s in relevant:
-            score = _option_score(opt, s, stem_words, folded)
-            if score > support[i].score:
-                support[i] = Support(score, s)
+    for s in relevant:
+        for k, i in enumerate(plain):
+            # nearly equal support (within the "near the stem's words" bonus): the sentence more
+            # about the stem is the basis
+            held = support[i]
+            mine, theirs = table[id(s)][k], held.score
+            if (round(mine, 1), s.about) > (round(theirs, 1), held.sentence.about if held.sentence else -1.0):
+                support[i] = Support(table[id(s)][k], s)
     aggregates = [i for i, o in enumerate(mc.forms) if o.refers_to]
     for i in aggregates:
-        named = [support[j] for j in mc.forms[i].refers_to]
-        score = min(s.score for s in named) if named else 0.0
-        best = max(named, key=lambda s: (s.sentence.about if s.sentence else 0.0)) if named else Support()
-        support[i] = Support(score, best.sentence)
+        named = mc.forms[i].refers_to
+        score = min(support[j].score for j in named) if named else 0.0
+        # its basis: the sentence holding most of the options it names
+        ks = [plain.index(j) for j in named if j in plain]
+        best = max(relevant, key=lambda s: (sum(table[id(s)][k] for k in ks), s.about))
+        support[i] = Support(score, best)
     scores = [round(s.score, 3) for s in support]
     chosen = _decide(mc, support, scores, aggregates)
     if chosen is not None:
@@ -322,7 +334,7 @@ def _decide(mc: MultipleChoice, support: list[Support], scores: list[float], agg
 _NUMBER = re.compile(r"\d+(?:/\d+)?")
 
 
-def _true_false(mc: MultipleChoice, relevant: list[Sentence], sentences: list[Sentence], folded: bool) -> Chosen:
+def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
     """"Đúng hay sai?": the statement against the sentence most about it. True when that sentence
     holds the statement's words and its numbers; false when it gives another number in the same
     place (the statement's number missing, the same unit after another value); else undecided."""
