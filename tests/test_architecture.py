@@ -24,6 +24,7 @@ NO_OWN_TESTS = {
     "assistant.retrieval.config",
     "assistant.answer.citations",
     "assistant.outline",
+    "assistant.practice",
     "evals.commands",
     "evals.bench",
     "evals.bench.workers",
