@@ -17,7 +17,7 @@ from ingest.errors import ChiboError
 from ingest.settings import CORPUS_DIR, Settings, offline_environment
 
 # Modules that add subcommands: each has register_commands(subparsers, common: CommonArgs).
-COMMAND_MODULES = ("evals.commands", "ui.commands")
+COMMAND_MODULES = ("evals.commands", "ui.commands", "assistant.practice.commands")
 
 _STATUS_VI = {
     "new": "mới",
