@@ -65,6 +65,26 @@ def answer_words(answer: str) -> int:
     return len(answer.split("\nNguồn:")[0].split())
 
 
+def choice_stats(pairs: list[tuple[int | None, int | None]]) -> dict:
+    """Multiple choice over (chosen option or None, correct option) pairs: how many questions,
+    and the shares right, wrong (an option chosen, not the correct one) and abstained (none chosen).
+
+    >>> choice_stats([(2, 2), (None, 1), (0, 3), (1, 1)])
+    {'questions': 4, 'accuracy': 0.5, 'wrong': 0.25, 'abstained': 0.25}
+    >>> choice_stats([])["accuracy"] is None
+    True
+    """
+    n = len(pairs)
+    right = sum(1 for chosen, correct in pairs if chosen is not None and chosen == correct)
+    abstained = sum(1 for chosen, _ in pairs if chosen is None)
+    return {
+        "questions": n,
+        "accuracy": right / n if n else None,
+        "wrong": (n - right - abstained) / n if n else None,
+        "abstained": abstained / n if n else None,
+    }
+
+
 def percentile(values: list[float], p: float) -> float | None:
     if not values:
         return None

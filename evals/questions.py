@@ -30,6 +30,8 @@ class Question:
     answer: int | None = None  # the correct option (0-based)
     turns: list[dict] = field(default_factory=list)  # a conversation's turns
     expect_rewritten: bool | None = None  # a conversation turn: must (not) be rewritten
+    heading: str | None = None  # a bank's heading the question stands under ("Phần I. Điều lệ Đảng")
+    kinds: list[str] = field(default_factory=list)  # kinds of difficulty ("numbers", "all_of_the_above")
 
     @property
     def in_scope(self) -> bool:
@@ -57,7 +59,11 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
             text = d.get("question") or d.get("topic")
             if qtype == "conversation":
                 turns = d.get("turns")
-                if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) and t.get("question") for t in turns):
+                if (
+                    not isinstance(turns, list)
+                    or not turns
+                    or not all(isinstance(t, dict) and t.get("question") for t in turns)
+                ):
                     raise ValueError("a conversation needs 'turns', each with a 'question'")
                 text = " / ".join(t["question"] for t in turns)
             if not isinstance(text, str) or not text.strip():
@@ -65,7 +71,12 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
             qid = str(d.get("id") or f"line-{n}")
             if qid in seen:
                 raise ValueError(f"duplicate id '{qid}'")
-            for key in ("evidence", "answer_must_include", "outline_must_cover", "section", "options"):
+            heading = d.get("heading")
+            if isinstance(d.get("section"), str):  # a bank's heading (`chibo bank import`), not gold
+                heading = heading or d.pop("section")
+            if heading is not None and not isinstance(heading, str):
+                raise ValueError("'heading' must be a string")
+            for key in ("evidence", "answer_must_include", "outline_must_cover", "section", "options", "kinds"):
                 if not isinstance(d.get(key) or [], list):
                     raise ValueError(f"'{key}' must be a list")
             split = d.get("split", "tune")
@@ -74,6 +85,8 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
             options = list(d.get("options") or [])
             answer = d.get("answer")
             if qtype == "mcq":
+                if answer is None and len(options) >= 2:
+                    raise ValueError("câu trắc nghiệm chưa có đáp án ('answer'), bỏ qua")
                 if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
                     raise ValueError("a multiple-choice question needs 2+ 'options' and an 'answer' index among them")
             seen.add(qid)
@@ -92,10 +105,40 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
                     options=options,
                     answer=answer if qtype == "mcq" else None,
                     turns=list(d.get("turns") or []),
+                    heading=heading or None,
+                    kinds=[str(k) for k in d.get("kinds") or []],
                 )
             )
         except (json.JSONDecodeError, ValueError) as exc:
             problems.append(f"line {n}: {exc}")
+    return questions, problems
+
+
+BANK_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+
+
+def is_bank_file(path: Path) -> bool:
+    """A contest bank as published (Word, PDF, text), read by `assistant.practice.bankfile`."""
+    return Path(path).suffix.lower() in BANK_SUFFIXES
+
+
+def load_question_file(path: Path) -> tuple[list[Question], list[str]]:
+    """A question set (JSONL, as `load_questions`) or a contest bank file (.docx, .pdf, .txt,
+    .md): its questions with a key become multiple-choice questions under their heading; the
+    import's problems and the questions left out for want of a key are reported."""
+    if not is_bank_file(path):
+        return load_questions(path)
+    from assistant.practice.bankfile import import_bank
+
+    result = import_bank(path)
+    problems = [f"{where}: {reason}" for where, reason in result.problems]
+    questions = [
+        Question(id=q.id, type="mcq", text=q.question, options=list(q.options), answer=q.answer, heading=q.section)
+        for q in result.questions
+        if q.answer is not None
+    ]
+    if len(questions) < len(result.questions):
+        problems.append(f"{len(result.questions) - len(questions)} câu không có đáp án, không đánh giá")
     return questions, problems
 
 

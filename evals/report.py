@@ -80,9 +80,18 @@ METRICS_VI = [
         "Số câu hỏi ngoài tài liệu mà trợ lý vẫn trả lời (càng ít càng tốt).",
     ),
     ("false_refusals", "Từ chối sai (số câu)", "Số câu hỏi có trả lời mà trợ lý từ chối."),
-    ("citation_validity", "Trích dẫn hợp lệ", "Tỉ lệ câu trả lời mà mọi số trích dẫn [1], [2]… đều trỏ tới một đoạn có thật."),
+    (
+        "citation_validity",
+        "Trích dẫn hợp lệ",
+        "Tỉ lệ câu trả lời mà mọi số trích dẫn [1], [2]… đều trỏ tới một đoạn có thật.",
+    ),
     ("answer_words_mean", "Độ dài câu trả lời (số từ)", "Số từ trung bình của một câu trả lời."),
     ("mcq_accuracy", "Trắc nghiệm: chọn đúng", "Tỉ lệ câu trắc nghiệm chọn đúng phương án."),
+    (
+        "mcq_wrong",
+        "Trắc nghiệm: chọn sai",
+        "Tỉ lệ câu trắc nghiệm trợ lý chọn một phương án sai (càng thấp càng tốt).",
+    ),
     (
         "mcq_abstained",
         "Trắc nghiệm: không đủ căn cứ",
@@ -156,6 +165,66 @@ def markdown_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+MCQ_COLUMNS = [("questions", "questions"), ("accuracy", "accuracy"), ("wrong", "wrong"), ("abstained", "abstained")]
+
+
+def _mcq_cell(cells: dict, key: str) -> str:
+    """One figure as "all (tune / held)" when both halves are there, else the figure alone.
+
+    >>> _mcq_cell({"all": {"accuracy": 0.75}, "tune": {"accuracy": 1.0}, "held": {"accuracy": 0.5}}, "accuracy")
+    '0.750 (1.000 / 0.500)'
+    >>> _mcq_cell({"all": {"questions": 3}, "tune": {"questions": 3}}, "questions")
+    '3'
+    """
+    value = _fmt(cells["all"].get(key))
+    if "tune" in cells and "held" in cells:
+        return f"{value} ({_fmt(cells['tune'].get(key))} / {_fmt(cells['held'].get(key))})"
+    return value
+
+
+def _mcq_rows(first: str, named: dict) -> list[str]:
+    lines = [
+        f"| {first} | " + " | ".join(label for _, label in MCQ_COLUMNS) + " |",
+        "|---|" + "---:|" * len(MCQ_COLUMNS),
+    ]
+    for name, cells in named.items():
+        lines.append(f"| {name} | " + " | ".join(_mcq_cell(cells, k) for k, _ in MCQ_COLUMNS) + " |")
+    return lines
+
+
+def mcq_markdown(report: dict) -> str:
+    """Multiple choice: accuracy, wrong (an option chosen, not the right one) and abstained for
+    each configuration, then by the bank's heading and by kind of difficulty; cells read
+    "all (tune / held)" when the set has both halves. "" when the set has no multiple choice."""
+    summary: dict[str, dict] = {}
+    for name, data in report["configs"].items():
+        m = data["metrics"]
+        if not m.get("mcq_questions"):
+            continue
+        cells = {"all": {"questions": m["mcq_questions"], "accuracy": m.get("mcq_accuracy"),
+                         "wrong": m.get("mcq_wrong"), "abstained": m.get("mcq_abstained")}}  # fmt: skip
+        for split, sm in (data.get("splits") or {}).items():
+            sm = sm.get("metrics", sm)
+            if sm.get("mcq_questions"):
+                cells[split] = {"questions": sm["mcq_questions"], "accuracy": sm.get("mcq_accuracy"),
+                                "wrong": sm.get("mcq_wrong"), "abstained": sm.get("mcq_abstained")}  # fmt: skip
+        summary[name] = cells
+    if not summary:
+        return ""
+    both = any("tune" in c and "held" in c for c in summary.values())
+    md = ["## Multiple choice" + (": cells read all (tune / held)" if both else ""), ""]
+    md += [*_mcq_rows("config", summary), ""]
+    for name, data in report["configs"].items():
+        breakdown = data.get("mcq_breakdown") or {}
+        for by, label in (("heading", "heading"), ("kind", "kind of difficulty")):
+            if breakdown.get(by):
+                md += [f"### {name}: by {label}", ""]
+                if by == "kind":
+                    md += ["A question of several kinds counts under each.", ""]
+                md += [*_mcq_rows(by, breakdown[by]), ""]
+    return "\n".join(md).rstrip() + "\n"
+
+
 def write_report(report: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -169,7 +238,14 @@ def write_report(report: dict, out: Path) -> None:
         "",
     ]
     if report.get("problems"):
-        md += ["Malformed question lines (skipped):", *[f"- {p}" for p in report["problems"]], ""]
+        md += [
+            "Question file problems (lines skipped, bank questions to check):",
+            *[f"- {p}" for p in report["problems"]],
+            "",
+        ]
+    mcq = mcq_markdown(report)
+    if mcq:
+        md += [mcq]
     for name, data in report["configs"].items():
         missed = [
             q

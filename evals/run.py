@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.retrieval import Fusion, Mode, RetrievalConfig
 from evals import metrics as M
-from evals.questions import SPLITS, Question, conversation_turns, load_questions
+from evals.questions import SPLITS, Question, conversation_turns, is_bank_file, load_question_file
 from ingest import textnorm
 from ingest.errors import ChiboError
 from ingest.settings import CORPUS_DIR, Settings
@@ -100,6 +100,8 @@ class Row:
             "correct_choice": q.answer,
             "rewritten": self.rewritten,
             "expect_rewritten": q.expect_rewritten,
+            "heading": q.heading,
+            "kinds": q.kinds,
             "timings_ms": self.timings_ms,
             "outline": self.outline,
         }
@@ -127,10 +129,11 @@ def summarize(rows: list[Row]) -> dict:
     out["false_refusals"] = sum(1 for r in keep if r.refused)
     out["citation_validity"] = M.mean([M.citation_validity(r.answer, r.citation_numbers) for r in answered])
     out["answer_words_mean"] = M.mean([float(M.answer_words(r.answer)) for r in answered if not r.refused])
-    mcq = [r for r in rows if r.question.type == "mcq"]
-    out["mcq_questions"] = len(mcq)
-    out["mcq_accuracy"] = M.mean([1.0 if r.choice == r.question.answer else 0.0 for r in mcq])
-    out["mcq_abstained"] = M.mean([1.0 if r.choice is None else 0.0 for r in mcq])
+    mcq = M.choice_stats([(r.choice, r.question.answer) for r in rows if r.question.type == "mcq"])
+    out["mcq_questions"] = mcq["questions"]
+    out["mcq_accuracy"] = mcq["accuracy"]
+    out["mcq_wrong"] = mcq["wrong"]
+    out["mcq_abstained"] = mcq["abstained"]
     turns = [r for r in rows if r.question.expect_rewritten is not None]
     out["rewrite_accuracy"] = M.mean([1.0 if bool(r.rewritten) == r.question.expect_rewritten else 0.0 for r in turns])
     outlines = [r.outline for r in rows if r.outline]
@@ -143,6 +146,37 @@ def summarize(rows: list[Row]) -> dict:
         out[f"{stage}_ms_p50"] = M.percentile(vals, 50)
         out[f"{stage}_ms_p95"] = M.percentile(vals, 95)
     return out
+
+
+NO_HEADING = "(no heading)"
+
+
+def mcq_breakdown(rows: list[Row]) -> dict:
+    """Multiple choice by the bank's heading and by kind of difficulty (a question of several
+    kinds counts under each), each group with its tune and held halves:
+    {"heading": {name: {"all": stats, "tune": stats, "held": stats}}, "kind": {…}}; stats as
+    `metrics.choice_stats`. Empty when the set has no multiple-choice question."""
+    mcq = [r for r in rows if r.question.type == "mcq"]
+    if not mcq:
+        return {}
+    groups: dict[str, dict[str, list[Row]]] = {"heading": {}, "kind": {}}
+    for r in mcq:
+        groups["heading"].setdefault(r.question.heading or NO_HEADING, []).append(r)
+        for kind in r.question.kinds:
+            groups["kind"].setdefault(kind, []).append(r)
+    out: dict = {}
+    for by, named in groups.items():
+        if by == "heading" and list(named) == [NO_HEADING]:
+            continue  # a set without headings: the overall figures say it all
+        out[by] = {}
+        for name, members in named.items():
+            cells = {"all": M.choice_stats([(r.choice, r.question.answer) for r in members])}
+            for split in SPLITS:
+                part = [(r.choice, r.question.answer) for r in members if r.question.split == split]
+                if part:
+                    cells[split] = M.choice_stats(part)
+            out[by][name] = cells
+    return {k: v for k, v in out.items() if v}
 
 
 # ---- runners ----------------------------------------------------------------------------
@@ -164,7 +198,9 @@ def run_product(
         history: list[tuple[str, str]] = []
         for turn_q in conversation_turns(q) if q.type == "conversation" else [q]:
             vectors.forget()
-            turn = assistant.ask(turn_q.text, history=history, top_k=top_k, qid=turn_q.id, options=turn_q.options or None)
+            turn = assistant.ask(
+                turn_q.text, history=history, top_k=top_k, qid=turn_q.id, options=turn_q.options or None
+            )
             history.append((turn.question, turn.rewritten_query))
             row = Row(
                 turn_q,
@@ -342,9 +378,14 @@ def evaluate(
 ) -> dict:
     """Run every configuration on the question set; `on_progress(done, total, config)` after each
     question (total counts every configuration's questions)."""
-    questions, problems = load_questions(questions_path)
+    questions, problems = load_question_file(questions_path)
     for p in problems:
-        print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
+        if is_bank_file(questions_path):
+            print(f"Ngân hàng câu hỏi {Path(questions_path).name}: {p}", file=sys.stderr)
+        else:
+            print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
+    if not questions and is_bank_file(questions_path):
+        raise ChiboError(f"Không có câu hỏi nào có đáp án để đánh giá trong {questions_path}.")
     extra = list(extra or [])
     settings = eval_index(settings, extra)
     from ingest.store import Index
@@ -396,11 +437,24 @@ def evaluate(
             "splits": {k: v for k, v in splits.items() if v["questions"]},
             "questions": [r.to_json() for r in rows],
         }
+        breakdown = mcq_breakdown(rows)
+        if breakdown:
+            report["configs"][name]["mcq_breakdown"] = breakdown
         print(
             f"  {name}: "
             + "  ".join(
                 f"{label} {'–' if summary[key] is None else format(summary[key], '.3f')}"
-                for label, key in (("hit@1", "hit@1"), ("hit@5", "hit@5"), ("MRR@10", "mrr@10"), ("từ chối đúng", "refusal_accuracy"))
+                for label, key in (
+                    ("hit@1", "hit@1"),
+                    ("hit@5", "hit@5"),
+                    ("MRR@10", "mrr@10"),
+                    ("từ chối đúng", "refusal_accuracy"),
+                    *(
+                        (("trắc nghiệm đúng", "mcq_accuracy"), ("sai", "mcq_wrong"), ("không chọn", "mcq_abstained"))
+                        if summary["mcq_questions"]
+                        else ()
+                    ),
+                )
             ),
             file=sys.stderr,
         )
@@ -422,7 +476,7 @@ def evaluate(
 
 
 def cli(args, settings: Settings) -> int:
-    from evals.report import markdown_table
+    from evals.report import markdown_table, mcq_markdown
 
     if args.history:
         from assistant.turnlog import TurnLog
@@ -437,6 +491,9 @@ def cli(args, settings: Settings) -> int:
         raise ChiboError("Hãy chỉ tệp câu hỏi, ví dụ: chibo eval evals/questions/dev.jsonl")
     report = evaluate(args.questions, settings, parse_configs(args.configs), args.top_k, args.extra, args.out)
     print(markdown_table(report))
+    mcq = mcq_markdown(report)
+    if mcq:
+        print("\n" + mcq)
     if args.out:
         print(f"\nĐã ghi báo cáo vào {args.out}/report.md, report.json và biểu đồ PNG.")
     return 0

@@ -52,3 +52,9 @@ def test_refusal_accounting():
     assert m["false_refusal_rate"] == 0.5  # a refused in-scope question is a false refusal
     assert m["refusal_accuracy"] == 0.5
     assert m["hit@1"] == 1.0 and m["retrieval_questions"] == 2
+
+
+def test_multiple_choice_right_wrong_and_abstained():
+    stats = M.choice_stats([(2, 2), (None, 1), (0, 3), (1, 1), (None, 0)])
+    assert stats == {"questions": 5, "accuracy": 0.4, "wrong": 0.2, "abstained": 0.4}
+    assert M.choice_stats([]) == {"questions": 0, "accuracy": None, "wrong": None, "abstained": None}

@@ -92,3 +92,63 @@ def test_a_set_of_questions_to_decline_only_is_evaluated(corpus_index, shared_ca
     metrics = report["configs"]["default"]["metrics"]
     assert metrics["hit@1"] is None and metrics["refusal_accuracy"] == 1.0
     assert "| default |" in (tmp_path / "r" / "report.md").read_text()
+
+
+def test_multiple_choice_is_summarised_with_wrong_answers_and_broken_down_by_heading_and_kind():
+    from evals.questions import Question
+    from evals.run import Row, mcq_breakdown, summarize
+
+    def row(n, choice, answer, heading, kinds, split):
+        q = Question(
+            f"q{n}", "mcq", "?", options=["a", "b", "c"], answer=answer, heading=heading, kinds=kinds, split=split
+        )
+        return Row(q, [], "", choice is None, [], {}, choice=choice)
+
+    rows = [
+        row(1, 0, 0, "Phần I", ["numbers"], "tune"),
+        row(2, 1, 0, "Phần I", ["numbers", "exception"], "held"),
+        row(3, None, 2, "Phần II", ["exception"], "held"),
+        row(4, 2, 2, "Phần II", [], "tune"),
+    ]
+    m = summarize(rows)
+    assert (m["mcq_questions"], m["mcq_accuracy"], m["mcq_wrong"], m["mcq_abstained"]) == (4, 0.5, 0.25, 0.25)
+    by = mcq_breakdown(rows)
+    assert by["heading"]["Phần I"]["all"] == {"questions": 2, "accuracy": 0.5, "wrong": 0.5, "abstained": 0.0}
+    assert by["heading"]["Phần I"]["held"]["wrong"] == 1.0 and by["heading"]["Phần II"]["tune"]["accuracy"] == 1.0
+    assert by["kind"]["exception"]["all"] == {"questions": 2, "accuracy": 0.0, "wrong": 0.5, "abstained": 0.5}
+    assert set(by["kind"]) == {"numbers", "exception"}
+    assert mcq_breakdown([r for r in rows if False]) == {}
+    no_heading = [row(5, 0, 0, None, [], "tune")]
+    assert mcq_breakdown(no_heading) == {}  # nothing to break down
+
+
+def test_the_printed_table_carries_the_multiple_choice_figures(monkeypatch, capsys, tmp_path):
+    import argparse
+
+    import evals.run as run
+
+    report = {
+        "configs": {
+            "default": {
+                "metrics": {
+                    "hit@1": None,
+                    "mcq_questions": 2,
+                    "mcq_accuracy": 0.5,
+                    "mcq_wrong": 0.5,
+                    "mcq_abstained": 0.0,
+                },
+                "splits": {"tune": {"mcq_questions": 2, "mcq_accuracy": 0.5, "mcq_wrong": 0.5, "mcq_abstained": 0.0}},
+                "mcq_breakdown": {
+                    "heading": {"Phần I": {"all": {"questions": 2, "accuracy": 0.5, "wrong": 0.5, "abstained": 0.0}}}
+                },
+                "questions": [],
+            }
+        }
+    }
+    monkeypatch.setattr(run, "evaluate", lambda *a, **k: report)
+    args = argparse.Namespace(
+        history=False, questions=tmp_path / "bank.docx", configs="default", top_k=10, extra=[], out=None
+    )
+    assert run.cli(args, None) == 0
+    out = capsys.readouterr().out
+    assert "| default | 2 | 0.500 | 0.500 | 0.000 |" in out and "| Phần I | 2 | 0.500 | 0.500 | 0.000 |" in out
