@@ -557,10 +557,27 @@ class _Parser:
                 return False
         return False
 
+    def _heading_span(self, i: int) -> int | None:
+        """How many lines after the heading at `i` still belong to it (a long heading wraps in a
+        PDF) before a question opens: 0 to 2, or None when no question opens that soon."""
+        for k in range(3):
+            j = i + 1 + k
+            x = self.items[j] if j < len(self.items) else None
+            if not isinstance(x, _Line):
+                return None
+            if _question_start(x, self.strong):
+                return k
+            if len(x.text) > 150 or x.styled or _STRONG_HEAD.match(x.text):
+                return None  # a heading of its own
+            if any(p.match(x.text) for p in (_OPT_START, _KEY_START, _KEY_HEAD, _PAIRS_LINE)):
+                return None
+        return None
+
     def run(self) -> None:
         cur: _Block | None = None
         section: str | None = None
-        head_open = False  # just after a heading: its second line joins it
+        head_open = False  # just after a heading, before any question: its second line joins it
+        head_wrap = 0  # lines of the heading's own that follow it (a PDF wrapped it)
         key_mode = False
         pending_num: int | None = None
         for i, x in enumerate(self.items):
@@ -585,6 +602,12 @@ class _Parser:
                         continue
                     continue  # a signature, a note under the key table
                 key_mode = False
+            if head_wrap:
+                head_wrap -= 1
+                if not text.startswith("("):  # "(40 câu)" under a heading is not its name
+                    wrapped = text[:1].islower() or section.endswith((",", ";", ":", "-", "–"))
+                    section = f"{section}{' ' if wrapped else ' – '}{text}"
+                continue
             if _KEY_HEAD.match(text):
                 nxt = self.items[i + 1] if i + 1 < len(self.items) else None
                 if cur is not None and isinstance(nxt, _Line) and _LONE_LETTER.match(nxt.text):
@@ -604,11 +627,14 @@ class _Parser:
                 cur = _Block(number, [first] if first.text else [], section, x.where)
                 head_open = False
                 continue
-            strong_head = bool(_STRONG_HEAD.match(text)) or x.styled
-            if strong_head and len(text) <= 200 and (cur is None or self._next_opens_question(i, cur)):
-                cur = self._close(cur)
-                section, head_open = text, True
-                continue
+            if x.styled and not _STRONG_HEAD.match(text) and _TITLE.search(text):
+                continue  # the bank's title ("NGÂN HÀNG CÂU HỎI …") groups nothing
+            if (_STRONG_HEAD.match(text) or x.styled) and len(text) <= 200:
+                span = self._heading_span(i)
+                if span is not None or cur is None:
+                    cur = self._close(cur)
+                    section, head_open, head_wrap = text, span is None, span or 0
+                    continue
             if head_open and cur is None and _is_heading_like(x) and not _TITLE.search(text):
                 section = f"{section} – {text}"
                 continue

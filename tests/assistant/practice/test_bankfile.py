@@ -22,6 +22,10 @@ from assistant.practice.bankfile import (
     write_jsonl,
 )
 
+# long enough to wrap in a PDF: the second line still belongs to the heading
+SECTION_2 = (
+    "Phần II. Quản lý đảng viên: thẻ đảng viên, hồ sơ đảng viên, chuyển sinh hoạt đảng, miễn sinh hoạt và xóa tên"
+)
 BANK = [
     BankQuestion(
         1,
@@ -53,7 +57,7 @@ BANK = [
         "Đúng hay sai: đảng viên dự bị có quyền biểu quyết trong sinh hoạt chi bộ.",
         ["Đúng", "Sai"],
         1,
-        "PHẦN II – SINH HOẠT CHI BỘ",
+        SECTION_2,
         "cau-004",
     ),
     BankQuestion(
@@ -61,7 +65,7 @@ BANK = [
         "Chi bộ sinh hoạt thường kỳ bao lâu một lần (theo Hướng dẫn số 06-HD/TW, mục 3.5.1)?",
         ["Mỗi tháng một lần", "Hai tháng một lần", "Ba tháng một lần"],
         0,
-        "PHẦN II – SINH HOẠT CHI BỘ",
+        SECTION_2,
         "cau-005",
     ),
 ]
@@ -160,6 +164,26 @@ def test_a_text_bank_with_inline_options_and_a_key_table_at_the_end(tmp_path):
     assert q3.question.endswith("không có lý do chính đáng thì chi bộ xem xét, đề nghị xóa tên?")
     assert (q3.options, q3.answer) == (["01 lần", "02 lần", "03 lần", "04 lần"], 2)
     assert (q4.options[2], q4.answer, q4.section) == ("Ba tháng một lần", 0, "II. SINH HOẠT CHI BỘ")
+
+
+def test_a_heading_wrapped_over_two_lines_and_a_note_under_it(tmp_path):
+    f = tmp_path / "bank.txt"
+    f.write_text(
+        "Câu 1. Thời kỳ dự bị là bao lâu?\nA. 06 tháng\nB. 12 tháng\nĐáp án: B\n"
+        "Phần II. Quản lý đảng viên: thẻ đảng viên, hồ sơ đảng viên, chuyển sinh hoạt đảng,\n"
+        "miễn sinh hoạt và xóa tên\n"
+        "Câu 2. Hồ sơ đảng viên do cấp nào quản lý?\nA. Chi bộ\nB. Cấp ủy cơ sở\nĐáp án: B\n"
+        "PHẦN III\nSINH HOẠT CHI BỘ\n(10 câu)\n"
+        "Câu 3. Chi bộ họp thường kỳ mấy tháng một lần?\nA. Một\nB. Hai\nĐáp án: A\n",
+        encoding="utf-8",
+    )
+    result = import_bank(f)
+    assert [(q.section, q.options) for q in result.questions] == [
+        (None, ["06 tháng", "12 tháng"]),
+        (SECTION_2, ["Chi bộ", "Cấp ủy cơ sở"]),
+        ("PHẦN III – SINH HOẠT CHI BỘ", ["Một", "Hai"]),
+    ]
+    assert result.problems == []
 
 
 def test_key_forms_after_a_question_and_key_table_lines(tmp_path):
