@@ -13,8 +13,9 @@ What a bank looks like, and what is read:
 - options "A.", "A)", "a)", "a.", "(A)", one per line or several on one line, wrapping over lines;
   2 to 5 of them (A–E);
 - the key as a line "Đáp án: B" / "Đáp án đúng: b" / "ĐA: B" after the question, a bold, underlined,
-  coloured or highlighted option (.docx, and `**…**` in .md), a mark after an option ("(x)", "*",
-  "✓"), or a key table at the end ("1-B, 2-C", "Câu 1: B", a Word table Câu | Đáp án);
+  coloured or highlighted option (.docx; in a PDF a bold font or a fill colour; `**…**` in .md), a
+  mark after an option ("(x)", "*", "✓"), or a key table at the end ("1-B, 2-C", "Câu 1: B", a
+  Word table Câu | Đáp án);
 - headings that group questions ("Phần I. …", "PHẦN A – …", "I. ĐIỀU LỆ ĐẢNG", a bold or
   upper-case line before a question) become the question's `section`.
 """
@@ -298,13 +299,115 @@ def _read_pdf(path: Path) -> list:
     page_lines = [[re.sub(r"\s{2,}", "  ", _clean(x)).strip() for x in page.splitlines()] for page in pages]
     page_lines = [[x for x in lines if x] for lines in page_lines]
     repeated = _running_lines(page_lines)
+    marked = _pdf_marked_runs(path, len(page_lines))
     items = []
     for n, lines in enumerate(page_lines, 1):
-        for x in lines:
-            if _PAGE_NUMBER.match(x) or _shape(x) in repeated:
-                continue
-            items.append(_Line.plain(x, f"trang {n}"))
+        page = [_Line.plain(x, f"trang {n}") for x in lines if not (_PAGE_NUMBER.match(x) or _shape(x) in repeated)]
+        _mark(page, marked[n - 1])
+        items += page
     return items
+
+
+def _ascii(text: str) -> tuple[str, list[int]]:
+    """The ASCII letters and digits of a text, with where each one stands in it. A PDF whose font
+    lacks "ầ" draws it from another font, and its text layer then holds "Ph n" here and "ầ" at
+    the end of the line: what both spellings share is their ASCII letters."""
+    keep = [(i, c) for i, c in enumerate(text) if c.isascii() and c.isalnum()]
+    return "".join(c for _, c in keep), [i for i, _ in keep]
+
+
+def _mark(lines: list[_Line], runs: list[tuple[str, bool]]) -> None:
+    """Mark the characters of `lines` that a PDF printed in bold or in colour (`runs`, in reading
+    order): each run is looked for from the line the previous one was found on."""
+    at = 0
+    bolds: dict[int, list[bool]] = {}  # line → its characters in a bold font
+    for run, bold in runs:
+        want, _ = _ascii(run)
+        if not want:
+            continue
+        for j in range(at, len(lines)):
+            have, where = _ascii(lines[j].text)
+            k = have.find(want)
+            if k < 0 or (len(want) < 3 and want != have):
+                continue
+            line = lines[j]
+            a, b = where[k], where[k + len(want) - 1] + 1
+            while a > 0 and line.text[a - 1].isalnum():  # "ầ" before or after the ASCII letters
+                a -= 1
+            while b < len(line.text) and line.text[b].isalnum():
+                b += 1
+            for t in range(a, b):
+                line.marks[t] = True
+            if bold:
+                flags = bolds.setdefault(j, [False] * len(line.text))
+                for t in range(a, b):
+                    flags[t] = True
+                letters = [b for ch, b in zip(line.text, flags) if ch.isalpha()]
+                line.bold = bool(letters) and all(letters)
+            at = j
+            break
+
+
+def _pdf_marked_runs(path: Path, pages: int) -> list[list[tuple[str, bool]]]:
+    """Per page, the pieces of text printed in a bold font or a colour that stands out (pypdf's
+    text visitor: the font of each piece, the fill colour in force), one piece per printed line."""
+    out: list[list[tuple[str, bool]]] = [[] for _ in range(pages)]
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        for n, page in enumerate(reader.pages[:pages]):
+            runs, cur, colour = out[n], [], [(0.0, 0.0, 0.0)]
+
+            def flush(runs=runs, cur=cur) -> None:
+                text = "".join(t for t, _ in cur).strip()
+                if text:
+                    runs.append((text, all(b for t, b in cur if t.strip())))
+                cur.clear()
+
+            def before(op, args, cm, tm, colour=colour) -> None:
+                if op == b"q":
+                    colour.append(colour[-1])
+                elif op == b"Q" and len(colour) > 1:
+                    colour.pop()
+                elif op in (b"rg", b"g", b"k", b"sc", b"scn"):
+                    colour[-1] = _rgb([float(a) for a in args if isinstance(a, (int, float))])
+
+            def text(t, cm, tm, font, size, colour=colour, cur=cur, flush=flush) -> None:
+                name = str(font.get("/BaseFont", "")) if font else ""
+                bold = bool(re.search(r"(?i)bold|black|heavy|,b$", name))
+                marked = bold or _stands_out(colour[-1])
+                for piece in re.split(r"(\n)", t):
+                    if piece == "\n" or (piece.strip() and not marked):
+                        flush()
+                    elif marked:
+                        cur.append((piece, bold))
+
+            page.extract_text(visitor_text=text, visitor_operand_before=before)
+            flush()
+    except Exception:  # a PDF pypdf cannot walk: its text is still read, only without marks
+        return [[] for _ in range(pages)]
+    return out
+
+
+def _rgb(values: list[float]) -> tuple[float, float, float]:
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    if len(values) == 4:  # CMYK
+        c, m, y, k = values
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    return 0.0, 0.0, 0.0
+
+
+def _stands_out(rgb: tuple[float, float, float]) -> bool:
+    """A fill colour like `_non_black`'s: bright enough and not a grey.
+
+    >>> _stands_out((1.0, 0.0, 0.0)), _stands_out((0.0, 0.0, 0.0)), _stands_out((0.5, 0.5, 0.5))
+    (True, False, False)
+    """
+    return max(rgb) >= 0.5 and max(rgb) - min(rgb) > 0.19
 
 
 def _pdf_pages(path: Path) -> list[str]:
@@ -640,6 +743,7 @@ class _Parser:
                 continue
             if (
                 _is_heading_like(x)
+                and not (cur is not None and cur.lines and cur.lines[-1].bold and x.bold)  # a wrapped bold option
                 and not _OPT_START.match(text)
                 and not _KEY_START.match(text)
                 and self._next_opens_question(i, cur)

@@ -63,7 +63,13 @@ BANK = [
     BankQuestion(
         5,
         "Chi bộ sinh hoạt thường kỳ bao lâu một lần (theo Hướng dẫn số 06-HD/TW, mục 3.5.1)?",
-        ["Mỗi tháng một lần", "Hai tháng một lần", "Ba tháng một lần"],
+        [
+            # the key, long enough to wrap: in bold, its second line must not pass for a heading
+            "Mỗi tháng một lần; chi bộ có đông đảng viên hoặc đảng viên làm việc phân tán có thể họp "
+            "hai tháng một lần nhưng phải bảo đảm chất lượng sinh hoạt",
+            "Hai tháng một lần",
+            "Ba tháng một lần",
+        ],
         0,
         SECTION_2,
         "cau-005",
@@ -108,8 +114,9 @@ def soffice_pdf(docx: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: make system")
-@pytest.mark.parametrize("key", ["inline", "table"])
+@pytest.mark.parametrize("key", ["inline", "table", "bold", "color"])
 def test_a_pdf_printed_from_the_word_bank_reads_every_question_and_key(tmp_path, key):
+    """Bold and coloured keys too: the PDF's fonts and fill colours mark the option."""
     pdf = soffice_pdf(write_docx(BANK, tmp_path / f"bank-{key}.docx", key=key))
     result = import_bank(pdf)
     assert as_read(result.questions) == as_read(BANK)
@@ -354,6 +361,13 @@ def test_unreadable_files_say_why_in_vietnamese(tmp_path):
     (tmp_path / "fake.pdf").write_text("Câu 1. ...", encoding="utf-8")
     with pytest.raises(BankFileError, match="không phải PDF"):
         import_bank(tmp_path / "fake.pdf")
+    from pypdf import PdfWriter
+
+    scan = PdfWriter()
+    scan.add_blank_page(595, 842)  # a page with no text layer, as a scan has
+    scan.write(str(tmp_path / "scan.pdf"))
+    with pytest.raises(BankFileError, match="không có lớp chữ"):
+        import_bank(tmp_path / "scan.pdf")
 
 
 def test_jsonl_round_trip_and_load_bank_of_any_file(tmp_path):
