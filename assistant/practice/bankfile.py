@@ -103,6 +103,7 @@ _KEY_HEAD = re.compile(
     r"(?:\s+(?:phần|chương)\s+\S+)?)\s*[:.]?$"
     r"|^(?i:(?:câu|stt|tt|số\s+câu)\s*[|]?\s*đáp\s*án(?:\s+đúng)?)(?:\s*[|]?\s*(?i:(?:câu|stt|tt|số\s+câu)\s*[|]?\s*đáp\s*án(?:\s+đúng)?))*$"
 )
+_PART_PREFIX = re.compile(r"^(?i:phần|chương|mục|nhóm|chuyên\s+đề)\s+[\wĐđ]{1,6}\s*[:.\-–]\s*")
 _LONE_LETTER = re.compile(r"^[(\[]?([A-Ea-e])[)\].]?$")
 _LONE_NUMBER = re.compile(r"^(?:(?i:câu)\s*)?(\d{1,4})[.:]?$")
 # An option's marker: at a line's start "A." "A)" "a)" "(A)"; inside a line after a space.
@@ -218,8 +219,11 @@ def _run_flags(r) -> tuple[bool, bool]:
     return bold or underline or colour or highlight or shaded, bold
 
 
-def _para_lines(p, where: str) -> list[_Line]:
+def _para_lines(p, where: str, numbering: _Numbering | None = None) -> list[_Line]:
     pieces: list[tuple[str, bool, bool]] = []
+    label = numbering.label(p) if numbering is not None else ""
+    if label:  # Word's automatic numbering: "Câu 1." or "A." is not in the paragraph's text
+        pieces.append((_clean(label) + " ", False, False))
     for r in p.iter(f"{_W}r"):
         marked, bold = _run_flags(r)
         out = []
@@ -239,8 +243,112 @@ def _para_lines(p, where: str) -> list[_Line]:
     ppr = p.find(f"{_W}pPr")
     if ppr is not None:
         ps = ppr.find(f"{_W}pStyle")
-        styled = ps is not None and bool(re.match(r"(?i)heading|title|tiêu\s*đề|\d$", ps.get(f"{_W}val", "")))
+        styled = ps is not None and bool(re.match(r"(?i)heading|title|tiêu\s*đề", ps.get(f"{_W}val", "")))
     return _build_line(pieces, styled=styled, where=where)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list number as Word prints it.
+
+    >>> [_format_number(n, f) for n, f in ((3, "decimal"), (2, "upperLetter"), (4, "lowerRoman"), (7, "decimalZero"))]
+    ['3', 'B', 'iv', '07']
+    """
+    if fmt in ("upperLetter", "lowerLetter"):
+        text = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return text if fmt == "upperLetter" else text.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the label each numbered paragraph shows.
+    Counters belong to the abstract list, as in Word: a list restarted with a startOverride (the
+    options of each question, again from "A.") starts there the first time it is used."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        val = lambda el, default=None: el.get(f"{_W}val", default) if el is not None else default  # noqa: E731
+        for an in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in an.findall(f"{_W}lvl"):
+                start = val(lvl.find(f"{_W}start"), "1")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    val(lvl.find(f"{_W}numFmt"), "decimal"),
+                    val(lvl.find(f"{_W}lvlText"), ""),
+                    int(start) if start.isdigit() else 1,
+                )
+            self.levels[an.get(f"{_W}abstractNumId")] = levels
+        for num in root.findall(f"{_W}num"):
+            overrides = {}
+            for o in num.findall(f"{_W}lvlOverride"):
+                so = val(o.find(f"{_W}startOverride"))
+                if so and so.isdigit():
+                    overrides[int(o.get(f"{_W}ilvl", "0"))] = int(so)
+            self.nums[num.get(f"{_W}numId")] = (val(num.find(f"{_W}abstractNumId")), overrides)
+        for style in document.styles.element.findall(f"{_W}style"):
+            npr = style.find(f"{_W}pPr/{_W}numPr")
+            if npr is not None and npr.find(f"{_W}numId") is not None:
+                self.styles[style.get(f"{_W}styleId")] = (
+                    val(npr.find(f"{_W}numId")),
+                    int(val(npr.find(f"{_W}ilvl"), "0")),
+                )
+
+    def label(self, p) -> str:
+        ppr = p.find(f"{_W}pPr")
+        num_id, ilvl = None, 0
+        if ppr is not None:
+            ps = ppr.find(f"{_W}pStyle")
+            if ps is not None and ps.get(f"{_W}val") in self.styles:
+                num_id, ilvl = self.styles[ps.get(f"{_W}val")]
+            npr = ppr.find(f"{_W}numPr")
+            if npr is not None:
+                nid, lvl = npr.find(f"{_W}numId"), npr.find(f"{_W}ilvl")
+                num_id = nid.get(f"{_W}val") if nid is not None else num_id
+                ilvl = int(lvl.get(f"{_W}val", "0")) if lvl is not None else ilvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        aid, overrides = self.nums[num_id]
+        levels = self.levels.get(aid) or {}
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(aid, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lvl, start in overrides.items():
+                counters[lvl] = start - 1
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def fill(m: re.Match) -> str:
+            lvl = int(m.group(1)) - 1
+            f, _, st = levels.get(lvl, ("decimal", "", 1))
+            return _format_number(counters.get(lvl, st), f)
+
+        return re.sub(r"%(\d)", fill, text).strip()
 
 
 def _read_docx(path: Path) -> list:
@@ -259,10 +367,11 @@ def _read_docx(path: Path) -> list:
         raise BankFileError(f"{path.name}: không đọc được tệp Word ({type(exc).__name__})") from exc
     items: list = []
     n_para = n_table = 0
+    numbering = _Numbering(document)
     for child in _blocks(document.element.body):
         if child.tag == f"{_W}p":
             n_para += 1
-            items += _para_lines(child, f"đoạn {n_para}")
+            items += _para_lines(child, f"đoạn {n_para}", numbering)
         else:
             n_table += 1
             rows = []
@@ -272,7 +381,7 @@ def _read_docx(path: Path) -> list:
                     lines = []
                     for p in _blocks(tc):
                         if p.tag == f"{_W}p":
-                            lines += _para_lines(p, f"bảng {n_table}")
+                            lines += _para_lines(p, f"bảng {n_table}", numbering)
                     cells.append(lines)
                 rows.append(cells)
             items += _table_items(rows, f"bảng {n_table}")
@@ -316,6 +425,35 @@ def _ascii(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in keep), [i for i, _ in keep]
 
 
+def _find_run(want: str, line: _Line) -> tuple[int, int] | None:
+    """Where a marked run (its ASCII letters `want`) stands in a line: anywhere for a run of three
+    letters or more (widened to whole words); a shorter one ("09", "Có") only as the whole line
+    or one whole option of it, with or without its letter."""
+    text = line.text
+    if len(want) >= 3:
+        have, where = _ascii(text)
+        k = have.find(want)
+        if k < 0:
+            return None
+        a, b = where[k], where[k + len(want) - 1] + 1
+        while a > 0 and text[a - 1].isalnum():  # "ầ" before or after the ASCII letters
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        return a, b
+    spans, pos = [(0, len(text))], 0
+    for seg in _segments(line):
+        a = text.find(seg.raw, pos)
+        if a < 0:
+            continue
+        pos = a + len(seg.raw)
+        spans += [(a, pos), (pos - len(seg.text), pos)]
+    for a, b in spans:
+        if _ascii(text[a:b])[0] == want:
+            return a, b
+    return None
+
+
 def _mark(lines: list[_Line], runs: list[tuple[str, bool]]) -> None:
     """Mark the characters of `lines` that a PDF printed in bold or in colour (`runs`, in reading
     order): each run is looked for from the line the previous one was found on."""
@@ -326,23 +464,17 @@ def _mark(lines: list[_Line], runs: list[tuple[str, bool]]) -> None:
         if not want:
             continue
         for j in range(at, len(lines)):
-            have, where = _ascii(lines[j].text)
-            k = have.find(want)
-            if k < 0 or (len(want) < 3 and want != have):
+            span = _find_run(want, lines[j])
+            if span is None:
                 continue
             line = lines[j]
-            a, b = where[k], where[k + len(want) - 1] + 1
-            while a > 0 and line.text[a - 1].isalnum():  # "ầ" before or after the ASCII letters
-                a -= 1
-            while b < len(line.text) and line.text[b].isalnum():
-                b += 1
-            for t in range(a, b):
+            for t in range(*span):
                 line.marks[t] = True
             if bold:
                 flags = bolds.setdefault(j, [False] * len(line.text))
-                for t in range(a, b):
+                for t in range(*span):
                     flags[t] = True
-                letters = [b for ch, b in zip(line.text, flags) if ch.isalpha()]
+                letters = [flag for ch, flag in zip(line.text, flags) if ch.isalpha()]
                 line.bold = bool(letters) and all(letters)
             at = j
             break
@@ -764,6 +896,8 @@ class _Parser:
 
     @staticmethod
     def _loose_pairs(text: str) -> list[tuple[int, str]]:
+        """Key pairs filling a line of a key table ("1-B, 2-C", "1 B", "Phần II: 1-B; 2-A")."""
+        text = _PART_PREFIX.sub("", text)
         pairs = [(int(m.group(1)), m.group(2).upper()) for m in _PAIR_LOOSE.finditer(text)]
         rest = _PAIR_LOOSE.sub("", text)
         if pairs and not re.sub(r"[\s,;.|]+", "", rest):
@@ -1044,7 +1178,7 @@ def import_bank(path) -> BankImport:
     order: dict[int, int] = {}
     for r in reads:
         b = r.block
-        label = f"Câu {b.number}"
+        label = f"Câu {b.number}" if counts[b.number] == 1 or not b.section else f"Câu {b.number} ({b.section})"
         order[b.number] = order.get(b.number, 0) + 1
         if not r.stem:
             problems.append((label, "không có nội dung câu hỏi"))

@@ -410,3 +410,85 @@ def test_an_evaluation_set_keeps_its_own_fields(tmp_path):
     again = q.to_json()
     assert again["section"] == ["Điều 5, khoản 1"] and again["heading"] == "Phần I"
     assert again["kinds"] == ["numbers"] and again["split"] == "held"
+
+
+def _auto_numbered_docx(path: Path) -> Path:
+    """A bank typed with Word's automatic numbering: "Câu 1." and each question's "A." "B." are
+    list labels (the options restart from A with a startOverride, as Word's "Restart at 1" does);
+    the key is the bold option."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
+    for aid, fmt, text in ((90, "decimal", "Câu %1."), (91, "upperLetter", "%1.")):
+        first_num.addprevious(
+            parse_xml(
+                f'<w:abstractNum {w} w:abstractNumId="{aid}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            )
+        )
+
+    def num(nid: int, aid: int, restart: bool = False) -> None:
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        numbering.append(parse_xml(f'<w:num {w} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>'))
+
+    def numbered(text: str, nid: int, bold: bool = False) -> None:
+        p = d.add_paragraph()
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{nid}"/></w:numPr>'))
+        p.add_run(text).bold = bold
+
+    num(900, 90)
+    for i, q in enumerate(BANK[:3]):
+        numbered(q.question, 900)
+        num(901 + i, 91, restart=True)
+        for j, option in enumerate(q.options):
+            numbered(option, 901 + i, bold=j == q.answer)
+    d.save(str(path))
+    return path
+
+
+def test_word_automatic_numbering_of_questions_and_options(tmp_path):
+    result = import_bank(_auto_numbered_docx(tmp_path / "bank.docx"))
+    assert [(q.number, q.question, q.options, q.answer) for q in result.questions] == [
+        (q.number, q.question, q.options, q.answer) for q in BANK[:3]
+    ]
+    assert result.problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: make system")
+def test_a_pdf_of_an_automatically_numbered_bank_with_bold_keys(tmp_path):
+    result = import_bank(soffice_pdf(_auto_numbered_docx(tmp_path / "bank.docx")))
+    assert [(q.number, q.question, q.options, q.answer) for q in result.questions] == [
+        (q.number, q.question, q.options, q.answer) for q in BANK[:3]
+    ]
+
+
+def test_numbering_restarting_in_each_part_with_the_key_table_by_part(tmp_path):
+    f = tmp_path / "bank.txt"
+    f.write_text(
+        "PHẦN I. ĐIỀU LỆ ĐẢNG\n"
+        "Câu 1. Thời kỳ dự bị là bao lâu?\nA. 06 tháng B. 12 tháng (Đ) C. 18 tháng\n"
+        "Câu 2. Theo Hướng dẫn số 06-HD/TW, có bao nhiêu nội dung đúng trong các nội dung sau:\n"
+        "1. Chi bộ họp mỗi tháng một lần.\n2. Đảng viên dự bị được biểu quyết.\n3. Bí thư chi bộ chủ trì.\n"
+        "A. 1      B. 2      C. 3\n"
+        "PHẦN II. SINH HOẠT CHI BỘ\n"
+        "Câu 1. Chi bộ có ít nhất mấy đảng viên chính thức?\nA. 02 B. 03 C. 05\n"
+        "Câu 2. Ai chủ trì sinh hoạt chi bộ?\na) Bí thư chi bộ; b) Đảng viên cao tuổi nhất; c) Chủ tịch xã.\n"
+        "ĐÁP ÁN\nPhần I: Câu 1: B; Câu 2: B\nPhần II: 1-B, 2-A\n",
+        encoding="utf-8",
+    )
+    result = import_bank(f)
+    assert [(q.id, q.answer, q.section) for q in result.questions] == [
+        ("cau-001", 1, "PHẦN I. ĐIỀU LỆ ĐẢNG"),
+        ("cau-002", 1, "PHẦN I. ĐIỀU LỆ ĐẢNG"),
+        ("cau-001-2", 1, "PHẦN II. SINH HOẠT CHI BỘ"),
+        ("cau-002-2", 0, "PHẦN II. SINH HOẠT CHI BỘ"),
+    ]
+    assert result.questions[0].options[1] == "12 tháng" and result.questions[1].question.endswith(
+        "3. Bí thư chi bộ chủ trì."
+    )
+    assert result.problems == []
