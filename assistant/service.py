@@ -123,7 +123,7 @@ class Assistant:
         mc = choice.parse(question, options)
         q = analyze(mc.question, self.library.vocabulary)
         idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
-        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embed_query)
+        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embed_query, lead=self.library.lead_ins)
         basis, wrong = explain_choice(mc, chosen, correct, picked)
         return Explanation(basis=basis, why_not=wrong, turn=turn)
 
@@ -172,7 +172,7 @@ class Assistant:
         own = analyze(question, self.library.vocabulary) if rewritten != question and not mc else None
         verdict = self.gate.check(q, hits, idf, own=own)
         if mc:
-            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embed_query)
+            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embed_query, lead=self.library.lead_ins)
         else:
             result = answer(q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits))
         if self.backend_id != "extractive" and not result.refused and not mc:

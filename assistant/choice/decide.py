@@ -12,6 +12,7 @@ instead, where it shows it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -35,10 +36,16 @@ MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in o
 MIN_MARGIN = 0.15  # over the runner-up
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_OTHERS = 0.45  # … else one named option alone, when the others stay below this
-TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence most about it
+TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence that holds most of them
+TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
 # "(trừ trường hợp …)" in a stem names what the answer is not about
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
 ANSWER_SENTENCES = True
+TOP_PASSAGES = 16  # passages whose sentences are weighed (the stem's first, then each option's)
+RANK_CAP = 5  # a passage's rank lowers its sentences' relevance up to this rank
+POOL_SHARE = 0.6  # sentences this close to the one most about the stem are weighed at all
+FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive words among these sentences
+REL_POWER = 2.0  # how fast support fades with relevance
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
 DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
 
@@ -209,15 +216,16 @@ class Chosen:
     reason: str = ""  # how the choice was made (Vietnamese, shown with the basis)
 
 
-def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int) -> list[Sentence]:
+def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=None) -> list[Sentence]:
     out = []
     for rank, h in enumerate(hits[:top]):
         text = h.chunk.text
         header = " ".join([h.title if h.document else "", *h.chunk.heading_path])
         for a, b in sentence_spans(text):
             sent = text[a:b]
-            context = f"{header} {clause_head(h.chunk, a)} {sent}"
-            about = evidence_coverage(q, context, idf) * (1.0 - 0.03 * rank)
+            above = lead(h.chunk, a) if lead is not None else ""
+            context = f"{header} {above} {clause_head(h.chunk, a)} {sent}"
+            about = evidence_coverage(q, context, idf) * (1.0 - 0.03 * min(rank, RANK_CAP))
             words = set(textnorm.syllables(plain_numbers(sent)))
             out.append(Sentence(about, h, sent, a, words, context))
     return out
@@ -242,10 +250,25 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     return score
 
 
-def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int = 5, embed=None) -> Chosen:
-    """The option the passages support (or, for an exception stem, the one they do not)."""
+def _focus(stem_words: list[str], sentences: list[Sentence], folded: bool) -> dict[int, float]:
+    """How much of the stem's distinctive words each sentence (with its header and clause head)
+    holds, each word weighted by how few of these sentences hold it: among clauses on discipline,
+    "dự bị" tells the probationary members' line apart, "kỷ luật" does not."""
+    words = set(stem_words)
+    held = {id(s): words & set(_plain(s.context, folded).split()) for s in sentences}
+    n = len(sentences)
+    weight = {w: math.log(1.0 + n / (1.0 + sum(1 for h in held.values() if w in h))) for w in words}
+    total = sum(weight.values()) or 1.0
+    return {k: sum(weight[w] for w in h) / total for k, h in held.items()}
+
+
+def choose(
+    mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int | None = None, embed=None, lead=None
+) -> Chosen:
+    """The option the passages support (or, for an exception stem, the one they do not).
+    `lead(chunk, offset)`: the lead-in lines above a sentence's clause (`Library.lead_ins`)."""
     folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
-    sentences = _sentences(hits, q, idf, top)
+    sentences = _sentences(hits, q, idf, top or TOP_PASSAGES, lead)
     n = len(mc.options)
     if not sentences:
         return Chosen(None, None, "", 0, [0.0] * n, [Support() for _ in range(n)])
@@ -261,23 +284,30 @@ def choose(mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float],
     holding = [s for s in sentences if max(table[id(s)], default=0.0) >= MIN_SUPPORT]
     if ANSWER_SENTENCES and holding:
         best_about = max(s.about for s in holding)
-    relevant = [s for s in sentences if s.about >= ABOUT_SHARE * best_about]
+    relevant = [s for s in sentences if s.about >= POOL_SHARE * best_about]
+    focus = _focus(stem_words, relevant, folded)
+    top_focus = max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
+    rel = {
+        id(s): min(1.0, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus)
+        for s in relevant
+    }
     support = [Support() for _ in range(n)]
     for s in relevant:
+        # an option's support in a sentence, discounted by how far the sentence is from the one
+        # most about the stem (its words, and the stem's distinctive words)
+        weight = rel[id(s)] ** REL_POWER
         for k, i in enumerate(plain):
-            # nearly equal support (within the "near the stem's words" bonus): the sentence more
-            # about the stem is the basis
+            mine = (round(table[id(s)][k] * weight, 2), rel[id(s)])
             held = support[i]
-            mine, theirs = table[id(s)][k], held.score
-            if (round(mine, 1), s.about) > (round(theirs, 1), held.sentence.about if held.sentence else -1.0):
-                support[i] = Support(table[id(s)][k], s)
+            if held.sentence is None or mine > (round(held.score, 2), rel[id(held.sentence)]):
+                support[i] = Support(table[id(s)][k] * weight, s)
     aggregates = [i for i, o in enumerate(mc.forms) if o.refers_to]
     for i in aggregates:
         named = mc.forms[i].refers_to
         score = min(support[j].score for j in named) if named else 0.0
         # its basis: the sentence holding most of the options it names
         ks = [plain.index(j) for j in named if j in plain]
-        best = max(relevant, key=lambda s: (sum(table[id(s)][k] for k in ks), s.about))
+        best = max(relevant, key=lambda s: (sum(table[id(s)][k] for k in ks), rel[id(s)]))
         support[i] = Support(score, best)
     scores = [round(s.score, 3) for s in support]
     chosen = _decide(mc, support, scores, aggregates)
@@ -332,16 +362,28 @@ def _decide(mc: MultipleChoice, support: list[Support], scores: list[float], agg
 
 
 _NUMBER = re.compile(r"\d+(?:/\d+)?")
+# "Theo Quy định 294-QĐ/TW, …": the statement proper starts after the source it names
+_SOURCE = re.compile(
+    r"^\s*(?:theo|căn cứ)\s+(?:[^,]{0,40}?)(?:điều lệ|quy định|hướng dẫn|chỉ thị|nghị quyết|kết luận|quyết định|văn bản)[^,]{0,150},\s*",
+    re.IGNORECASE,
+)
+# negations that flip a rule ("không được", "chưa"), not those that bound a number ("không quá")
+_NEGATION = re.compile(r"\b(?:khong|chua)\b(?!\s+(?:qua|duoi|it hon|nhieu hon|vuot qua|thap hon|cao hon|muon hon|som hon)\b)")
+
+
+def _negations(text: str) -> int:
+    return len(_NEGATION.findall(textnorm.fold(text)))
 
 
 def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
-    """"Đúng hay sai?": the statement against the sentence most about it. True when that sentence
-    holds the statement's words and its numbers; false when it gives another number in the same
-    place (the statement's number missing, the same unit after another value); else undecided."""
+    """"Đúng hay sai?": the statement against the sentence that holds most of it. False when that
+    sentence gives another number in the same place, or negates where the statement does not
+    (or the reverse); true when it holds the statement's words, numbers and negations; else
+    undecided."""
     n = len(mc.options)
     yes = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("dung")), 0)
     no = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0)
-    statement = mc.question
+    statement = _SOURCE.sub("", mc.question).strip() or mc.question
     terms = _terms(statement)
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
@@ -354,17 +396,21 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
     support = [Support() for _ in range(n)]
     if best is None:
         return Chosen(None, None, "", 0, scores, support)
+
+    def verdict(i: int, reason: str) -> Chosen:
+        scores[i] = round(best_cover, 3)
+        support[i] = Support(best_cover, best)
+        return _chosen(i, best, scores, support, reason)
+
     sent_plain = f" {_plain(best.text, folded)} "
     missing = [x for x in numbers if f" {x} " not in sent_plain]
     for x in missing:
         # "12 tháng" stated where the text has "24 tháng": the unit after it, another value before
         after = stmt_plain.split(x, 1)[1].split()[:1]
-        if after and re.search(rf" \d+(?:/\d+)? {re.escape(after[0])} ", sent_plain):
-            scores[no] = round(best_cover, 3)
-            support[no] = Support(best_cover, best)
-            return _chosen(no, best, scores, support, "Văn bản nêu con số khác với nhận định.")
+        if after and re.search(rf" \d+ {re.escape(after[0])} ", sent_plain):
+            return verdict(no, "Văn bản nêu con số khác với nhận định.")
+    if best_cover >= TF_NEGATION_COVER and _negations(statement) != _negations(best.text):
+        return verdict(no, "Văn bản nêu ngược với nhận định (có hoặc không có phủ định).")
     if not missing and best_cover >= TRUE_COVER:
-        scores[yes] = round(best_cover, 3)
-        support[yes] = Support(best_cover, best)
-        return _chosen(yes, best, scores, support, "Văn bản nêu đúng như nhận định.")
+        return verdict(yes, "Văn bản nêu đúng như nhận định.")
     return Chosen(None, None, "", 0, scores, support)

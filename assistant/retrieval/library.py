@@ -4,6 +4,7 @@ generation, reloaded when an ingest commits a new one."""
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -74,6 +75,7 @@ class Library:
                 df.update({textnorm.fold(t) for t in (tokens or "").split()})
             self._df, self._n = df, max(len(self._chunks), 1)
             self._token_sets = {}
+            self._leads = None
             self._generation = gen
 
     # ---- lookups ---------------------------------------------------------------------------
@@ -92,6 +94,16 @@ class Library:
     def chunks(self) -> Iterable[Chunk]:
         self.loaded()
         return self._chunks.values()
+
+    def lead_ins(self, chunk: Chunk, offset: int) -> str:
+        """The lead-in lines of the sections a passage's sentence sits in: "Đảng viên có quyền:"
+        above Điều 3's clauses, "Ủy ban kiểm tra các cấp có nhiệm vụ:" above Điều 32's, even
+        when the clause was cut into another chunk than its article's first line."""
+        self.loaded()
+        if self._leads is None:
+            self._leads = _lead_table(self._chunks.values())
+        section = chunk.section_at(offset) or ""
+        return " ".join(lead for key in section_ancestors(section) if (lead := self._leads.get((chunk.doc_id, key))))
 
     def chunk_map(self) -> dict[str, Chunk]:
         """Chunks by id (read-only)."""
@@ -202,3 +214,34 @@ class Library:
         return sorted(
             {self._docs[c.doc_id].title for c in self.chunks() if ids & set(c.doc_numbers) and c.doc_id in self._docs}
         )
+
+
+_ITEM = re.compile(r"^(mục\s+[\dIVXLC]+(?:\.\d+)*)\.\d+(.*)$")
+LEAD_MAX = 240  # a section's text before its first sub-section, when that short, is its lead-in
+
+
+def section_ancestors(section: str) -> list[str]:
+    """The sections a section path sits in, outermost first, itself excluded.
+
+    >>> section_ancestors("Chương VII, Điều 32, khoản 6")
+    ['Chương VII', 'Chương VII, Điều 32']
+    >>> section_ancestors("mục 28.1.2 (Điều 34)")
+    ['mục 28 (Điều 34)', 'mục 28.1 (Điều 34)']
+    """
+    parts = [p.strip() for p in section.split(",")]
+    out = [", ".join(parts[:i]) for i in range(1, len(parts))]
+    items, head = [], parts[0]
+    while (m := _ITEM.match(head)) is not None:
+        head = m.group(1) + m.group(2)
+        items.append(head)
+    return list(reversed(items)) + out
+
+
+def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
+    """(document, section) → the text between the section's start and its first sub-section."""
+    leads: dict[tuple[str, str], str] = {}
+    for c in chunks:
+        for (start, sec), (nxt, child) in zip(c.sections, c.sections[1:]):
+            if sec in section_ancestors(child) and 0 < nxt - start <= LEAD_MAX:
+                leads.setdefault((c.doc_id, sec), " ".join(c.text[start:nxt].split()))
+    return leads
