@@ -26,7 +26,7 @@ class Official:
             "number": h.number,
             "date": h.date,
             "issuer": h.issuer,
-            "kind": "guidance",
+            "kind": h.kind,
             "doc_type": h.type_label,
             "parent_issuer": h.parent,
             "place": h.place,

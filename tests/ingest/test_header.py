@@ -47,7 +47,8 @@ def test_interleaved_columns_and_a_blank_number_on_one_line():
         ]
     )
     assert h.number is None and h.number_form == "-HD/BTCTU" and h.date == "2025-11"
-    assert (h.issuer, h.parent, h.place) == ("Ban Tổ chức", "Thành ủy Hà Nội", "Hà Nội")
+    # issue 23: a department is named with the committee above it
+    assert (h.issuer, h.parent, h.place) == ("Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội", "Hà Nội")
     assert h.title == "Hướng dẫn …-HD/BTCTU về việc tổ chức sinh hoạt chi bộ định kỳ" and h.body_start == 3
 
 
