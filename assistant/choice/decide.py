@@ -33,7 +33,7 @@ _NEGATED = re.compile(
 )
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
 MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
-MIN_MARGIN = 0.15  # over the runner-up
+MIN_MARGIN = 0.1  # over the runner-up
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_OTHERS = 0.45  # … else one named option alone, when the others stay below this
 TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence that holds most of them
@@ -46,6 +46,7 @@ RANK_CAP = 5  # a passage's rank lowers its sentences' relevance up to this rank
 POOL_SHARE = 0.6  # sentences this close to the one most about the stem are weighed at all
 FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive words among these sentences
 REL_POWER = 2.0  # how fast support fades with relevance
+REL_CLIP = 1.0  # relevance above the best option-holding sentence's counts as equal
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
 DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
 
@@ -231,7 +232,56 @@ def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=
     return out
 
 
-def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bool) -> float:
+# what the stem asks for: the option stands where these words stand in the text
+_ASKED = re.compile(
+    r"\b(?:bao nhieu|bao lau|bao gio|may|nao|gi|ai|dau|the nao|nhu the nao|ra sao|khi nao|luc nao|\.{3,}|…+|_{3,})(?=\W|$)"
+)
+SLOT_WORDS = 3  # syllables of the stem read on each side of what it asks for
+SLOT_WEIGHT = 0.6  # an option standing between the stem's words around the question word
+
+
+def slot_context(question: str) -> tuple[list[str], list[str]]:
+    """The stem's words just before and after what it asks for, folded: "không quá bao nhiêu
+    tổng số cấp ủy viên" → (["khong", "qua"], ["tong", "so", "cap"]).
+
+    >>> slot_context("Số ủy viên ban thường vụ không quá bao nhiêu tổng số cấp ủy viên?")
+    (['vien', 'ban', 'thuong', 'vu', 'khong', 'qua'], ['tong', 'so', 'cap'])
+    """
+    folded = " ".join(textnorm.fold(w) for w in textnorm.syllables(plain_numbers(question)))
+    m = None
+    for m in _ASKED.finditer(" " + textnorm.fold(question.lower()) + " "):
+        pass
+    if m is None:
+        return [], []
+    asked = " ".join(textnorm.syllables(m.group()))
+    at = folded.find(f"{asked}") if asked else -1
+    if at < 0:
+        return [], []
+    left = [w for w in folded[:at].split() if w not in _SLOT_STOP][-SLOT_WORDS * 2 :]
+    right = [w for w in folded[at + len(asked) :].split() if w not in _SLOT_STOP][:SLOT_WORDS]
+    return left, right
+
+
+_SLOT_STOP = {"la", "thi", "co", "duoc", "phai", "se", "da", "cua", "cho", "trong", "theo", "sau", "day"}
+
+
+def _slot(option_words: list[str], sentence_words: list[str], left: list[str], right: list[str]) -> float:
+    """How well the option stands in the stem's slot in one sentence: the share of the stem's
+    words found just before (within 6 syllables) and just after (within 4) the option."""
+    if not option_words or not (left or right):
+        return 0.0
+    n, best = len(option_words), 0.0
+    for i in range(len(sentence_words) - n + 1):
+        if sentence_words[i : i + n] != option_words:
+            continue
+        before = set(sentence_words[max(0, i - 6) : i])
+        after = set(sentence_words[i + n : i + n + 4])
+        hits = sum(1 for w in left[-3:] if w in before) + sum(1 for w in right if w in after)
+        best = max(best, hits / (min(len(left), 3) + len(right)))
+    return best
+
+
+def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bool, slot=None) -> float:
     """How well one sentence supports one option: its words (numbers weigh most), more when they
     stand there as one phrase ("7 chi ủy viên", not "9 … chi ủy"), a little more next to the
     stem's words; a qualifier in parentheses counts when the clause holds it too."""
@@ -241,6 +291,9 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else _parts_in(core, plain, folded))
     if phrase:
         score += 0.1 * _near(core, sent.text, stem_words, folded)
+        if slot is not None and SLOT_WEIGHT:
+            words = textnorm.fold(_plain(sent.text, folded)).split()
+            score += SLOT_WEIGHT * _slot(textnorm.fold(_plain(core, folded)).split(), words, *slot)
         # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")
         # is the exception the sentence makes, not its rule
         score -= 0.15 if _in_parentheses(core, sent.text, folded) else 0.0
@@ -277,7 +330,8 @@ def choose(
         return _true_false(mc, [s for s in sentences if s.about >= ABOUT_SHARE * best_about], folded)
     stem_words = [w for w in _plain(_EXCEPT.sub("", mc.question), folded).split() if textnorm.fold(w) not in STOPWORDS]
     plain = [i for i, o in enumerate(mc.forms) if not o.aggregate]
-    table = {id(s): [_option_score(mc.forms[i], s, stem_words, folded) for i in plain] for s in sentences}
+    slot = slot_context(mc.question)
+    table = {id(s): [_option_score(mc.forms[i], s, stem_words, folded, slot) for i in plain] for s in sentences}
     # The sentences that can decide are those holding some option; among them, the ones most
     # about the stem. (A sentence most about the stem that holds no option decides nothing, and
     # measured against it the clause listing the options looked off-topic.)
@@ -288,7 +342,7 @@ def choose(
     focus = _focus(stem_words, relevant, folded)
     top_focus = max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
     rel = {
-        id(s): min(1.0, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus)
+        id(s): min(REL_CLIP, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus)
         for s in relevant
     }
     support = [Support() for _ in range(n)]

@@ -103,7 +103,8 @@ class Library:
         if self._leads is None:
             self._leads = _lead_table(self._chunks.values())
         section = chunk.section_at(offset) or ""
-        return " ".join(lead for key in section_ancestors(section) if (lead := self._leads.get((chunk.doc_id, key))))
+        keys = [*section_ancestors(section), section]
+        return " ".join(lead for key in keys if (lead := self._leads.get((chunk.doc_id, key))))
 
     def chunk_map(self) -> dict[str, Chunk]:
         """Chunks by id (read-only)."""
@@ -243,5 +244,12 @@ def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
     for c in chunks:
         for (start, sec), (nxt, child) in zip(c.sections, c.sections[1:]):
             if sec in section_ancestors(child) and 0 < nxt - start <= LEAD_MAX:
-                leads.setdefault((c.doc_id, sec), " ".join(c.text[start:nxt].split()))
+                leads[(c.doc_id, sec)] = " ".join(c.text[start:nxt].split())
+        for start, sec in c.sections:
+            # a section without sub-sections: its first line ("1. Bản tin … tập trung vào các
+            # nhóm nội dung"), for its bullets cut into the next chunk
+            end = c.text.find("\n", start)
+            line = c.text[start : end if end >= 0 else len(c.text)]
+            if len(line) <= LEAD_MAX:
+                leads.setdefault((c.doc_id, sec), " ".join(line.split()))
     return leads
