@@ -323,6 +323,8 @@ def _level(words: list[str], i: int) -> bool:
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     prev = words[i - 1].lower() if i else ""
     return w in _LEVELS or (w == "thị" and nxt in ("xã", "trấn")) or (w == "trấn" and prev == "thị")
+
+
 _PLACE_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường", "thị", "trấn", "phố", "thôn", "bản", "ấp", "ủy", "uỷ", "khu"}
 
 

@@ -38,7 +38,11 @@ def _infer_kind(text: str, name: str, title: str = "") -> str:
     text ("theo đề cương của …", "gương mẫu") is not."""
     if re.match(r"(?i)đề cương\b", title):
         return "outline"
-    if re.match(r"(?i)(biểu )?mẫu\b", title) or re.search(r"(?im)^\s*mẫu(\s+số)?\s+\d", text[:300]) or "template" in name.lower():
+    if (
+        re.match(r"(?i)(biểu )?mẫu\b", title)
+        or re.search(r"(?im)^\s*mẫu(\s+số)?\s+\d", text[:300])
+        or "template" in name.lower()
+    ):
         return "template"
     if re.search(r"^(hướng dẫn|chỉ thị|nghị quyết|quy định|quyết định|kế hoạch|kết luận)\b", text[:200].lower()):
         return "guidance"
@@ -69,7 +73,8 @@ def document_metadata(path: Path, loaded, corrections: dict | None = None) -> di
     meta = {
         "title": title or said.get("title") or first_line[:200],
         "date": own.get("date") or own.get("published") or said.get("date"),
-        "kind": own.get("kind") or (said["kind"] if said.get("doc_type") else None)
+        "kind": own.get("kind")
+        or (said["kind"] if said.get("doc_type") else None)
         or _infer_kind(loaded.text, path.name, title or said.get("title") or first_line),
         "byline": own.get("byline"),
         "file_name": path.name,
@@ -77,7 +82,17 @@ def document_metadata(path: Path, loaded, corrections: dict | None = None) -> di
     }
     if own.get("doc_type") == "Đề cương":
         meta["kind"] = "outline"
-    for key in ("number", "issuer", "doc_type", "parent_issuer", "place", "signed_for", "number_form", "numbers", "ocr"):
+    for key in (
+        "number",
+        "issuer",
+        "doc_type",
+        "parent_issuer",
+        "place",
+        "signed_for",
+        "number_form",
+        "numbers",
+        "ocr",
+    ):
         if own.get(key):
             meta[key] = own[key]
     for key in ("issuer", "doc_type"):

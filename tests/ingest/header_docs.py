@@ -192,22 +192,22 @@ def render_all(items: list[Fixture], folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
     printed = []
-    work = folder / "docx-for-pdf"
-    work.mkdir(exist_ok=True)
-    for f in items:
-        if f.render == "txt":
-            out[f.name] = folder / f"{f.name}.txt"
-            out[f.name].write_text(as_text(f), encoding="utf-8")
-        elif f.render == "docx":
-            out[f.name] = as_docx(f, folder / f"{f.name}.docx")
-        else:
-            printed.append(as_docx(f, work / f"{f.name}.docx"))
-    for pdf in to_pdf(printed, work):
-        f = next(f for f in items if f.name == pdf.stem)
-        if f.render == "scan":
-            out[f.name] = to_scan(pdf, folder / f"{f.name}.pdf")
-        else:
-            out[f.name] = pdf.rename(folder / pdf.name)
+    with tempfile.TemporaryDirectory(prefix="chibo-headers-work-") as tmp:
+        work = Path(tmp)  # the Word files printed to PDF stay out of the folder
+        for f in items:
+            if f.render == "txt":
+                out[f.name] = folder / f"{f.name}.txt"
+                out[f.name].write_text(as_text(f), encoding="utf-8")
+            elif f.render == "docx":
+                out[f.name] = as_docx(f, folder / f"{f.name}.docx")
+            else:
+                printed.append(as_docx(f, work / f"{f.name}.docx"))
+        for pdf in to_pdf(printed, work):
+            f = next(f for f in items if f.name == pdf.stem)
+            if f.render == "scan":
+                out[f.name] = to_scan(pdf, folder / f"{f.name}.pdf")
+            else:
+                out[f.name] = Path(shutil.move(pdf, folder / pdf.name))
     return out
 
 
