@@ -645,7 +645,7 @@ def untitled(paragraphs: list[str]) -> dict:
     recase = Recaser("\n".join(paras))
     first = paras[0]
     sentence = re.split(r"(?<=[.;!?])\s|:\s*$", first, maxsplit=1)[0]
-    title = re.sub(r"(?:\s+như\s+sau)?\s*[.:;!?]*$", "", sentence).strip()
+    title = re.sub(r"(?:\s+như\s+sau)?\s*[.:;]*$", "", sentence).strip()  # a question keeps its "?"
     if _is_caps(title):
         title = recase.phrase(title)
     out: dict = {"title": title[:200] or None}

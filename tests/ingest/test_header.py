@@ -71,3 +71,29 @@ def test_a_news_report_has_no_header():
         parse_header(["Hà Tĩnh tổ chức hội thảo chuyên đề", "Chiều 14/12, Ban Tổ chức Tỉnh ủy tổ chức hội thảo."])
         is None
     )
+
+
+def test_outline_and_form_only_on_evidence_in_the_title(tmp_path):
+    from ingest.loaders.base import Loaded
+    from ingest.metadata import document_metadata
+
+    f = tmp_path / "de-cuong-thong-bao.txt"
+    f.write_text("x")
+    notice = (
+        "Chi ủy Chi bộ 3 thông báo lịch sinh hoạt tháng 7 như sau:\nHọc theo đề cương; biểu dương đảng viên gương mẫu."
+    )
+    meta = document_metadata(f, Loaded(text=notice, meta={}))
+    assert (meta["kind"], meta["doc_type"], meta["issuer"]) == ("document", "Thông báo", "Chi ủy Chi bộ 3")
+    assert meta["title"] == "Chi ủy Chi bộ 3 thông báo lịch sinh hoạt tháng 7"
+    outline = document_metadata(f, Loaded(text="ĐỀ CƯƠNG SINH HOẠT CHUYÊN ĐỀ\nI. MỞ ĐẦU", meta={}))
+    assert outline["kind"] == "outline"
+    form = document_metadata(f, Loaded(text="Mẫu số 2-KNĐ\nĐƠN XIN VÀO ĐẢNG", meta={}))
+    assert form["kind"] == "template"
+
+
+def test_a_department_of_the_central_committee_keeps_its_own_name():
+    h = parse_header(["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC", "*", "Số 12-HD/BTCTW", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                      "Hà Nội, ngày 03 tháng 4 năm 2025", "HƯỚNG DẪN", "MỘT SỐ VẤN ĐỀ VỀ NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN",
+                      "Căn cứ Điều lệ Đảng, Ban Tổ chức Trung ương hướng dẫn nghiệp vụ công tác đảng viên như sau:"])  # fmt: skip
+    assert (h.issuer, h.parent) == ("Ban Tổ chức", "Ban Chấp hành Trung ương")
+    assert h.title == "Hướng dẫn 12-HD/BTCTW về một số vấn đề về nghiệp vụ công tác đảng viên"
