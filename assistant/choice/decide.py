@@ -34,9 +34,11 @@ _NEGATED = re.compile(
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
 MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
 MIN_MARGIN = 0.1  # over the runner-up
+EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, is not the exception
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_OTHERS = 0.45  # … else one named option alone, when the others stay below this
 TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence that holds most of them
+TRUE_IN_ORDER = 0.75  # … and this share of the statement's syllables in the same order
 TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
 # "(trừ trường hợp …)" in a stem names what the answer is not about
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
@@ -171,6 +173,19 @@ def _in_parentheses(option: str, sentence: str, folded: bool) -> bool:
     return f" {_plain(option, folded)} " not in f" {_plain(outside, folded)} "
 
 
+def _stem_in_parenthesis(option: str, sentence: str, stem: list[str], folded: bool) -> bool:
+    """Whether the parenthesis holding the option holds more of the stem's words than the rest
+    of the sentence does."""
+    opt = f" {_plain(option, folded)} "
+    for inside in re.findall(r"\(([^)]*)\)", sentence):
+        words = f" {_plain(inside, folded)} "
+        if opt in words:
+            outside = set(_plain(sentence.replace(inside, " "), folded).split())
+            within = set(words.split())
+            return sum(1 for t in stem if t in within) > sum(1 for t in stem if t in outside)
+    return False
+
+
 def _near(option: str, sentence: str, stem: list[str], folded: bool) -> float:
     """How many of the stem's words sit around the option in the sentence (within ~12 words):
     "ít nhất là 36 tháng kể từ khi ra khỏi Đảng" puts 36, not 60, next to the stem's words."""
@@ -248,9 +263,8 @@ def slot_context(question: str) -> tuple[list[str], list[str]]:
     (['vien', 'ban', 'thuong', 'vu', 'khong', 'qua'], ['tong', 'so', 'cap'])
     """
     folded = " ".join(textnorm.fold(w) for w in textnorm.syllables(plain_numbers(question)))
-    m = None
-    for m in _ASKED.finditer(" " + textnorm.fold(question.lower()) + " "):
-        pass
+    found = list(_ASKED.finditer(" " + textnorm.fold(question.lower()) + " "))
+    m = found[-1] if found else None  # the last question word: "… nào … bao nhiêu?" asks the number
     if m is None:
         return [], []
     asked = " ".join(textnorm.syllables(m.group()))
@@ -296,7 +310,10 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
             score += SLOT_WEIGHT * _slot(textnorm.fold(_plain(core, folded)).split(), words, *slot)
         # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")
         # is the exception the sentence makes, not its rule
-        score -= 0.15 if _in_parentheses(core, sent.text, folded) else 0.0
+        # (unless the stem asks about what the parenthesis says: "riêng người bị án … ít nghiêm
+        # trọng thì phải sau 60 tháng" answers a stem about those people)
+        if _in_parentheses(core, sent.text, folded) and not _stem_in_parenthesis(core, sent.text, stem_words, folded):
+            score -= 0.15
     if opt.qualifier:
         context = set(textnorm.syllables(plain_numbers(sent.context)))
         score = 0.85 * score + 0.15 * _support(_terms(opt.qualifier), context, folded)
@@ -364,7 +381,9 @@ def choose(
         best = max(relevant, key=lambda s: (sum(table[id(s)][k] for k in ks), rel[id(s)]))
         support[i] = Support(score, best)
     scores = [round(s.score, 3) for s in support]
-    chosen = _decide(mc, support, scores, aggregates)
+    # each option's support anywhere in the passages, however far from the stem
+    raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
+    chosen = _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
     if embed is not None and relevant and not mc.negated and not aggregates:
@@ -385,7 +404,9 @@ def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support]
     return Chosen(index, s.hit, s.text, s.start, scores, support, basis=s, reason=reason)
 
 
-def _decide(mc: MultipleChoice, support: list[Support], scores: list[float], aggregates: list[int]) -> Chosen | None:
+def _decide(
+    mc: MultipleChoice, support: list[Support], scores: list[float], aggregates: list[int], raw: list[float] | None = None
+) -> Chosen | None:
     plain = [i for i in range(len(scores)) if i not in aggregates and not mc.forms[i].none_of]
     order = sorted(plain, key=lambda i: -scores[i])
     if not order:
@@ -394,7 +415,9 @@ def _decide(mc: MultipleChoice, support: list[Support], scores: list[float], agg
         # the exception: every other option supported, this one clearly not
         low = order[-1]
         others = [scores[i] for i in order[:-1]]
-        if others and min(others) >= MIN_SUPPORT * 0.8 and min(others) - scores[low] >= MIN_MARGIN:
+        # … and not stated in some other passage retrieved for it either
+        stated = raw[low] >= EXCEPTION_STATED if raw else False
+        if others and not stated and min(others) >= MIN_SUPPORT * 0.8 and min(others) - scores[low] >= MIN_MARGIN:
             s = support[order[0]].sentence
             return _chosen(low, s, scores, support, "Các phương án khác đều được văn bản nêu; phương án này thì không.")
         return None
@@ -429,6 +452,19 @@ def _negations(text: str) -> int:
     return len(_NEGATION.findall(textnorm.fold(text)))
 
 
+def _in_order(said: list[str], text: list[str]) -> float:
+    """The share of `said` that `text` holds in the same order (longest common subsequence)."""
+    if not said or not text:
+        return 0.0
+    prev = [0] * (len(text) + 1)
+    for w in said:
+        cur = [0] * (len(text) + 1)
+        for j, t in enumerate(text, 1):
+            cur[j] = prev[j - 1] + 1 if w == t else max(prev[j], cur[j - 1])
+        prev = cur
+    return prev[-1] / len(said)
+
+
 def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
     """"Đúng hay sai?": the statement against the sentence that holds most of it. False when that
     sentence gives another number in the same place, or negates where the statement does not
@@ -441,6 +477,7 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
     terms = _terms(statement)
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
+    said = _plain(statement, folded).split()
     best, best_cover = None, 0.0
     for s in relevant:
         cover = _support(terms, s.words, folded)
@@ -465,6 +502,6 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
             return verdict(no, "Văn bản nêu con số khác với nhận định.")
     if best_cover >= TF_NEGATION_COVER and _negations(statement) != _negations(best.text):
         return verdict(no, "Văn bản nêu ngược với nhận định (có hoặc không có phủ định).")
-    if not missing and best_cover >= TRUE_COVER:
+    if not missing and best_cover >= TRUE_COVER and _in_order(said, _plain(best.text, folded).split()) >= TRUE_IN_ORDER:
         return verdict(yes, "Văn bản nêu đúng như nhận định.")
     return Chosen(None, None, "", 0, scores, support)
