@@ -52,8 +52,16 @@ def why_not(mc: MultipleChoice, chosen: Chosen, option: int) -> Basis | None:
         and own.sentence.section != chosen.basis.section
     ):
         where = own.sentence.section or "đoạn khác"
-        return basis_of(option, own.sentence, f"Nội dung phương án {label[0]} thuộc quy định khác ({where}), không phải điều câu hỏi hỏi.")
-    return basis_of(option, chosen.basis, f"Căn cứ nêu phương án {mc.labelled(chosen.index)[0]}, không nêu như phương án {label[0]}.")
+        return basis_of(
+            option,
+            own.sentence,
+            f"Nội dung phương án {label[0]} thuộc quy định khác ({where}), không phải điều câu hỏi hỏi.",
+        )
+    return basis_of(
+        option,
+        chosen.basis,
+        f"Căn cứ nêu phương án {mc.labelled(chosen.index)[0]}, không nêu như phương án {label[0]}.",
+    )
 
 
 def answer_choice(
@@ -72,7 +80,12 @@ def answer_choice(
     note = " (phương án tài liệu không nêu)" if mc.negated else ""
     body = f"Đáp án: {mc.labelled(chosen.index)}{note}\nCăn cứ: {chosen.sentence} [{cit.n}]"
     result = answer_with_sources(
-        body, cites.items, sentences=[(chosen.sentence, cit.n)], evidence=evidence, choice=chosen.index, options=mc.options
+        body,
+        cites.items,
+        sentences=[(chosen.sentence, cit.n)],
+        evidence=evidence,
+        choice=chosen.index,
+        options=mc.options,
     )
     result.basis = basis_of(chosen.index, chosen.basis, chosen.reason)
     result.why_not = {i: b for i in range(len(mc.options)) if (b := why_not(mc, chosen, i)) is not None}
@@ -96,5 +109,11 @@ def explain(mc: MultipleChoice, chosen: Chosen, correct: int, picked: int | None
             wrong = why_not(mc, chosen, picked)
         elif basis is not None:
             label = mc.labelled(picked)[0]
-            wrong = Basis(**{**basis.__dict__, "option": picked, "reason": f"Căn cứ nêu phương án {mc.labelled(correct)[0]}, không nêu như phương án {label}."})
+            wrong = Basis(
+                **{
+                    **basis.__dict__,
+                    "option": picked,
+                    "reason": f"Căn cứ nêu phương án {mc.labelled(correct)[0]}, không nêu như phương án {label}.",
+                }
+            )
     return basis, wrong

@@ -36,7 +36,7 @@ MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in o
 MIN_MARGIN = 0.1  # over the runner-up
 EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, is not the exception
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
-LONE_OTHERS = 0.45  # … else one named option alone, when the others stay below this
+LONE_MARGIN = 0.2  # … else one named option alone, when it leads the others it names by this
 TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence that holds most of them
 TRUE_IN_ORDER = 0.75  # … and this share of the statement's syllables in the same order
 TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
@@ -85,7 +85,8 @@ class MultipleChoice:
         if self.true_false:
             return False
         main = re.sub(r"\([^)]*\)", " ", self.question)
-        return bool(_NEGATED.search(textnorm.fold(main)))
+        # banks capitalise the word that asks for the exception: "… KHÔNG …", "… SAI?", "TRỪ"
+        return bool(_NEGATED.search(textnorm.fold(main)) or re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main))
 
 
 def parse(text: str, options: list[str] | None = None) -> MultipleChoice | None:
@@ -357,9 +358,13 @@ def choose(
         best_about = max(s.about for s in holding)
     relevant = [s for s in sentences if s.about >= POOL_SHARE * best_about]
     focus = _focus(stem_words, relevant, folded)
-    top_focus = max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
+    top_focus = (
+        max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
+    )
     rel = {
-        id(s): min(REL_CLIP, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus)
+        id(s): min(
+            REL_CLIP, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus
+        )
         for s in relevant
     }
     support = [Support() for _ in range(n)]
@@ -405,7 +410,11 @@ def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support]
 
 
 def _decide(
-    mc: MultipleChoice, support: list[Support], scores: list[float], aggregates: list[int], raw: list[float] | None = None
+    mc: MultipleChoice,
+    support: list[Support],
+    scores: list[float],
+    aggregates: list[int],
+    raw: list[float] | None = None,
 ) -> Chosen | None:
     plain = [i for i in range(len(scores)) if i not in aggregates and not mc.forms[i].none_of]
     order = sorted(plain, key=lambda i: -scores[i])
@@ -423,17 +432,19 @@ def _decide(
         return None
     for i in aggregates:
         if scores[i] >= ALL_SUPPORT:
-            return _chosen(i, support[i].sentence, scores, support, "Văn bản nêu đủ các phương án mà phương án này gộp lại.")
+            return _chosen(
+                i, support[i].sentence, scores, support, "Văn bản nêu đủ các phương án mà phương án này gộp lại."
+            )
     first = order[0]
     second = scores[order[1]] if len(order) > 1 else 0.0
     if scores[first] < MIN_SUPPORT or scores[first] - second < MIN_MARGIN:
         return None
     for i in aggregates:
-        # one option named by "Cả … trên" stands alone only when the others it names are not
-        # supported; otherwise the aggregate might be the answer the passages only half show
-        if first in mc.forms[i].refers_to and any(
-            scores[j] >= LONE_OTHERS for j in mc.forms[i].refers_to if j != first
-        ):
+        # one option named by "Cả … trên" stands alone only when it leads the others it names
+        # by twice the margin; otherwise the aggregate might be the answer the passages only
+        # half show
+        others = [scores[j] for j in mc.forms[i].refers_to if j != first]
+        if first in mc.forms[i].refers_to and others and scores[first] - max(others) < LONE_MARGIN:
             return None
     return _chosen(first, support[first].sentence, scores, support, "Văn bản nêu đúng nội dung phương án này.")
 
@@ -445,7 +456,9 @@ _SOURCE = re.compile(
     re.IGNORECASE,
 )
 # negations that flip a rule ("không được", "chưa"), not those that bound a number ("không quá")
-_NEGATION = re.compile(r"\b(?:khong|chua)\b(?!\s+(?:qua|duoi|it hon|nhieu hon|vuot qua|thap hon|cao hon|muon hon|som hon)\b)")
+_NEGATION = re.compile(
+    r"\b(?:khong|chua)\b(?!\s+(?:qua|duoi|it hon|nhieu hon|vuot qua|thap hon|cao hon|muon hon|som hon)\b)"
+)
 
 
 def _negations(text: str) -> int:
@@ -466,13 +479,15 @@ def _in_order(said: list[str], text: list[str]) -> float:
 
 
 def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
-    """"Đúng hay sai?": the statement against the sentence that holds most of it. False when that
+    """ "Đúng hay sai?": the statement against the sentence that holds most of it. False when that
     sentence gives another number in the same place, or negates where the statement does not
     (or the reverse); true when it holds the statement's words, numbers and negations; else
     undecided."""
     n = len(mc.options)
     yes = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("dung")), 0)
-    no = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0)
+    no = next(
+        (i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0
+    )
     statement = _SOURCE.sub("", mc.question).strip() or mc.question
     terms = _terms(statement)
     stmt_plain = _plain(statement, folded)

@@ -83,8 +83,12 @@ _ALL = re.compile(
     r"^(?:ca|tat ca)\s+(?:(?:\d+|hai|ba|bon|nam)\s+)?(?:cac\s+)?(?:phuong an|dap an|y|noi dung|truong hop|cau)(?:\s+tren|\s+neu tren)?"
     r"(?:\s+deu\s+dung)?\W*$|^tat ca\s+(?:deu\s+)?dung\W*$|^ca\s+(?:hai|ba|bon)\s+(?:deu\s+)?dung\W*$"
 )
-_LETTERS = re.compile(r"^(?:ca|tat ca)\s+((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?:\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$")
-_NONE = re.compile(r"^(?:khong\s+(?:co\s+)?(?:phuong an|dap an|y)\s+nao|ca\s+(?:\d+|hai|ba|bon)\s+.*\bdeu sai|tat ca\s+.*\bdeu sai)")
+_LETTERS = re.compile(
+    r"^(?:ca|tat ca)\s+((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?:\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$"
+)
+_NONE = re.compile(
+    r"^(?:khong\s+(?:co\s+)?(?:phuong an|dap an|y)\s+nao|ca\s+(?:\d+|hai|ba|bon)\s+.*\bdeu sai|tat ca\s+.*\bdeu sai)"
+)
 
 
 @dataclass
@@ -119,7 +123,11 @@ def read_option(text: str, index: int, count: int) -> Option:
     folded = textnorm.fold(text).strip().rstrip(".…;,! ")
     folded = re.sub(r"\s+", " ", folded)
     if _ALL.match(folded):
-        return Option(text, text, refers_to=[i for i in range(count) if i != index and i < index] or [i for i in range(count) if i != index])
+        return Option(
+            text,
+            text,
+            refers_to=[i for i in range(count) if i != index and i < index] or [i for i in range(count) if i != index],
+        )
     m = _LETTERS.match(folded)
     if m:
         refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m.group(1)) if "abcde".index(x) < count})

@@ -44,3 +44,73 @@ def test_options_as_a_list_and_no_basis(assistant):
     assert turn.answer.choice == 0
     none = assistant.ask("Màu cờ của đội bóng nào đẹp nhất? A. Đỏ B. Xanh C. Vàng")
     assert none.answer.choice is None and none.answer.refused and "Không đủ căn cứ" in none.answer.body
+
+
+def test_bank_forms_are_read():
+    mc = parse(
+        "Câu 7. Theo Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng: "
+        "Đảng viên được miễn sinh hoạt đảng khi nào?",
+        ["Khi ốm đau (có xác nhận).", "Khi đi công tác…", "Cả A và B"],
+    )
+    assert mc.question == "Đảng viên được miễn sinh hoạt đảng khi nào?"
+    assert mc.parts.source.startswith("Theo Quy định số 294-QĐ/TW")
+    assert [f.core for f in mc.forms[:2]] == ["Khi ốm đau", "Khi đi công tác"]
+    assert mc.forms[0].qualifier == "có xác nhận" and mc.forms[2].refers_to == [0, 1]
+    tf = parse("Chi bộ họp thường lệ mỗi tháng một lần. Đúng hay sai?", ["Đúng", "Sai"])
+    assert tf.true_false and not tf.negated and tf.question == "Chi bộ họp thường lệ mỗi tháng một lần."
+    assert parse("Phương án nào sau đây là sai?", ["a", "b"]).negated
+
+
+def test_digits_with_leading_zeros_and_words(assistant):
+    turn = assistant.ask(
+        "Theo Điều lệ Đảng, chi bộ có từ bao nhiêu đảng viên chính thức trở lên thì bầu chi ủy?",
+        options=["05 đảng viên", "07 đảng viên", "09 đảng viên", "11 đảng viên"],
+    )
+    assert turn.answer.choice == 2
+    basis = turn.answer.basis
+    assert basis is not None and "chín" in basis.quote and "Điều 24" in (basis.section or "")
+    # each other option is answered from the text, labelled as the tool's reason
+    assert set(turn.answer.why_not) == {0, 1, 3}
+    assert all(b.quote and b.reason for b in turn.answer.why_not.values())
+    as_json = turn.to_json()
+    assert as_json["basis"]["option"] == 2 and set(as_json["why_not"]) == {"0", "1", "3"}
+
+
+def test_all_of_the_above_needs_each_option(assistant):
+    every = assistant.ask(
+        "Hình thức kỷ luật đối với đảng viên chính thức gồm những hình thức nào?",
+        options=["Khiển trách", "Cảnh cáo", "Khai trừ", "Cả 3 phương án trên"],
+    )
+    assert every.answer.choice == 3
+    assert "khai trừ" in every.answer.basis.quote
+    one = assistant.ask(
+        "Đảng viên dự bị vi phạm kỷ luật thì bị xử lý bằng hình thức nào?",
+        options=["Khiển trách, cảnh cáo", "Cách chức", "Khai trừ", "Cả 3 phương án trên"],
+    )
+    assert one.answer.choice == 0 and "dự bị" in one.answer.basis.quote
+
+
+def test_true_or_false_by_the_number_stated(assistant):
+    wrong = assistant.ask("Nhận định sau đúng hay sai: Thời kỳ dự bị của người mới vào Đảng là 24 tháng.", options=["Đúng", "Sai"])
+    right = assistant.ask("Nhận định sau đúng hay sai: Thời kỳ dự bị của người mới vào Đảng là 12 tháng.", options=["Đúng", "Sai"])
+    assert (wrong.answer.choice, right.answer.choice) == (1, 0)
+
+
+def test_a_source_the_library_lacks_is_named(assistant):
+    turn = assistant.ask(
+        "Theo Quy định số 208-QĐ/TW năm 2026 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng: "
+        "người vào Đảng phải từ bao nhiêu tuổi trở lên?",
+        options=["16 tuổi", "18 tuổi", "21 tuổi"],
+    )
+    assert turn.answer.choice == 1
+    assert any("208-QĐ/TW" in n for n in turn.notices)
+    assert any("đáp án dựa trên" in n for n in turn.notices)
+
+
+def test_explain_for_practice(assistant):
+    options = ["06 tháng", "12 tháng", "18 tháng"]
+    ex = assistant.explain("Thời kỳ dự bị của đảng viên là bao lâu?", options, correct=1, picked=0)
+    assert ex.basis is not None and ex.basis.option == 1 and "mười hai tháng" in ex.basis.quote
+    assert ex.why_not is not None and ex.why_not.option == 0 and ex.why_not.reason
+    unknown = assistant.explain("Màu cờ của đội bóng nào đẹp nhất?", ["Đỏ", "Xanh"], correct=0, picked=1)
+    assert unknown.basis is None

@@ -1,0 +1,92 @@
+"""Choosing an option from passages: each rule on small passages written for the test (the
+same functions run over the official texts in tests/assistant/test_choice.py)."""
+
+from __future__ import annotations
+
+from assistant.choice.decide import _in_order, _negations, choose, parse, slot_context
+from assistant.query import analyze
+from ingest.model import Chunk, Document, Hit
+
+RULES = [
+    (
+        "Điều 9. Tổ đảng\n1. Chi bộ có từ ba đảng viên chính thức trở lên. Chi bộ đông đảng viên có thể chia "
+        "thành tổ đảng.\n2. Chi bộ có chín đảng viên chính thức trở lên thì bầu chi ủy; dưới chín đảng viên "
+        "chính thức thì bầu bí thư.",
+        [(0, "Điều 9"), (17, "Điều 9, khoản 1"), (120, "Điều 9, khoản 2")],
+    ),
+    (
+        "Điều 12. Kỷ luật\nHình thức kỷ luật:\n- Đối với đảng viên chính thức: khiển trách, cảnh cáo, cách chức, "
+        "khai trừ.\n- Đối với đảng viên dự bị: khiển trách, cảnh cáo.",
+        [(0, "Điều 12")],
+    ),
+    (
+        "Điều 14. Thời hạn\nHồ sơ được gửi chậm nhất mười lăm ngày làm việc. Cấp ủy xem xét, quyết định trong "
+        "thời hạn ba mươi ngày làm việc kể từ ngày nhận hồ sơ.",
+        [(0, "Điều 14")],
+    ),
+]
+DOC = Document(doc_id="quy-che", path="quy-che.txt", title="Quy chế mẫu của chi bộ", kind="guidance")
+
+
+def _hits() -> list[Hit]:
+    chunks = [
+        Chunk("quy-che", i, 0, len(t), t, heading_path=[s[0][1]], section=s[0][1], sections=s)
+        for i, (t, s) in enumerate(RULES)
+    ]
+    return [Hit(c, 1.0 / (i + 1), i + 1, document=DOC) for i, c in enumerate(chunks)]
+
+
+def _choose(question: str, options: list[str]):
+    mc = parse(question, options)
+    q = analyze(mc.question)
+    return mc, choose(mc, _hits(), q, {t: 1.0 for t in q.terms})
+
+
+def test_digits_against_words_and_the_slot():
+    _mc, chosen = _choose("Chi bộ có bao nhiêu đảng viên chính thức trở lên thì bầu chi ủy?", ["03", "07", "09"])
+    assert chosen.index == 2 and "chín đảng viên" in chosen.sentence
+    _mc, chosen = _choose(
+        "Cấp ủy xem xét, quyết định trong thời hạn bao lâu kể từ ngày nhận hồ sơ?",
+        ["15 ngày làm việc", "30 ngày làm việc"],
+    )
+    assert chosen.index == 1
+
+
+def test_all_of_the_above_and_one_alone():
+    _mc, every = _choose(
+        "Hình thức kỷ luật đối với đảng viên chính thức gồm?",
+        ["Khiển trách", "Cảnh cáo", "Khai trừ", "Cả 3 phương án trên"],
+    )
+    assert every.index == 3
+    _mc, one = _choose(
+        "Đảng viên dự bị bị kỷ luật bằng hình thức nào?",
+        ["Khiển trách, cảnh cáo", "Cách chức", "Khai trừ", "Cả 3 phương án trên"],
+    )
+    assert one.index == 0 and "dự bị" in one.sentence
+
+
+def test_the_exception_and_abstention():
+    _mc, chosen = _choose(
+        "Hình thức nào KHÔNG áp dụng với đảng viên chính thức?", ["Khiển trách", "Cảnh cáo", "Khai trừ", "Giải tán"]
+    )
+    assert chosen.index == 3
+    _mc, none = _choose("Màu cờ của đội bóng nào đẹp nhất?", ["Đỏ", "Xanh"])
+    assert none.index is None
+
+
+def test_true_or_false():
+    _mc, false = _choose("Đúng hay sai: Chi bộ có bảy đảng viên chính thức trở lên thì bầu chi ủy.", ["Đúng", "Sai"])
+    assert false.index == 1
+    _mc, true = _choose("Đúng hay sai: Chi bộ có chín đảng viên chính thức trở lên thì bầu chi ủy.", ["Đúng", "Sai"])
+    assert true.index == 0
+
+
+def test_why_not_keeps_a_sentence_per_option():
+    _mc, chosen = _choose("Chi bộ có bao nhiêu đảng viên chính thức trở lên thì bầu chi ủy?", ["03", "07", "09"])
+    assert chosen.support[0].sentence is not None and "ba đảng viên" in chosen.support[0].sentence.text
+
+
+def test_helpers():
+    assert slot_context("Thời hạn là bao lâu kể từ ngày nhận hồ sơ?") == (["thoi", "han"], ["ke", "tu", "ngay"])
+    assert _in_order("a b c".split(), "a x b y".split()) == 2 / 3
+    assert _negations("không được tẩy xóa") == 1 and _negations("không quá 30 ngày") == 0
