@@ -12,7 +12,7 @@ RULES = [
         "Điều 9. Tổ đảng\n1. Chi bộ có từ ba đảng viên chính thức trở lên. Chi bộ đông đảng viên có thể chia "
         "thành tổ đảng.\n2. Chi bộ có chín đảng viên chính thức trở lên thì bầu chi ủy; dưới chín đảng viên "
         "chính thức thì bầu bí thư.",
-        [(0, "Điều 9"), (17, "Điều 9, khoản 1"), (120, "Điều 9, khoản 2")],
+        [(0, "Điều 9"), ("1. Chi bộ", "Điều 9, khoản 1"), ("2. Chi bộ", "Điều 9, khoản 2")],
     ),
     (
         "Điều 12. Kỷ luật\nHình thức kỷ luật:\n- Đối với đảng viên chính thức: khiển trách, cảnh cáo, cách chức, "
@@ -29,10 +29,12 @@ DOC = Document(doc_id="quy-che", path="quy-che.txt", title="Quy chế mẫu củ
 
 
 def _hits() -> list[Hit]:
-    chunks = [
-        Chunk("quy-che", i, 0, len(t), t, heading_path=[s[0][1]], section=s[0][1], sections=s)
-        for i, (t, s) in enumerate(RULES)
-    ]
+    chunks = []
+    for i, (text, parts) in enumerate(RULES):
+        sections = [(at if isinstance(at, int) else text.index(at), sec) for at, sec in parts]
+        chunks.append(
+            Chunk("quy-che", i, 0, len(text), text, heading_path=[parts[0][1]], section=parts[0][1], sections=sections)
+        )
     return [Hit(c, 1.0 / (i + 1), i + 1, document=DOC) for i, c in enumerate(chunks)]
 
 
