@@ -10,6 +10,7 @@ TARGETS = {
     "reingest_s_at_20k": 5.0,
     "answer_p95_ms_at_20k": 100.0,
     "serve_rss_mb_at_20k": 1024.0,
+    "mcq_vs_answer": 2.0,  # a multiple-choice question within 2× an ordinary one (issue 22)
 }
 
 
@@ -28,6 +29,8 @@ def checks(result: dict) -> list[dict]:
         ("answer p95 ≤ naive p95 (ratio)", big["naive_latency_ratio_p95"], 1.0, "<="),
         ("hit@5 − naive hit@5", round(big["hit_at_5"] - big["naive"]["hit_at_5"], 3), 0.0, ">="),
     ]
+    if big.get("mcq_vs_answer"):
+        rows.append(("multiple choice p95 ÷ answer p95", big["mcq_vs_answer"].get("p95"), TARGETS["mcq_vs_answer"], "<="))
     out = []
     for name, value, target, op in rows:
         ok = value is not None and (value >= target if op == ">=" else value <= target)
@@ -88,6 +91,14 @@ def markdown(result: dict) -> str:
         row("answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["answer_ms"].values())),
         row("naive answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["naive"]["answer_ms"].values())),
         row("answer p95 / naive p95", lambda s: s["naive_latency_ratio_p95"]),
+        row(
+            "multiple choice p50/p95/p99 (ms)",
+            lambda s: "/".join(str(v) for v in s["mcq_ms"].values()) if s.get("mcq_ms") else "–",
+        ),
+        row(
+            "multiple choice ÷ answer p50 / p95",
+            lambda s: "/".join(str(v) for v in s["mcq_vs_answer"].values()) if s.get("mcq_vs_answer") else "–",
+        ),
         row("hit@5 (naive)", lambda s: f"{s['hit_at_5']} ({s['naive']['hit_at_5']})"),
         row("false refusals / errors", lambda s: f"{s['false_refusals']} / {s['errors']}"),
         row(

@@ -104,6 +104,7 @@ def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dic
             "reingest_process_s": round(re_ing["process_s"], 2),
             "retrieve_ms": serve["retrieve_ms"],
             "answer_ms": serve["answer_ms"],
+            "mcq_ms": serve.get("mcq_ms"),
             "hit_at_5": round(serve["hit_at_5"], 3),
             "false_refusals": serve["false_refusals"],
             "errors": serve["errors"],
@@ -117,6 +118,10 @@ def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dic
             },
         }
         entry["naive_latency_ratio_p95"] = round(entry["answer_ms"]["p95"] / naive["answer_ms"]["p95"], 2)
+        if entry["mcq_ms"] and entry["mcq_ms"].get("p95"):
+            entry["mcq_vs_answer"] = {
+                k: round(entry["mcq_ms"][k] / entry["answer_ms"][k], 2) for k in ("p50", "p95") if entry["answer_ms"].get(k)
+            }
         result["sizes"].append(entry)
         log(
             f"[{size}] trả lời p95 {entry['answer_ms']['p95']} ms (naive {naive['answer_ms']['p95']} ms), "
