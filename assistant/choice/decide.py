@@ -28,7 +28,7 @@ _OPTION = re.compile(r"(?:(?<=\s)|^)\(?([A-H])[.)]\s+(?=\S)", re.M)  # capitals:
 # lower-case "a." / "a)" options only when each sits at the start of a line
 _OPTION_LOWER = re.compile(r"^\s*\(?([a-h])[.)]\s+(?=\S)", re.M)
 _NEGATED = re.compile(
-    r"\b(khong phai|khong dung|khong thuoc|khong nam trong|khong duoc|khong la|khong bao gom|khong co trong|ngoai tru|tru truong hop)\b"
+    r"\b(khong phai|khong dung|khong thuoc|khong nam trong|khong duoc(?! (?:de )?(?:qua|cham qua|duoi|it hon|nhieu hon|vuot qua|som hon|muon hon))|khong la|khong bao gom|khong co trong|ngoai tru|tru truong hop)\b"
     r"|\b(?:nao|la|deu)\s+sai\b|\bsai\s*\?"
 )
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
@@ -304,11 +304,14 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     core = opt.core
     phrase = f" {_plain(core, folded)} " in plain
     score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else _parts_in(core, plain, folded))
+    parts = 0.0 if phrase else _parts_in(core, plain, folded)
+    if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
+        # where the option (or, for "30 ngày …, 90 ngày …", its first part) stands
+        first = core if phrase else re.split(r"[,;]", core)[0]
+        words = textnorm.fold(_plain(sent.text, folded)).split()
+        score += SLOT_WEIGHT * _slot(textnorm.fold(_plain(first, folded)).split(), words, *slot)
     if phrase:
         score += 0.1 * _near(core, sent.text, stem_words, folded)
-        if slot is not None and SLOT_WEIGHT:
-            words = textnorm.fold(_plain(sent.text, folded)).split()
-            score += SLOT_WEIGHT * _slot(textnorm.fold(_plain(core, folded)).split(), words, *slot)
         # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")
         # is the exception the sentence makes, not its rule
         # (unless the stem asks about what the parenthesis says: "riêng người bị án … ít nghiêm
