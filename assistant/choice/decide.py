@@ -34,6 +34,8 @@ _NEGATED = re.compile(
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
 MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
 MIN_MARGIN = 0.1  # over the runner-up
+LIST_REL = 0.8  # an exception read off a list: clauses this close to the most relevant one
+LIST_PHRASE = 0.9  # … naming an option this well (as a phrase)
 EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, is not the exception
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_MARGIN = 0.2  # … else one named option alone, when it leads the others it names by this
@@ -391,7 +393,8 @@ def choose(
     scores = [round(s.score, 3) for s in support]
     # each option's support anywhere in the passages, however far from the stem
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
-    chosen = _decide(mc, support, scores, aggregates, raw)
+    chosen = _list_exception(mc, relevant, table, plain, rel, scores, support) if mc.negated else None
+    chosen = chosen or _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
     if embed is not None and relevant and not mc.negated and not aggregates:
@@ -406,6 +409,26 @@ def choose(
             reason = "Phương án gần nghĩa nhất với đoạn văn nói về nội dung câu hỏi."
             return _chosen(ranked[0], s, [round(x, 3) for x in sims], support, reason)
     return Chosen(None, None, "", 0, scores, support)
+
+
+def _list_exception(mc, relevant, table, plain, rel, scores, support) -> Chosen | None:
+    """An exception asked from a list: a clause close to the stem that names every option but
+    one (as phrases) makes that one the exception; clauses that disagree decide nothing."""
+    if len(plain) < 3:
+        return None
+    top = max(rel[id(s)] for s in relevant)
+    found = {}
+    for s in relevant:
+        if rel[id(s)] < LIST_REL * top:
+            continue
+        held = [i for k, i in enumerate(plain) if table[id(s)][k] >= LIST_PHRASE]
+        if len(held) == len(plain) - 1:
+            missing = next(i for i in plain if i not in held)
+            found.setdefault(missing, s)
+    if len(found) != 1:
+        return None
+    (index, s), = found.items()
+    return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
 
 
 def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:
