@@ -103,6 +103,7 @@
     "Suggestions": "Gợi ý",
     "Show suggestions": "Hiện gợi ý",
     "selected": "đã chọn",
+    "progress": "Tiến độ",
   };
   const PATTERNS = [
     [/^Press Enter to apply$/, "Nhấn phím Enter để áp dụng"],

@@ -328,7 +328,10 @@ def render_report(report: ImportReport) -> None:
             "đáp án cuối tệp."
         )
     if report.problems:
-        with st.expander(f"{len(report.problems)} câu chưa đọc được (không dùng khi ôn)", expanded=not n):
+        with st.expander(
+            f"{len(report.problems)} câu chưa đọc được (không dùng khi ôn)",
+            expanded=not n or len(report.problems) <= 10,
+        ):
             st.markdown(
                 "\n".join(f"- {md_escape(place)}: {md_escape(reason)}" for place, reason in report.problems[:200])
             )
@@ -574,26 +577,30 @@ def notebook() -> None:
 
 
 def history_chart(attempts):
+    """Percent right per mock test, oldest first: sized to stay readable on a phone's width."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=110)
-    xs = list(range(1, len(attempts) + 1))
-    ax.plot(xs, [a.percent for a in attempts], marker="o", color="#b71c1c")
-    for x, a in zip(xs, attempts):
-        ax.annotate(
-            f"{a.right}/{a.total}", (x, a.percent), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8
-        )
-    ax.set_ylim(0, 110)
-    ax.set_yticks([0, 25, 50, 75, 100])
-    ax.set_ylabel("Tỉ lệ câu đúng (%)")
-    ax.set_xticks(xs)
-    ax.set_xticklabels([time.strftime("%d/%m", time.localtime(a.when)) for a in attempts], fontsize=8)
-    ax.set_xlabel("Các lần thi thử (ngày)")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
+    with plt.rc_context({"font.size": 11}):
+        fig, ax = plt.subplots(figsize=(5.2, 3.0), dpi=120)
+        xs = list(range(1, len(attempts) + 1))
+        ax.plot(xs, [a.percent for a in attempts], marker="o", color="#b71c1c")
+        for x, a in zip(xs, attempts):
+            ax.annotate(f"{a.right}/{a.total}", (x, a.percent), textcoords="offset points", xytext=(0, 6), ha="center")
+        ax.set_ylim(-6, 115)
+        ax.set_xlim(0.5, len(attempts) + 0.5)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        ax.set_ylabel("% câu đúng")
+        step = max(1, len(attempts) // 8)  # at most about eight labels
+        ticks = xs[::step]
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"Lần {x}\n{time.strftime('%d/%m', time.localtime(attempts[x - 1].when))}" for x in ticks])
+        ax.grid(alpha=0.3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        fig.tight_layout()
     return fig
 
 
@@ -604,7 +611,11 @@ def history() -> None:
         return
     best = max(a.percent for a in attempts)
     st.caption(f"{len(attempts)} lần thi thử, cao nhất {best}% số câu đúng.")
-    st.pyplot(history_chart(attempts), width="stretch")
+    fig = history_chart(attempts)
+    st.pyplot(fig, width="stretch")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     lines = []
     for a in reversed(attempts):
         when = time.strftime("%d/%m/%Y %H:%M", time.localtime(a.when))
