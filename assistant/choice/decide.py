@@ -40,6 +40,7 @@ EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, i
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_MARGIN = 0.2  # … else one named option alone, when it leads the others it names by this
 TRUE_COVER = 0.8  # "Đúng": the statement's words in the sentence that holds most of them
+TF_NUMBER_COVER = 0.7  # "Sai" on another number only in a sentence holding this much of the statement
 TRUE_IN_ORDER = 0.75  # … and this share of the statement's syllables in the same order
 TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
 # "(trừ trường hợp …)" in a stem names what the answer is not about
@@ -536,8 +537,9 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
 
     sent_plain = f" {_plain(best.text, folded)} "
     missing = [x for x in numbers if f" {x} " not in sent_plain]
-    for x in missing:
+    for x in missing if best_cover >= TF_NUMBER_COVER else []:
         # "12 tháng" stated where the text has "24 tháng": the unit after it, another value before
+        # (in a sentence that holds the rest of the statement: not some other rule's number)
         after = stmt_plain.split(x, 1)[1].split()[:1]
         if after and re.search(rf" \d+ {re.escape(after[0])} ", sent_plain):
             return verdict(no, "Văn bản nêu con số khác với nhận định.")
