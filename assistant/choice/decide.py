@@ -53,7 +53,7 @@ FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive word
 REL_POWER = 2.0  # how fast support fades with relevance
 REL_CLIP = 1.0  # relevance above the best option-holding sentence's counts as equal
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
-DENSE_MARGIN = 0.02  # when words do not decide: the closest statement's lead in cosine similarity
+DENSE_MARGIN = 0.01  # when words do not decide: the closest statement's lead in cosine similarity
 
 
 @dataclass
