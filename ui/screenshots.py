@@ -1,8 +1,10 @@
-"""Screenshots of every page and flow at desktop and phone sizes: `python -m ui.screenshots OUTDIR`.
+"""Screenshots of every page and flow at desktop and phone sizes: `python -m ui.screenshots OUTDIR`
+(`--only practice` for the "Ôn thi" page alone, `--only app` for the others).
 
 Copies $CHIBO_HOME's library to a temporary home (so uploads, removals and evaluation runs do not
 touch it), starts `chibo ui` there, and drives headless Chromium (Debian's chromium and
-chromedriver) through the secretary's, the administrator's and the evaluator's paths, writing
+chromedriver) through the secretary's, the administrator's and the evaluator's paths, and a
+secretary's practice and mock test (a library with the official texts shows their basis), writing
 one PNG per step and size.
 """
 
@@ -35,7 +37,87 @@ def copy_home(source: Path, target: Path) -> None:
         (target / "cache").symlink_to((source / "cache").resolve(), target_is_directory=True)
 
 
-def main(out: Path) -> None:
+PRACTICE_BANK = (
+    "NGÂN HÀNG CÂU HỎI ÔN TẬP\n\n"
+    "Câu 1. Thời kỳ dự bị của đảng viên là bao lâu?\nA. 06 tháng\nB. 12 tháng\nĐáp án: B\n\n"
+    "Câu 2. Chi bộ họp thường kỳ mấy lần?\nA. Mỗi tháng một lần\nB. Mỗi quý một lần\n\n"
+    "Câu 3. Đảng viên dự bị có quyền biểu quyết không?\nA. Có\nB. Không\nĐáp án: B\n"
+)
+
+
+def practice(d, url: str, shot, click, scroll_to, wait, scratch: Path) -> None:
+    """The "Ôn thi" page: a wrong answer with its basis, Hỏi trợ lý, the notebook, an uploaded
+    bank's report, a 3-question 1-minute mock test handed in, a reviewed question, the history."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+
+    from assistant.practice.session import bundled_bank, letter, load_items
+
+    item = load_items(bundled_bank())[0]
+    wrong = (item.answer + 1) % len(item.options)
+
+    def main_text() -> str:
+        return d.execute_script("return document.querySelector('[data-testid=stMain]').innerText")
+
+    def answered(text: str):
+        return wait.until(lambda d: text in main_text() and "hourglass_top" not in main_text())
+
+    d.get(url + "/on_thi")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(@class, 'st-key-pr-check')]//button")))
+    wait.until(EC.presence_of_element_located((By.XPATH, "//label[contains(., 'kèm theo')]")))
+    shot("20-on-thi-question")
+    click(f"//div[@data-testid='stRadio']//label[.//p[starts-with(normalize-space(.), '{letter(wrong)}.')]]")
+    click("//*[contains(@class, 'st-key-pr-check')]//button")
+    answered("Căn cứ của đáp án")
+    scroll_to("//*[contains(@class, 'st-key-practice-shuffle')]")
+    shot("21-on-thi-wrong")
+    scroll_to("//p[contains(., 'Căn cứ của đáp án')]")
+    shot("22-on-thi-basis")
+    click("//*[contains(@class, 'st-key-pr-ask-0')]//button")
+    answered("Trợ lý trả lời")
+    scroll_to("//p[contains(., 'Trợ lý trả lời')]")
+    shot("23-on-thi-hoi-tro-ly")
+    click("//div[contains(@class, 'st-key-practice-mode')]//label[contains(., 'Sổ câu sai')]")
+    answered("Sai 1 lần")
+    shot("24-on-thi-notebook")
+
+    bank = scratch / "bo-cau-hoi-cua-chi-bo.txt"
+    bank.write_text(PRACTICE_BANK, encoding="utf-8")
+    click("//div[contains(@class, 'st-key-practice-mode')]//label[contains(., 'Luyện tập')]")
+    click("//div[contains(@class, 'st-key-practice-bank')]//label[contains(., 'Tệp bộ câu hỏi')]")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type='file']"))).send_keys(str(bank))
+    answered("Đã đọc 2 câu hỏi")
+    shot("25-on-thi-upload")
+
+    click("//div[contains(@class, 'st-key-practice-mode')]//label[contains(., 'Thi thử')]")
+    click("//div[contains(@class, 'st-key-practice-bank')]//label[contains(., 'kèm theo')]")
+    for label, value in (("Số câu hỏi", 3), ("Thời gian làm bài (phút)", 1)):
+        box = wait.until(EC.presence_of_element_located((By.XPATH, f"//input[@aria-label='{label}']")))
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(str(value))
+    shot("26-thi-thu-settings")
+    click("//button[contains(., 'Bắt đầu thi thử')]")
+    answered("Còn lại")
+    for i in range(3):
+        click(f"((//*[contains(@class, 'st-key-mock-')]//*[@role='radiogroup'])[{i + 1}]//label)[{1 + i % 2}]")
+        time.sleep(0.8)
+    scroll_to("(//*[contains(@class, 'st-key-mock-')]//*[@role='radiogroup'])[3]")
+    shot("27-thi-thu-answering")
+    click("//*[contains(@class, 'st-key-mock-submit')]//button")
+    answered("Kết quả: đúng")
+    shot("28-thi-thu-score")
+    click("(//button[contains(., 'Xem căn cứ')])[1]")
+    answered("Căn cứ của đáp án")
+    scroll_to("//p[contains(., 'Căn cứ của đáp án')]")
+    shot("29-thi-thu-review")
+    click("//div[contains(@class, 'st-key-practice-mode')]//label[contains(., 'Kết quả thi thử')]")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid='stMain'] img")))
+    shot("30-thi-thu-history")
+
+
+def main(out: Path, only: str | None = None) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -69,6 +151,10 @@ def main(out: Path) -> None:
                 d.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
 
             try:
+                if only in (None, "practice"):
+                    practice(d, url, shot, click, scroll_to, wait, scratch)
+                if only == "practice":
+                    continue
                 d.get(url)
                 box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
                 shot("01-hoi-dap-first-visit")
@@ -154,5 +240,11 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = args[i + 1]
+        del args[i : i + 2]
+    main(Path(args[0] if args else "screenshots"), only)
     os._exit(0)

@@ -99,6 +99,11 @@ st.html(
     "[data-testid='stLayoutWrapper']:has(> .st-key-mock-clock) {position: sticky; top: 3.75rem; z-index: 5;"
     " background: #fff; padding: 0.3rem 0;}</style>"
 )
+# Choices made on a part of the page not shown in this run are kept (Streamlit drops the state of
+# widgets that are not drawn).
+for _key in ("practice-bank", "practice-shuffle"):
+    if _key in st.session_state:
+        st.session_state[_key] = st.session_state[_key]
 BROWSER = browser_id()
 NOTES = Notebook.of(settings())
 LIBRARY = index_ready()
@@ -359,28 +364,37 @@ def choose_bank(mode: str) -> tuple[str, str, list[Item], dict[str, str]] | None
         help="Câu hỏi đánh số «Câu 1.» hoặc «1.», phương án «A.» hoặc «a)», đáp án ghi «Đáp án: B», "
         "in đậm hoặc gạch chân trong tệp Word, hoặc trong bảng đáp án cuối tệp.",
     )
+    reports: dict = st.session_state.setdefault("practice-imports", {})
     if upload is None:
-        st.caption("Tệp Word (.docx), PDF có chữ (không phải bản scan) hoặc văn bản thường (.txt).")
-        return None
-    report = imported(upload)
-    if report is None:
-        return None
-    render_report(report)
+        digest = st.session_state.get("practice-upload-last")
+        if digest not in reports or not reports[digest].items:
+            st.caption("Tệp Word (.docx), PDF có chữ (không phải bản scan) hoặc văn bản thường (.txt).")
+            return None
+        # the file box empties when the person looks at another part of the page; the bank stays
+        report = reports[digest]
+        st.caption(f"Đang ôn «{md_escape(report.name)}» đã tải lên lúc trước. Muốn dùng tệp khác, hãy chọn tệp ở trên.")
+    else:
+        report = imported(upload)
+        if report is None:
+            return None
+        digest = hashlib.sha1(upload.getvalue()).hexdigest()[:12]
+        st.session_state["practice-upload-last"] = digest
+        render_report(report)
     if not report.items:
         return None
-    digest = hashlib.sha1(upload.getvalue()).hexdigest()[:12]
     return f"{UPLOAD}:{digest}", report.name, report.items, {}
 
 
 # ---- practice -----------------------------------------------------------------------------------------------------
 def practice(bank_key: str, bank_label: str, items: list[Item], origin: dict[str, str]) -> None:
     shuffle = st.toggle("Xáo trộn thứ tự câu hỏi", key="practice-shuffle")
-    run: Practice | None = st.session_state.get("practice-run")
-    signature = (bank_key, shuffle, tuple(i.key for i in items))
-    if run is None or st.session_state.get("practice-signature") != signature:
-        run = Practice.start(items, shuffle=shuffle)
-        st.session_state["practice-run"] = run
-        st.session_state["practice-signature"] = signature
+    # One run per bank and order, kept while the person looks elsewhere; the notebook reorders
+    # itself as questions are missed again, so a bank is known by its set of questions.
+    runs: dict = st.session_state.setdefault("practice-runs", {})
+    signature = (bank_key, shuffle, tuple(sorted(i.key for i in items)))
+    run: Practice | None = runs.get(signature)
+    if run is None:
+        run = runs[signature] = Practice.start(items, shuffle=shuffle)
     item = run.current
     head = f"Câu {run.pos + 1}/{run.total}"
     if item.section:
@@ -422,7 +436,7 @@ def practice(bank_key: str, bank_label: str, items: list[Item], origin: dict[str
     if last and outcome is not None:
         st.info(f"Đã hết bộ câu hỏi: đúng {run.right}/{run.answered} câu đã làm.", icon=":material/flag:")
     if run.answered and st.button("Làm lại từ đầu", icon=":material/restart_alt:", width="stretch", key="pr-restart"):
-        st.session_state.pop("practice-run", None)
+        runs.pop(signature, None)
         st.rerun()
 
 
@@ -452,7 +466,7 @@ def sync_answers(test: MockTest) -> None:
 def mock(bank_key: str, bank_label: str, items: list[Item], origin: dict[str, str]) -> None:
     test: MockTest | None = st.session_state.get("mock-test")
     if test is None:
-        st.caption("Câu hỏi được chọn ngẫu nhiên từ bộ đã chọn; bài tự nộp khi hết giờ.")
+        st.caption(f"Câu hỏi được chọn ngẫu nhiên trong {len(items)} câu của bộ đã chọn; bài tự nộp khi hết giờ.")
         with st.form("mock-setup", border=False):
             n = st.number_input("Số câu hỏi", min_value=1, max_value=len(items), value=min(20, len(items)), step=1)
             minutes = st.number_input("Thời gian làm bài (phút)", min_value=1, max_value=180, value=20, step=1)

@@ -106,6 +106,16 @@ def test_checking_without_a_choice_asks_for_one(home):
     assert Notebook.of(home).count(at.session_state["practice-browser"]) == 0
 
 
+def test_the_place_in_a_bank_is_kept_while_looking_elsewhere(home):
+    at = open_page()
+    at.toggle(key="practice-shuffle").set_value(False).run()
+    button(at, "pr-next").click().run()
+    assert any(c.value.startswith("Câu 2/") for c in at.caption)
+    mode(at, "history")
+    mode(at, "practice")
+    assert any(c.value.startswith("Câu 2/") for c in at.caption)
+
+
 def test_the_assistant_says_plainly_when_it_abstains(home):
     from assistant.practice.session import Advice
 
@@ -187,6 +197,16 @@ def test_the_notebook_follows_the_id_in_the_address(home):
     assert at.session_state["practice-browser"] == mine
     mode(at, "notebook")
     assert item.question in texts(at)
+    # practise the notebook's questions: missing one again keeps the run where it is
+    button(at, "nb-practise").click().run()
+    assert at.radio(key="practice-mode").value == "practice" and at.radio(key="practice-bank").value == "notebook"
+    choice = next(r for r in at.radio if r.key and r.key.startswith("pr-notebook"))
+    choice.set_value((item.answer + 1) % 4).run()
+    button(at, "pr-check").click().run()
+    assert not at.exception and "Chưa đúng" in texts(at)
+    assert Notebook.of(home).entries(mine)[0].times_wrong == 2
+    mode(at, "notebook")
+    assert "Sai 2 lần" in texts(at)
     next(b for b in at.button if b.label == "Xoá khỏi sổ").click().run()
     assert Notebook.of(home).count(mine) == 0
     # a made-up id is not used
