@@ -31,11 +31,13 @@ _NEGATED = re.compile(
     r"\b(khong phai|khong dung|khong thuoc|khong nam trong|khong duoc(?! (?:de )?(?:qua|cham qua|duoi|it hon|nhieu hon|vuot qua|som hon|muon hon))|khong la|khong bao gom|khong co trong|ngoai tru|tru truong hop)\b"
     r"|\b(?:nao|la|deu)\s+sai\b|\bsai\s*\?"
 )
+_STATED_EXCEPTION = re.compile(r"\b(?:tru|ngoai tru)\s+(?:truong hop|khi|doi tuong)\s+(?:nao|gi)\b")
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
 MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
 MIN_MARGIN = 0.1  # over the runner-up
 LIST_REL = 0.8  # an exception read off a list: clauses this close to the most relevant one
 LIST_PHRASE = 0.9  # … naming an option this well (as a phrase)
+LIST_LEAD = 0.05  # two such clauses that disagree: the closer one decides when it leads by this
 EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, is not the exception
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_MARGIN = 0.2  # … else one named option alone, when it leads the others it names by this
@@ -88,6 +90,8 @@ class MultipleChoice:
         if self.true_false:
             return False
         main = re.sub(r"\([^)]*\)", " ", self.question)
+        if _STATED_EXCEPTION.search(textnorm.fold(main)):
+            return False  # "không được …, TRỪ trường hợp nào?" asks for the case the text names
         # banks capitalise the word that asks for the exception: "… KHÔNG …", "… SAI?", "TRỪ"
         return bool(_NEGATED.search(textnorm.fold(main)) or re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main))
 
@@ -394,7 +398,7 @@ def choose(
     scores = [round(s.score, 3) for s in support]
     # each option's support anywhere in the passages, however far from the stem
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
-    chosen = _list_exception(mc, relevant, table, plain, rel, scores, support) if mc.negated else None
+    chosen = _list_exception(mc, relevant, table, plain, rel, scores, support, folded, raw) if mc.negated else None
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
@@ -412,23 +416,35 @@ def choose(
     return Chosen(None, None, "", 0, scores, support)
 
 
-def _list_exception(mc, relevant, table, plain, rel, scores, support) -> Chosen | None:
+def _list_exception(mc, relevant, table, plain, rel, scores, support, folded, raw) -> Chosen | None:
     """An exception asked from a list: a clause close to the stem that names every option but
-    one (as phrases) makes that one the exception; clauses that disagree decide nothing."""
+    one (as a phrase, or every word of it: "Biểu dương, tặng giấy khen, bằng khen, Huy hiệu
+    Đảng" names "Tặng Huy hiệu Đảng") makes that one the exception. Clauses that disagree decide
+    nothing unless one of them is clearly closer to the stem."""
     if len(plain) < 3:
         return None
     top = max(rel[id(s)] for s in relevant)
-    found = {}
+    found: dict[int, Sentence] = {}
     for s in relevant:
         if rel[id(s)] < LIST_REL * top:
             continue
-        held = [i for k, i in enumerate(plain) if table[id(s)][k] >= LIST_PHRASE]
+        held = [
+            i
+            for k, i in enumerate(plain)
+            if table[id(s)][k] >= LIST_PHRASE or _support(_terms(mc.forms[i].core), s.words, folded) >= 1.0
+        ]
         if len(held) == len(plain) - 1:
             missing = next(i for i in plain if i not in held)
-            found.setdefault(missing, s)
-    if len(found) != 1:
+            if missing not in found or rel[id(s)] > rel[id(found[missing])]:
+                found[missing] = s
+    if not found:
         return None
-    (index, s), = found.items()
+    ranked = sorted(found.items(), key=lambda kv: -rel[id(kv[1])])
+    if len(ranked) > 1 and rel[id(ranked[0][1])] - rel[id(ranked[1][1])] < LIST_LEAD:
+        return None
+    index, s = ranked[0]
+    if raw[index] >= EXCEPTION_STATED:
+        return None  # the missing option is stated, as a phrase, in another passage
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
 
 
