@@ -168,6 +168,7 @@ def _doc_json(d) -> dict:
         "issuer": d.issuer,
         "date": d.date,
         "kind": d.kind,
+        "doc_type": d.meta.get("doc_type"),  # Hướng dẫn, Quy định, Thông báo, Biên bản, …
         "chunks": d.chunk_count,
         "status": d.status,
         "error": d.error,
