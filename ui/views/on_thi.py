@@ -110,15 +110,14 @@ LIBRARY = index_ready()
 
 
 # ---- waiting for the assistant, visibly ------------------------------------------------------------------------
-def with_assistant(label: str, work):
-    """`work(assistant)` in a thread while the page says what it waits for and for how long."""
-    cfg = dict(backend_cfg())
-    state = start_warm(cfg, reason="ask")
+def in_background(label: str, work, state: dict | None = None):
+    """`work()` in a thread while the page says what it waits for and for how long (the
+    assistant's loading message first, while it loads); its exception is raised here."""
     result: dict = {}
 
     def run() -> None:
         try:
-            result["value"] = work(wait_assistant(cfg))
+            result["value"] = work()
         except Exception as exc:  # shown as a sentence; the traceback goes to the server's log
             traceback.print_exc()
             result["error"] = exc
@@ -129,13 +128,19 @@ def with_assistant(label: str, work):
     while thread.is_alive():
         thread.join(0.25)
         if thread.is_alive():
-            waited = duration(time.time() - started)
-            message = loading_message(state) or f"{label}… đã {waited}"
+            message = loading_message(state) or f"{label}… đã {duration(time.time() - started)}"
             status.caption(f":material/hourglass_top: {message}")
     status.empty()
     if "error" in result:
         raise result["error"]
     return result["value"]
+
+
+def with_assistant(label: str, work):
+    """`work(assistant)` once the assistant has loaded, waiting visibly."""
+    cfg = dict(backend_cfg())
+    state = start_warm(cfg, reason="ask")
+    return in_background(label, lambda: work(wait_assistant(cfg)), state)
 
 
 def explanation(item: Item, picked: int | None) -> Explanation | None:
@@ -309,16 +314,17 @@ def imported(upload) -> ImportReport | None:
         path = folder / name
         if not path.exists():
             path.write_bytes(data)
-        status = st.empty()
-        status.caption(f":material/hourglass_top: Đang đọc «{md_escape(name)}»…")
         try:
-            reports[digest] = import_items(path, name=name)
+            reports[digest] = in_background(f"Đang đọc «{md_escape(name)}»", lambda: import_items(path, name=name))
         except Exception as exc:
-            traceback.print_exc()
-            status.empty()
-            st.error(md_escape(error_message(exc, f"Việc đọc «{name}»")))
+            from ingest.errors import ChiboError
+
+            if isinstance(exc, ChiboError):  # the reader says why, after the file's name
+                reason = str(exc).removeprefix(f"{name}:").strip()
+                st.error(md_escape(f"Không đọc được «{name}»: {reason}"))
+            else:
+                st.error(md_escape(error_message(exc, f"Việc đọc «{name}»")))
             return None
-        status.empty()
     return reports[digest]
 
 

@@ -225,3 +225,36 @@ def test_bank_text_is_shown_as_text(home):
     assert not any(m.allow_html for m in at.markdown)
     shown = [m.value for m in at.markdown if "alert" in m.value]
     assert shown and all("<script>" not in m and "](javascript" not in m and "**đậm**" not in m for m in shown)
+
+
+def test_a_broken_upload_is_refused_in_vietnamese(home):
+    import os
+
+    at = open_page()
+    at.radio(key="practice-bank").set_value("upload").run()
+    at.file_uploader(key="practice-upload").set_value(("hong.docx", os.urandom(2000), "application/octet-stream")).run()
+    assert not at.exception
+    shown = [e.value.replace("\\", "") for e in at.error]
+    assert shown and shown[0].startswith("Không đọc được «hong.docx»: ") and "hãy" in shown[0]
+    assert not any(r.key and r.key.startswith("pr-upload") for r in at.radio)
+
+
+def test_without_a_library_practice_still_works(chibo_home, monkeypatch):
+    from ui import common
+
+    monkeypatch.delenv("CHIBO_PASSWORD", raising=False)
+    common.use_settings(Settings(home=chibo_home))
+    try:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        assert any("Thư viện chưa có tài liệu" in w.value for w in at.warning)
+        item = first_question()
+        next(r for r in at.radio if r.key and r.key.startswith("pr-")).set_value(item.answer).run()
+        button(at, "pr-check").click().run()
+        assert not at.exception and any(s.value.startswith("Đúng.") for s in at.success)
+        assert "Thư viện chưa có tài liệu nên chưa tìm được căn cứ" in texts(at)
+        assert not any(b.key == "pr-ask-0" for b in at.button)  # no assistant to ask
+    finally:
+        common.use_settings(None)
