@@ -45,6 +45,7 @@ from assistant.practice.session import (
     new_browser_id,
     valid_browser_id,
 )
+from ingest.documents import safe_name
 from ui.common import (
     backend_cfg,
     duration,
@@ -310,7 +311,7 @@ def imported(upload) -> ImportReport | None:
     if digest not in reports:
         folder = settings().home / "practice-uploads" / digest
         folder.mkdir(parents=True, exist_ok=True)
-        name = Path(upload.name).name[:100] or "bo-cau-hoi"
+        name = safe_name(upload.name)
         path = folder / name
         if not path.exists():
             path.write_bytes(data)

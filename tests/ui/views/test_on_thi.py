@@ -232,11 +232,14 @@ def test_a_broken_upload_is_refused_in_vietnamese(home):
 
     at = open_page()
     at.radio(key="practice-bank").set_value("upload").run()
-    at.file_uploader(key="practice-upload").set_value(("hong.docx", os.urandom(2000), "application/octet-stream")).run()
+    upload = ("../../hong.docx", os.urandom(2000), "application/octet-stream")  # a name reaching out
+    at.file_uploader(key="practice-upload").set_value(upload).run()
     assert not at.exception
     shown = [e.value.replace("\\", "") for e in at.error]
     assert shown and shown[0].startswith("Không đọc được «hong.docx»: ") and "hãy" in shown[0]
     assert not any(r.key and r.key.startswith("pr-upload") for r in at.radio)
+    assert [p.name for p in home.home.rglob("hong.docx")] == ["hong.docx"]
+    assert next(home.home.rglob("hong.docx")).parent.parent == home.home / "practice-uploads"
 
 
 def test_without_a_library_practice_still_works(chibo_home, monkeypatch):
