@@ -549,6 +549,7 @@ def review(test: MockTest) -> None:
                     "Xem căn cứ", key=f"mock-why-{test.id}-{pos}", icon=":material/menu_book:", width="stretch"
                 ):
                     opened.add(key)
+                    st.rerun()  # the basis in place of the button
             if key in opened:
                 render_explanation(outcome, explanation(item, outcome.picked))
 
