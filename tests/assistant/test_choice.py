@@ -92,15 +92,19 @@ def test_all_of_the_above_needs_each_option(assistant):
 
 def test_true_or_false_by_the_number_stated(assistant):
     wrong = assistant.ask(
-        "Nhận định sau đúng hay sai: Thời kỳ dự bị của người mới vào Đảng là 24 tháng.", options=["Đúng", "Sai"]
+        "Nhận định sau đúng hay sai: Người được kết nạp vào Đảng phải trải qua thời kỳ dự bị 24 tháng.",
+        options=["Đúng", "Sai"],
     )
     right = assistant.ask(
         "Đúng hay sai? Người được kết nạp vào Đảng phải trải qua thời kỳ dự bị 12 tháng.", options=["Đúng", "Sai"]
     )
     assert (wrong.answer.choice, right.answer.choice) == (1, 0)
-    # said in other words, a true statement is not confirmed (and never called false)
-    loose = assistant.ask("Đúng hay sai: Thời kỳ dự bị của người mới vào Đảng là 12 tháng.", options=["Đúng", "Sai"])
-    assert loose.answer.choice in (0, None)
+    # said in other words, a statement is not judged on a number alone: undecided, never a guess
+    for n in (12, 24):
+        loose = assistant.ask(
+            f"Đúng hay sai: Thời kỳ dự bị của người mới vào Đảng là {n} tháng.", options=["Đúng", "Sai"]
+        )
+        assert loose.answer.choice in ({12: 0, 24: 1}[n], None)
 
 
 def test_a_source_the_library_lacks_is_named(assistant):
