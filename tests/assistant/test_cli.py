@@ -27,6 +27,8 @@ def test_ask_json_contract(corpus_index, tmp_path):
         "body",
         "refused",
         "choice",
+        "basis",
+        "why_not",
         "backend",
         "notices",
         "citations",

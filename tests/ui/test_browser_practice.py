@@ -10,14 +10,13 @@ a wait of more than 2 s with nothing moving; the server must leave nothing behin
 from __future__ import annotations
 
 import os
-import re
 import time
 
 import pytest
 
 from assistant.practice.session import bundled_bank, letter, load_items
 from ingest.settings import Settings
-from tests.ui.browser import SIZES, App, Watch, body_text, browser, english, settle, text_present, visible_strings
+from tests.ui.browser import SIZES, App, Watch, assert_vietnamese, body_text, browser, settle, text_present
 
 SMALL_BANK = (
     "NGÂN HÀNG CÂU HỎI ÔN TẬP\n\n"
@@ -25,18 +24,6 @@ SMALL_BANK = (
     "Câu 2. Chi bộ họp thường kỳ mấy lần?\nA. Mỗi tháng một lần\nB. Mỗi quý một lần\n\n"
     "Câu 3. Đảng viên dự bị có quyền biểu quyết không?\nA. Có\nB. Không\nĐáp án: B\n"
 )
-
-
-def assert_vietnamese(driver, where: str) -> None:
-    """tests.ui.browser's check, with a section path's point letter allowed ("mục 10.2.1, điểm b"):
-    the random questions of a mock test cite such points, which the shared checker reads as English."""
-    settle(driver)
-    bad = [
-        (w, s)
-        for w, s in english(visible_strings(driver))
-        if not (len(w) == 1 and re.search(rf"(?:điểm|tiết)\s+{re.escape(w)}\b", s))
-    ]
-    assert not bad, f"English on screen ({where}): " + "; ".join(f"{w!r} in {s!r}" for w, s in bad[:15])
 
 
 @pytest.fixture(scope="module", params=list(SIZES))

@@ -34,6 +34,7 @@ SET_LABELS = {
     "news_heldout": "Câu hỏi mới về tin bài (chưa từng dùng để tinh chỉnh)",
     "guidance": "Câu hỏi về văn bản hướng dẫn (Điều lệ, 294-QĐ/TW…; cần nạp các văn bản này)",
     "mcq": "Câu hỏi trắc nghiệm (cần nạp các văn bản hướng dẫn)",
+    "contest_bank": "Ngân hàng câu hỏi thi bí thư chi bộ giỏi, viết như đề của các tỉnh (cần nạp các văn bản hướng dẫn)",
     "out_of_scope": "Câu hỏi ngoài phạm vi (trợ lý phải từ chối)",
     "conversations": "Hội thoại nhiều lượt (câu hỏi nối tiếp)",
 }
