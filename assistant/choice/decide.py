@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.choice.forms import Option, Stem, fill_blank, plain_numbers, read_option, read_stem
 from assistant.gates import clause_head
@@ -137,8 +138,10 @@ def _split(text: str, pattern: re.Pattern, first: str, letters: str) -> Multiple
     return MultipleChoice(stem, opts)
 
 
+@lru_cache(maxsize=8192)
 def _terms(text: str) -> list[str]:
-    """Syllables that carry meaning, numbers as values."""
+    """Syllables that carry meaning, numbers as values (cached: the same options and sentences
+    are read for every option of every question; callers do not change the list)."""
     syl = textnorm.syllables(plain_numbers(text))
     return [s for s in syl if textnorm.fold(s) not in STOPWORDS or s.isdigit()]
 
@@ -152,6 +155,7 @@ def _support(option: list[str], sentence: set[str], folded: bool) -> float:
     return sum(w for t, w in zip(want, weights) if t in have) / sum(weights)
 
 
+@lru_cache(maxsize=32768)
 def _plain(text: str, folded: bool) -> str:
     """Lower case, numbers as values, punctuation gone: for finding an option as a phrase."""
     out = " ".join(textnorm.syllables(plain_numbers(text)))

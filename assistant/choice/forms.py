@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest import textnorm
 
@@ -28,6 +29,7 @@ _BLANK = re.compile(r"(?:\.{3,}|…+|_{3,})")
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
+@lru_cache(maxsize=32768)
 def plain_numbers(text: str) -> str:
     """Numbers as values: words as digits, leading zeros gone ("03 tháng", "ba tháng" → "3 tháng").
 
