@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest import docnumbers, textnorm
 
@@ -117,8 +118,14 @@ def alternatives(term: str) -> list[str]:
     """
     if term in _SYNONYM_OF:
         return _SYNONYM_OF[term]
-    folded = {textnorm.fold(k): [textnorm.fold(v) for v in vs] for k, vs in _SYNONYM_OF.items()}
-    return folded.get(term, [])
+    return _folded_synonyms().get(term, [])
+
+
+@lru_cache(maxsize=1)
+def _folded_synonyms() -> dict[str, list[str]]:
+    """The synonym table folded, built once (it was rebuilt for every term looked up: most of
+    the time of scoring a multiple-choice question's sentences)."""
+    return {textnorm.fold(k): [textnorm.fold(v) for v in vs] for k, vs in _SYNONYM_OF.items()}
 
 
 @dataclass
