@@ -105,15 +105,16 @@ class Assistant:
 
     def _option_hits(self, mc, hits: list, top_k: int, filters, config) -> list:
         """Each option judged on its own: the passages keyword search finds for the stem with
-        that option (cheap: no embedding), after the stem's own, then those of the stem with
-        all options (one embedding)."""
+        that option, after the stem's own, then those of the stem with all options; keyword search
+        only (the stem's own search is the one embedding: a second one for the widened query
+        changed no choice on the tune halves and cost a query embedding)."""
         cfg = (config or self.retriever.config).with_(mode=Mode.BM25)
         for form in mc.forms:
             if form.aggregate:
                 continue
             found = self.retriever.run(fill_blank(mc.question, form.core), top_k=3, filters=filters, config=cfg)
             hits = _merge(hits, found.hits, top_k + 3)
-        widened = self.retriever.run(f"{mc.question} {' '.join(mc.options)}", top_k=top_k, filters=filters, config=config)
+        widened = self.retriever.run(f"{mc.question} {' '.join(mc.options)}", top_k=top_k, filters=filters, config=cfg)
         return _merge(hits, widened.hits, top_k + 6)
 
     def explain(self, question: str, options: list[str], correct: int, picked: int | None = None) -> Explanation:
@@ -123,7 +124,7 @@ class Assistant:
         mc = choice.parse(question, options)
         q = analyze(mc.question, self.library.vocabulary)
         idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
-        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embed_query, lead=self.library.lead_ins)
+        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embedder.embed_queries, lead=self.library.lead_ins)
         basis, wrong = explain_choice(mc, chosen, correct, picked)
         return Explanation(basis=basis, why_not=wrong, turn=turn)
 
@@ -172,7 +173,7 @@ class Assistant:
         own = analyze(question, self.library.vocabulary) if rewritten != question and not mc else None
         verdict = self.gate.check(q, hits, idf, own=own)
         if mc:
-            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embed_query, lead=self.library.lead_ins)
+            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embedder.embed_queries, lead=self.library.lead_ins)
         else:
             result = answer(q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits))
         if self.backend_id != "extractive" and not result.refused and not mc:

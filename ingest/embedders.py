@@ -43,6 +43,11 @@ class Embedder:
         self.calls += 1
         return self._embed([text], True)[0]
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several query-side texts in one call (one batch: cheaper than one call each)."""
+        self.calls += len(texts)
+        return self._embed(list(texts), True) if texts else np.zeros((0, self.dim), np.float32)
+
     def submit_query(self, text: str) -> Future:
         """Start embedding a query; the vector is the future's result."""
         return _QUERY_POOL.submit(self.embed_query, text)

@@ -351,7 +351,8 @@ def choose(
     mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int | None = None, embed=None, lead=None
 ) -> Chosen:
     """The option the passages support (or, for an exception stem, the one they do not).
-    `lead(chunk, offset)`: the lead-in lines above a sentence's clause (`Library.lead_ins`)."""
+    `lead(chunk, offset)`: the lead-in lines above a sentence's clause (`Library.lead_ins`);
+    `embed(texts)`: query vectors of several texts at once (`Embedder.embed_queries`)."""
     folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
     sentences = _sentences(hits, q, idf, top or TOP_PASSAGES, lead)
     n = len(mc.options)
@@ -411,8 +412,10 @@ def choose(
         # completed statement ("stem + option") is closest in meaning to the sentence most about
         # the stem, when it stands out.
         s = max(relevant, key=lambda s: s.about)
-        anchor = embed(s.text)
-        sims = [float(embed(fill_blank(mc.question, o.core)) @ anchor) if not o.aggregate else -1.0 for o in mc.forms]
+        statements = [fill_blank(mc.question, o.core) for o in mc.forms if not o.aggregate]
+        vectors = iter(embed([s.text, *statements]))  # one batch: the sentence, then each statement
+        anchor = next(vectors)
+        sims = [float(next(vectors) @ anchor) if not o.aggregate else -1.0 for o in mc.forms]
         ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
         if sims[ranked[0]] - sims[ranked[1]] >= DENSE_MARGIN:
             reason = "Phương án gần nghĩa nhất với đoạn văn nói về nội dung câu hỏi."
