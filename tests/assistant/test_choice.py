@@ -84,7 +84,7 @@ def test_all_of_the_above_needs_each_option(assistant):
     assert every.answer.choice == 3
     assert "khai trừ" in every.answer.basis.quote
     one = assistant.ask(
-        "Đảng viên dự bị vi phạm kỷ luật thì bị xử lý bằng hình thức nào?",
+        "Theo Điều lệ Đảng, đảng viên dự bị vi phạm kỷ luật bị xử lý bằng hình thức nào?",
         options=["Khiển trách, cảnh cáo", "Cách chức", "Khai trừ", "Cả 3 phương án trên"],
     )
     assert one.answer.choice == 0 and "dự bị" in one.answer.basis.quote
