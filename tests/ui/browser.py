@@ -41,7 +41,6 @@ _SYLLABLE = re.compile(
     r"[aeiouy]{1,3}(ng|nh|ch|c|m|n|p|t)?$"
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_POINT = re.compile(r"\b(?:điểm|Điểm)\s+[a-zđ]\b")
 
 _COLLECT = """
 const out = [];
@@ -93,9 +92,10 @@ def english(strings: list[str]) -> list[tuple[str, str]]:
     """(word, the string it is in) for every English word."""
     found = []
     for s in strings:
-        # a legal point is a letter: "mục 8.1, điểm b", "khoản 2, điểm đ"
-        for w in _WORD.findall(_POINT.sub(" ", s)):
-            if english_word(w):
+        # a single letter is a legal point ("mục 8.1, điểm b") or an option ("Cả a, b, c đều
+        # đúng"), never English on its own
+        for w in _WORD.findall(s):
+            if len(w) > 1 and english_word(w):
                 found.append((w, s[:120]))
     return found
 
