@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import ChiboError
+from ingest.loaders.docx import word_text
 
 LETTERS = "ABCDE"
 TEXT_SUFFIXES = (".txt", ".md")
@@ -226,19 +227,9 @@ def _para_lines(p, where: str, numbering: _Numbering | None = None) -> list[_Lin
         pieces.append((_clean(label) + " ", False, False))
     for r in p.iter(f"{_W}r"):
         marked, bold = _run_flags(r)
-        out = []
-        for el in r:
-            tag = el.tag
-            if tag == f"{_W}t":
-                out.append(el.text or "")
-            elif tag == f"{_W}tab":
-                out.append(" ")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                out.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                out.append("-")
-        if out:
-            pieces.append((_clean("".join(out)), marked, bold))
+        text = word_text(r, tab=" ", soft_hyphen=None)
+        if text:
+            pieces.append((_clean(text), marked, bold))
     styled = False
     ppr = p.find(f"{_W}pPr")
     if ppr is not None:

@@ -101,17 +101,23 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _text(para) -> str:
     """A paragraph's text as Word shows it, soft hyphens included: a TCVN3 document stores its
     "ư" as one (python-docx's `.text` drops it, and "đường" came back as "đ­ờng")."""
+    return word_text(para._p.iter())
+
+
+def word_text(elements, tab: str = "\t", soft_hyphen: str | None = "\u00ad") -> str:
+    """The text of Word XML elements (a paragraph's or a run's): text, tabs, line breaks and
+    hyphens as Word shows them; `soft_hyphen=None` leaves soft hyphens out."""
     out = []
-    for el in para._p.iter():
+    for el in elements:
         tag = el.tag
         if tag == f"{_W}t":
             out.append(el.text or "")
         elif tag == f"{_W}tab":
-            out.append("\t")
+            out.append(tab)
         elif tag in (f"{_W}br", f"{_W}cr"):
             out.append("\n")
-        elif tag == f"{_W}softHyphen":
-            out.append("\u00ad")
+        elif tag == f"{_W}softHyphen" and soft_hyphen is not None:
+            out.append(soft_hyphen)
         elif tag == f"{_W}noBreakHyphen":
             out.append("-")
     return "".join(out)

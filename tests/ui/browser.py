@@ -246,3 +246,23 @@ class App:
             assert self.proc.returncode is not None
             assert not _listening(self.port), f"port {self.port} still open after SIGTERM"
             assert not left, f"processes left after SIGTERM: {left}"
+
+
+def by():
+    """Selenium's locator names, imported when a browser test runs."""
+    from selenium.webdriver.common.by import By
+
+    return By
+
+
+def click(driver, xpath: str, watch: Watch, what: str):
+    """Click the element at `xpath` once it is there: scrolled to the middle first, buttons
+    clicked by script (a click at the old position can land on nothing)."""
+    element = watch.until(lambda d: d.find_element(by().XPATH, xpath), what, moving=False)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    time.sleep(0.2)  # let the scroll settle: a click at the old position can land on nothing
+    if element.tag_name in ("button", "summary"):
+        driver.execute_script("arguments[0].click()", element)
+    else:
+        element.click()
+    return element

@@ -17,6 +17,8 @@ import pytest
 
 from ingest.settings import CORPUS_DIR, REPO_ROOT, Settings
 from tests.ui.browser import SIZES, App, Watch, assert_vietnamese, body_text, browser, settle, text_present
+from tests.ui.browser import by as _by
+from tests.ui.browser import click as _click
 
 QUESTION = "Tổ công tác của Thành ủy Vĩnh Yên dự sinh hoạt chi bộ bao lâu một lần?"
 SOURCE_TITLE = "Đảng bộ thành phố Vĩnh Yên đổi mới, nâng cao chất lượng sinh hoạt chi bộ"
@@ -46,23 +48,6 @@ def _keep(driver, name: str, size: str) -> None:
     if keep:
         os.makedirs(keep, exist_ok=True)
         driver.save_screenshot(os.path.join(keep, f"{name}-{size}.png"))
-
-
-def _by():
-    from selenium.webdriver.common.by import By
-
-    return By
-
-
-def _click(driver, xpath: str, watch: Watch, what: str):
-    element = watch.until(lambda d: d.find_element(_by().XPATH, xpath), what, moving=False)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    time.sleep(0.2)  # let the scroll settle: a click at the old position can land on nothing
-    if element.tag_name in ("button", "summary"):
-        driver.execute_script("arguments[0].click()", element)
-    else:
-        element.click()
-    return element
 
 
 def _chat_text(driver) -> str:

@@ -17,6 +17,8 @@ import pytest
 from assistant.practice.session import bundled_bank, letter, load_items
 from ingest.settings import Settings
 from tests.ui.browser import SIZES, App, Watch, assert_vietnamese, body_text, browser, settle, text_present
+from tests.ui.browser import by as _by
+from tests.ui.browser import click as _click
 
 SMALL_BANK = (
     "NGÂN HÀNG CÂU HỎI ÔN TẬP\n\n"
@@ -39,29 +41,12 @@ def site(request, tmp_path_factory, guidance_index):
         yield app
 
 
-def _by():
-    from selenium.webdriver.common.by import By
-
-    return By
-
-
 def _keep(driver, name: str, size: str) -> None:
     keep = os.environ.get("CHIBO_SCREENSHOTS")
     if keep:
         os.makedirs(keep, exist_ok=True)
         time.sleep(0.8)
         driver.save_screenshot(os.path.join(keep, f"{name}-{size}.png"))
-
-
-def _click(driver, xpath: str, watch: Watch, what: str):
-    element = watch.until(lambda d: d.find_element(_by().XPATH, xpath), what, moving=False)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    time.sleep(0.2)  # let the scroll settle: a click at the old position can land on nothing
-    if element.tag_name in ("button", "summary"):
-        driver.execute_script("arguments[0].click()", element)
-    else:
-        element.click()
-    return element
 
 
 def _button(key: str) -> str:
