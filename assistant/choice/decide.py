@@ -48,7 +48,6 @@ TRUE_IN_ORDER = 0.75  # … and this share of the statement's syllables in the s
 TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
 # "(trừ trường hợp …)" in a stem names what the answer is not about
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
-ANSWER_SENTENCES = True
 TOP_PASSAGES = 16  # passages whose sentences are weighed (the stem's first, then each option's)
 RANK_CAP = 5  # a passage's rank lowers its sentences' relevance up to this rank
 POOL_SHARE = 0.6  # sentences this close to the one most about the stem are weighed at all
@@ -369,7 +368,7 @@ def choose(
     # about the stem. (A sentence most about the stem that holds no option decides nothing, and
     # measured against it the clause listing the options looked off-topic.)
     holding = [s for s in sentences if max(table[id(s)], default=0.0) >= MIN_SUPPORT]
-    if ANSWER_SENTENCES and holding:
+    if holding:
         best_about = max(s.about for s in holding)
     relevant = [s for s in sentences if s.about >= POOL_SHARE * best_about]
     focus = _focus(stem_words, relevant, folded)

@@ -43,17 +43,13 @@ def plain_numbers(text: str) -> str:
 @dataclass
 class Stem:
     """A stem as the user typed it, and its parts: `question` without the bank's lead-in and
-    without a long preamble, `source` the preamble ("Theo Quy định số 294-QĐ/TW …"), and for a
-    true/false item the `statement` judged."""
+    without a long preamble (for a true/false item, the statement judged), `source` the preamble
+    ("Theo Quy định số 294-QĐ/TW …")."""
 
     text: str
     question: str
     source: str = ""
     true_false: bool = False
-
-    @property
-    def statement(self) -> str:
-        return self.question
 
 
 def read_stem(text: str, options: list[str]) -> Stem:
