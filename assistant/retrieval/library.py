@@ -4,12 +4,12 @@ generation, reloaded when an ingest commits a new one."""
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.retrieval.provisions import section_ancestors
 from ingest import textnorm
 from ingest.model import Chunk, Document, Hit
 from ingest.settings import Settings
@@ -40,6 +40,8 @@ class Library:
         self._df: Counter = Counter()
         self._n = 1
         self._token_sets: dict[str, frozenset[str]] = {}
+        self._leads = None
+        self._provisions = None
         self._lock = threading.RLock()
 
     @property
@@ -76,6 +78,7 @@ class Library:
             self._df, self._n = df, max(len(self._chunks), 1)
             self._token_sets = {}
             self._leads = None
+            self._provisions = None
             self._generation = gen
 
     # ---- lookups ---------------------------------------------------------------------------
@@ -105,6 +108,18 @@ class Library:
         section = chunk.section_at(offset) or ""
         keys = [*section_ancestors(section), section]
         return " ".join(lead for key in keys if (lead := self._leads.get((chunk.doc_id, key))))
+
+    def provisions(self):
+        """Official texts cut as they are cited, with the Charter articles each part implements
+        (`assistant.retrieval.provisions`), built once per index generation."""
+        from assistant.retrieval import provisions as P
+
+        self.loaded()
+        with self._lock:
+            if self._provisions is None:
+                table = P.build(self._chunks.values(), self._docs)
+                self._provisions = P.Provisions(table, P.link_articles(table, self._docs), self._docs)
+            return self._provisions
 
     def chunk_map(self) -> dict[str, Chunk]:
         """Chunks by id (read-only)."""
@@ -217,25 +232,7 @@ class Library:
         )
 
 
-_ITEM = re.compile(r"^(mục\s+[\dIVXLC]+(?:\.\d+)*)\.\d+(.*)$")
 LEAD_MAX = 240  # a section's text before its first sub-section, when that short, is its lead-in
-
-
-def section_ancestors(section: str) -> list[str]:
-    """The sections a section path sits in, outermost first, itself excluded.
-
-    >>> section_ancestors("Chương VII, Điều 32, khoản 6")
-    ['Chương VII', 'Chương VII, Điều 32']
-    >>> section_ancestors("mục 28.1.2 (Điều 34)")
-    ['mục 28 (Điều 34)', 'mục 28.1 (Điều 34)']
-    """
-    parts = [p.strip() for p in section.split(",")]
-    out = [", ".join(parts[:i]) for i in range(1, len(parts))]
-    items, head = [], parts[0]
-    while (m := _ITEM.match(head)) is not None:
-        head = m.group(1) + m.group(2)
-        items.append(head)
-    return list(reversed(items)) + out
 
 
 def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
