@@ -32,6 +32,10 @@ class Question:
     expect_rewritten: bool | None = None  # a conversation turn: must (not) be rewritten
     heading: str | None = None  # a bank's heading the question stands under ("Phần I. Điều lệ Đảng")
     kinds: list[str] = field(default_factory=list)  # kinds of difficulty ("numbers", "all_of_the_above")
+    # an outline's gold provisions: [{"doc": "Điều lệ Đảng", "section": "Điều 4"}, …] it must quote,
+    # and others on its topic it may quote
+    expect: list[dict] = field(default_factory=list)
+    allow: list[dict] = field(default_factory=list)
 
     @property
     def in_scope(self) -> bool:
@@ -40,6 +44,15 @@ class Question:
     @property
     def has_gold(self) -> bool:
         return bool(self.evidence or (self.doc and self.section))
+
+
+def _provisions(value) -> list[dict]:
+    out = []
+    for item in value or []:
+        if not isinstance(item, dict) or not item.get("doc") or not item.get("section"):
+            raise ValueError("'expect' and 'allow' hold {\"doc\": …, \"section\": …} objects")
+        out.append({"doc": str(item["doc"]), "section": str(item["section"])})
+    return out
 
 
 def load_questions(path: Path) -> tuple[list[Question], list[str]]:
@@ -76,7 +89,16 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
                 heading = heading or d.pop("section")
             if heading is not None and not isinstance(heading, str):
                 raise ValueError("'heading' must be a string")
-            for key in ("evidence", "answer_must_include", "outline_must_cover", "section", "options", "kinds"):
+            for key in (
+                "evidence",
+                "answer_must_include",
+                "outline_must_cover",
+                "section",
+                "options",
+                "kinds",
+                "expect",
+                "allow",
+            ):
                 if not isinstance(d.get(key) or [], list):
                     raise ValueError(f"'{key}' must be a list")
             split = d.get("split", "tune")
@@ -107,6 +129,8 @@ def load_questions(path: Path) -> tuple[list[Question], list[str]]:
                     turns=list(d.get("turns") or []),
                     heading=heading or None,
                     kinds=[str(k) for k in d.get("kinds") or []],
+                    expect=_provisions(d.get("expect")),
+                    allow=_provisions(d.get("allow")),
                 )
             )
         except (json.JSONDecodeError, ValueError) as exc:
