@@ -335,7 +335,8 @@ def cmd_outline(args) -> int:
 
     settings = settings_from(args)
     backend = get_backend(settings.backend, settings)
-    outline = OutlineDrafter(Retriever(settings), backend).draft(
+    strategy = "plan" if args.plan else "overlap"
+    outline = OutlineDrafter(Retriever(settings), backend, strategy=strategy).draft(
         args.topic,
         cell=args.cell,
         date=args.date,
@@ -371,6 +372,12 @@ def _register_outline(sub) -> None:
     p.add_argument("--format", choices=["md", "docx"])
     p.add_argument("--out", type=Path, help="output file (.md or .docx)")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--plan",
+        action="store_true",
+        help="experimental: choose the governing provisions first (whole clauses, Charter first, "
+        "implementing clauses beside it); see README, Outlines",
+    )
     _common(p)
     _backend_args(p)
     p.set_defaults(func=cmd_outline)

@@ -47,9 +47,11 @@ _ABBR_RE = re.compile(
     r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)) + r")(?![\w/-])"
 )
 
-# Function words and question words that carry no topic (folded forms).
-STOPWORDS = {
-    textnorm.fold(w)
+# Function words and question words that carry no topic, as written (STOPWORDS_EXACT) and folded
+# (STOPWORDS). Folded, some collide with content words ("thế" and "thẻ" are both "the", "hỏi"
+# and "hội" both "hoi"): text with diacritics is checked against the written forms.
+STOPWORDS_EXACT = {
+    w
     for w in """
 là và của có được cho các những một này đó thì mà với về trong ở tại để khi nào gì ai bao nhiêu
 như thế sao làm không hay hoặc cũng đã đang sẽ phải cần nên theo từ đến ra vào lên bị do vì nếu
@@ -58,6 +60,7 @@ hãy xin cho_biết cho_tôi tôi bạn ông bà anh chị em chúng_tôi hỏi 
 trả_lời ngắn_gọn giúp vui_lòng muốn biết muốn_biết đồng_chí mấy nhiêu áp_dụng quy_định_như
 """.split()
 }
+STOPWORDS = {textnorm.fold(w) for w in STOPWORDS_EXACT}
 
 
 # Domain concepts and the words documents use for them (party-building vocabulary), used to
@@ -105,9 +108,7 @@ SYNONYMS = [
     ("tối thiểu", "ít nhất"),
     ("đảng phí", "đảng phí"),
 ]
-_SYNONYM_OF = {
-    m.replace(" ", "_"): [o.replace(" ", "_") for o in group if o != m] for group in SYNONYMS for m in group
-}
+_SYNONYM_OF = {m.replace(" ", "_"): [o.replace(" ", "_") for o in group if o != m] for group in SYNONYMS for m in group}
 
 
 def alternatives(term: str) -> list[str]:
