@@ -19,6 +19,10 @@ COLUMNS = [
     ("answer_words_mean", "words"),
     ("outline_coverage", "outline cover"),
     ("outline_cited_passages_min", "outline min cites"),
+    ("outline_recall", "provisions recall"),
+    ("outline_on_topic", "on topic"),
+    ("outline_news_in_basis", "news in basis"),
+    ("outline_ms_p50", "outline p50 ms"),
     ("total_ms_p50", "p50 ms"),
     ("total_ms_p95", "p95 ms"),
 ]
@@ -34,6 +38,7 @@ CONFIG_LABELS = {
     "hybrid-syllables-minmax": "Kết hợp, theo âm tiết (chuẩn hoá điểm)",
     "hybrid-syllables-rrf60": "Kết hợp, theo âm tiết (RRF, hằng số 60)",
     "naive-langchain": "Cách làm phổ biến (LangChain)",
+    "outline-plan": "Soạn đề cương theo quy định (thử nghiệm)",
 }
 CONFIG_HELP = {
     "default": "Cách trợ lý đang dùng: từ khoá theo âm tiết kết hợp tìm theo nghĩa.",
@@ -45,6 +50,7 @@ CONFIG_HELP = {
     "hybrid-syllables-minmax": "Kết hợp từ khoá (âm tiết) và tìm theo nghĩa bằng điểm chuẩn hoá.",
     "hybrid-syllables-rrf60": "Như mặc định nhưng trọng số đều nhau.",
     "naive-langchain": "Cách nhiều người làm đầu tiên: cắt tệp 1000 ký tự, chỉ tìm theo nghĩa, lấy đoạn đầu làm câu trả lời.",
+    "outline-plan": "Tìm kiếm như mặc định; đề cương chọn trước các điều, khoản chi phối chủ đề rồi mới trích (thử nghiệm).",
 }
 LATENCY_NOTE = "gồm cả thời gian mã hoá câu hỏi, đo như nhau cho mọi cấu hình"
 # (key, label, explanation): the rows of the app's result table, in order.
@@ -114,6 +120,22 @@ METRICS_VI = [
         "Số tài liệu khác nhau được trích ít nhất trong một đề cương.",
     ),
     ("outline_sections_present", "Đề cương đủ phần", "Tỉ lệ đề cương có đủ các phần cần có."),
+    (
+        "outline_recall",
+        "Đề cương trích đủ quy định",
+        "Tỉ lệ điều, khoản, mục cần trích (theo bộ đề cương mẫu) có trong đề cương soạn ra.",
+    ),
+    (
+        "outline_on_topic",
+        "Đề cương trích đúng chủ đề",
+        "Tỉ lệ đoạn trích văn bản chỉ đạo nằm trong các điều, khoản, mục thuộc chủ đề.",
+    ),
+    (
+        "outline_news_in_basis",
+        "Tin bài trong phần quy định",
+        "Số đoạn trích tin bài bị xếp vào phần quan điểm, quy định của Đảng (phải bằng 0).",
+    ),
+    ("outline_ms_p50", "Thời gian soạn đề cương, trung vị (mili giây)", "Một nửa số đề cương soạn nhanh hơn mức này."),
     ("total_ms_p50", "Thời gian trả lời, trung vị (mili giây)", f"Một nửa số câu nhanh hơn mức này; {LATENCY_NOTE}."),
     ("total_ms_p95", "Thời gian trả lời, 95% câu (mili giây)", f"95% số câu nhanh hơn mức này; {LATENCY_NOTE}."),
 ]
@@ -124,6 +146,7 @@ QUESTION_SET_LABELS = {
     "mcq": "Trắc nghiệm",
     "out_of_scope": "Ngoài phạm vi",
     "conversations": "Hội thoại",
+    "outlines": "Đề cương sinh hoạt chuyên đề",
 }
 SPLIT_LABELS = {"tune": "Phần đã dùng để tinh chỉnh", "held": "Phần giữ lại (chưa từng dùng để tinh chỉnh)"}
 

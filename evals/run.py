@@ -30,7 +30,11 @@ CONFIGS: dict[str, RetrievalConfig | None] = {
     "hybrid-syllables-minmax": RetrievalConfig(fusion=Fusion.MINMAX, dense_weight=1.0),
     "hybrid-syllables-rrf60": RetrievalConfig(rrf_k=60, dense_weight=1.0),
     "naive-langchain": None,  # RecursiveCharacterTextSplitter 1000/200 + langchain-chroma, top chunk
+    # the product's retrieval with the experimental outline planner (assistant.outline.plan)
+    "outline-plan": RetrievalConfig(),
 }
+# How each configuration drafts outlines (assistant.outline.OutlineDrafter's strategy).
+OUTLINE_STRATEGY = {"outline-plan": "plan"}
 
 
 def custom_config(spec: str) -> RetrievalConfig:
@@ -141,6 +145,11 @@ def summarize(rows: list[Row]) -> dict:
     out["outline_cited_passages_min"] = min((o["cited_passages"] for o in outlines), default=None)
     out["outline_cited_documents_min"] = min((o["cited_documents"] for o in outlines), default=None)
     out["outline_sections_present"] = M.mean([o["sections_present"] for o in outlines])
+    gold = [o for o in outlines if o.get("recall") is not None]
+    out["outline_recall"] = M.mean([o["recall"] for o in gold])
+    out["outline_on_topic"] = M.mean([o["on_topic"] for o in gold if o["on_topic"] is not None])
+    out["outline_news_in_basis"] = sum(o["news_in_basis"] for o in gold) if gold else None
+    out["outline_ms_p50"] = M.percentile([o["ms"] for o in outlines if o.get("ms") is not None], 50)
     for stage in ("retrieve", "answer", "total"):
         vals = [r.timings_ms.get(stage) for r in rows if r.timings_ms.get(stage) is not None]
         out[f"{stage}_ms_p50"] = M.percentile(vals, 50)
@@ -181,7 +190,12 @@ def mcq_breakdown(rows: list[Row]) -> dict:
 
 # ---- runners ----------------------------------------------------------------------------
 def run_product(
-    questions: list[Question], settings: Settings, config: RetrievalConfig, top_k: int, tick=None
+    questions: list[Question],
+    settings: Settings,
+    config: RetrievalConfig,
+    top_k: int,
+    tick=None,
+    outline_strategy: str = "overlap",
 ) -> list[Row]:
     from assistant.outline import OutlineDrafter
     from assistant.service import Assistant
@@ -192,7 +206,8 @@ def run_product(
     # in the naive pipeline: latency is measured the same way for every configuration.
     vectors = assistant.retriever.vectors
     vectors.persist = False
-    drafter = OutlineDrafter(assistant.retriever, gate=assistant.gate)
+    drafter = OutlineDrafter(assistant.retriever, gate=assistant.gate, strategy=outline_strategy)
+    documents = list(assistant.retriever.library.documents().values())
     rows = []
     for q in questions:
         history: list[tuple[str, str]] = []
@@ -213,20 +228,21 @@ def run_product(
                 rewritten=turn.rewritten if q.type == "conversation" else None,
             )
             if q.type == "outline":
-                row.outline = outline_metrics(drafter.draft(q.text), q)
+                row.outline = outline_metrics(drafter.draft(q.text), q, documents)
             rows.append(row)
         if tick:
             tick()
     return rows
 
 
-def outline_metrics(outline, q: Question) -> dict:
-    """Coverage of `outline_must_cover`, distinct cited passages and documents, sections present."""
+def outline_metrics(outline, q: Question, documents=()) -> dict:
+    """Coverage of `outline_must_cover`, distinct cited passages and documents, sections present;
+    with gold provisions (`expect`, `allow`), `provision_metrics`."""
     from assistant.outline import REQUIRED_SECTIONS
 
     md = outline.markdown()
     present = [s for s in REQUIRED_SECTIONS if any(s in sec.heading for sec in outline.sections)]
-    return {
+    return provision_metrics(outline, q, documents) | {
         "coverage": M.keyword_recall(md, q.outline_must_cover) if q.outline_must_cover else None,
         "cited_passages": len(outline.citations),
         "cited_documents": len({c.doc_id for c in outline.citations}),
@@ -234,6 +250,58 @@ def outline_metrics(outline, q: Question) -> dict:
         "warnings": outline.warnings,
         "ms": outline.timings_ms.get("total"),
     }
+
+
+def provision_metrics(outline, q: Question, documents) -> dict:
+    """Judged by section membership, never by words:
+    - `recall`: share of `expect` provisions quoted somewhere in the outline (a quotation whose
+      document is the provision's and whose section path lies inside it);
+    - `on_topic`: share of the quotations of official texts whose section lies inside an
+      `expect` or `allow` provision (news reports are examples, labelled so, and not judged here);
+    - `news_in_basis`: quotations of news reports under the part for the Party's rules;
+    - `missed`, `off_topic`: what was not quoted, and what was quoted off the topic."""
+    from evals.gold import document_for
+    from ingest.structure import matches
+
+    if not q.expect:
+        return {"recall": None, "on_topic": None, "news_in_basis": 0}
+    by_n = {c.n: c for c in outline.citations}
+    docs = {d.doc_id: d for d in documents}
+    quotes = []  # (part, citation)
+    for sec in outline.sections:
+        for item in sec.items:
+            if item.source == "corpus":
+                quotes += [(sec.key, by_n[n]) for n in item.citations if n in by_n]
+
+    def resolve(entries):
+        out = []
+        for e in entries:
+            d = document_for(e["doc"], documents)
+            out.append((d.doc_id if d else None, e["section"], f"{e['doc']} {e['section']}"))
+        return out
+
+    expect, allow = resolve(q.expect), resolve(q.allow)
+
+    def inside(c, entries) -> bool:
+        return any(doc_id == c.doc_id and matches(section, c.section) for doc_id, section, _ in entries)
+
+    official = [(part, c) for part, c in quotes if docs.get(c.doc_id) is None or docs[c.doc_id].kind != "news"]
+    missed = [name for doc_id, section, name in expect if not inside_any(doc_id, section, official)]
+    off = [f"{c.title} ({c.section})" for _, c in official if not inside(c, expect + allow)]
+    return {
+        "recall": 1 - len(missed) / len(expect),
+        "on_topic": 1 - len(off) / len(official) if official else None,
+        "news_in_basis": sum(1 for part, c in quotes if part == "basis" and c.kind == "news"),
+        "official_quotes": len(official),
+        "missed": missed,
+        "off_topic": off,
+    }
+
+
+def inside_any(doc_id, section, quotes) -> bool:
+    from ingest.structure import matches
+
+    return any(c.doc_id == doc_id and matches(section, c.section) for _, c in quotes)
 
 
 def naive_files(paths: list[Path]) -> list[Path]:
@@ -428,7 +496,9 @@ def evaluate(
             store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
             rows = run_naive(questions, store, top_k, ticker(name))
         else:
-            rows = run_product(questions, settings, CONFIGS[name], top_k, ticker(name))
+            rows = run_product(
+                questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name, "overlap")
+            )
         summary = summarize(rows)
         summary["seconds"] = time.perf_counter() - t0
         splits = {split: summarize([r for r in rows if r.question.split == split]) for split in SPLITS}
