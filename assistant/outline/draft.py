@@ -242,9 +242,9 @@ class OutlineDrafter:
             ]
             say("Tìm nhiệm vụ của chi bộ, đảng viên trong văn bản chỉ đạo…")
             solution_items = []
-            for t in plan.tasks[: max(2, per_section - 1)]:
-                text = _LIST_MARK.sub("", t.sentence)
-                solution_items.append(quote(t.provision, "source", text, text))
+            for task in plan.tasks[: max(2, per_section - 1)]:
+                text = _LIST_MARK.sub("", task.sentence)
+                solution_items.append(quote(task.provision, "source", text, text))
             tasks_missing = not solution_items
         else:
             if grounded:

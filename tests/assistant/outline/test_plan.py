@@ -56,6 +56,10 @@ def test_tasks_are_what_the_cell_and_its_members_do(drafter):
         ), item.text
     basis_text = {i.full for i, _ in _quotes(o, "basis")}
     assert not [i for i, _ in tasks if i.full in basis_text]  # a provision appears once
+    # the scaffolding names the topic in words, never an object of the code
+    scaffolding = [i.text for s in o.sections for i in s.items if not i.is_quote]
+    assert not [x for x in scaffolding if "Task(" in x or "provision=" in x]
+    assert any("kết nạp người vào Đảng" in x for x in scaffolding)
 
 
 def test_a_topic_no_text_governs_gets_marked_scaffolding(drafter):
