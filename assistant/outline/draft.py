@@ -236,6 +236,7 @@ class OutlineDrafter:
             planner = Planner(r.library, self.plan_settings)
             plan = planner.plan(q_topic, idf, hits, own)
             self.last_subjects = planner.last_subjects  # what the plan chose, for evaluations
+            self.last_ranked = planner.last_ranked
             basis_items = [
                 quote(c.provision, c.role, *quote_text(c.provision, self.plan_settings.max_quote_chars))
                 for c in plan.basis

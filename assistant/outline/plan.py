@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.gates.evidence import match_form, present, question_terms, sentence_spans, term_in
-from assistant.query import STOPWORDS, STOPWORDS_EXACT
+from assistant.query import STOPWORDS_EXACT
 from assistant.retrieval.provisions import Provision
 from ingest import textnorm
 from ingest.model import Hit
@@ -98,7 +98,8 @@ def topic_terms(
 
 
 _HEADING_LABEL = re.compile(
-    r"^\s*(?:[\dIVXLC]+(?:\.\d+)*\.?\s*)?(?:\(?(?:Điều|Khoản)[^:]*:\s*)?(?:Chương\s+[IVXLC]+\.?\s*)?", re.IGNORECASE
+    r"^\s*(?:[\dIVXLC]+(?:\.\d+)*\.?\s*)?(?:Điều\s+\d+\.\s*|\(?(?:Điều|Khoản)[^:]*:\s*)?(?:Chương\s+[IVXLC]+\.?\s*)?",
+    re.IGNORECASE,
 )
 _LIST_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s+")
 
@@ -139,6 +140,8 @@ class Planner:
         self._lines: dict[tuple[str, str], str] = {}
         self._impl: dict[str, list[Provision]] = {}
         self._fit: dict[tuple[str, str], float] = {}
+        self.last_subjects: list = []  # what the last plan chose and how the subjects ranked
+        self.last_ranked: list = []
         self.idf = library.idf
         self.vocabulary = library.vocabulary
 
@@ -228,16 +231,17 @@ class Planner:
         total = sum(weights[i] for i in reach) or 1.0
 
         scored: list[tuple[float, float, Provision]] = []
-        charter_clauses: dict[str, list[tuple[float, Provision]]] = {}  # article → its clauses, any score
+        # every provision of an article's texts, whatever its score: the article's own clause and
+        # its implementing clauses are quoted beside each other even when one shares few words
+        by_article: dict[str, list[tuple[float, Provision]]] = {}
         for p, head_words, body_words in found:
             head = sum(weights[i] for i in head_words) / total * self._fits(q, p, idf)
             body = sum(weights[i] for i in body_words) / total
             r = rank_of.get(id(p))
             rank = 1 / (1 + r / s.rank_scale) if r is not None else 0.0
             score = s.heading_weight * head + s.body_weight * body + s.rank_weight * rank
-            if p.doc_id == self.p.charter:
-                for a in self.p.articles(p):
-                    charter_clauses.setdefault(a, []).append((score + s.body_weight * body, p))
+            for a in self.p.articles(p):
+                by_article.setdefault(a, []).append((score + s.body_weight * body, p))
             if max(head, body) >= s.min_cover:
                 scored.append((score, max(head, body), p))
         if not scored:
@@ -257,10 +261,14 @@ class Planner:
             keys = subjects_of(p)
             if len(keys) == 1:
                 best_of.setdefault(keys[0], score)
+        if not best_of:
+            return Plan()
         ranked = sorted(best_of.items(), key=lambda kv: -kv[1])
         top_score = ranked[0][1]
         subjects = [k for k, v in ranked if v >= s.subject_share * top_score][: s.max_subjects]
         self.last_subjects = [(k, round(best_of[k], 3)) for k in subjects]
+        self.last_ranked = [(k, round(v, 3)) for k, v in ranked[:8]]
+        self.last_ranked = [(k, round(v, 3)) for k, v in ranked[:8]]
 
         # the budget goes to the best subjects first; they are taught in the Charter's order
         # (principle, who decides, procedure), the subjects no article governs after them
@@ -269,11 +277,14 @@ class Planner:
         n = 0
         for subj in subjects:
             members = [(sc, p) for sc, _, p in scored if subj in subjects_of(p) and id(p) not in quoted]
-            if subj[0] == "art" and not any(p.doc_id == self.p.charter for _, p in members):
-                # an article chosen through the items implementing it: the Charter's own clause
-                # comes first all the same (the one with most of the topic's words)
-                clauses = sorted(charter_clauses.get(subj[1], []), key=lambda x: -x[0])
-                members = clauses[:1] + members
+            if subj[0] == "art":
+                # the Charter's clause and each implementing text's, the one with most of the
+                # topic's words, even where that text was not among the best
+                have = {p.doc_id for _, p in members}
+                for sc, p in sorted(by_article.get(subj[1], []), key=lambda x: -x[0]):
+                    if p.doc_id not in have and id(p) not in quoted and not p.is_heading():
+                        have.add(p.doc_id)
+                        members.append((sc, p))
             by_text: dict[str, list[tuple[float, Provision]]] = {}
             for sc, p in members:
                 by_text.setdefault(p.doc_id, []).append((sc, p))
@@ -340,12 +351,12 @@ def _topic_words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _heading_terms(heading: str) -> tuple[str, ...]:
     """The folded content words of a heading, without its label ("3. Điều 4:", "II.")."""
-    text = _HEADING_LABEL.sub("", heading)
+    text = _HEADING_LABEL.sub("", heading).lower()  # the segmenter reads capitals badly
     return tuple(
         dict.fromkeys(
-            f
+            textnorm.fold_word(w)
             for w in textnorm.words(text)
-            if (f := textnorm.fold_word(w)) not in STOPWORDS and any(ch.isalpha() for ch in f)
+            if w not in STOPWORDS_EXACT and any(ch.isalpha() for ch in w)
         )
     )
 
