@@ -323,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_chat)
 
     _register_outline(sub)
+    _register_read(sub)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register_commands(sub, CommonArgs)
     return parser
@@ -381,6 +382,27 @@ def _register_outline(sub) -> None:
     _common(p)
     _backend_args(p)
     p.set_defaults(func=cmd_outline)
+
+
+def cmd_read(args) -> int:
+    from assistant.retrieval.library import Library
+    from assistant.retrieval.reader import read
+
+    reading = read(Library(settings_from(args)), args.document, args.section)
+    if args.json:
+        print(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(reading.markdown())
+    return 0
+
+
+def _register_read(sub) -> None:
+    p = sub.add_parser("read", help="read a document's part whole, with the clauses implementing a Charter article")
+    p.add_argument("document", help='số hiệu ("294-QĐ/TW"), mã hoặc vài chữ của tên văn bản ("Điều lệ")')
+    p.add_argument("section", nargs="?", help='phần cần đọc: "Điều 4", "Điều 24, khoản 4", "mục 23.2", "Chương V"')
+    p.add_argument("--json", action="store_true")
+    _common(p)
+    p.set_defaults(func=cmd_read)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,176 @@
+"""Reading a document as secretaries study it: a part whole and in order, and beside a Charter
+article the clauses of the texts that implement it (`chibo read`).
+
+A document is named by its id, its number ("294-QĐ/TW") or words of its title, with or without
+diacritics; a part by its path ("Điều 4", "Điều 24, khoản 4", "mục 23.2", "Chương V"). Without a
+part, the document's table of contents. What cannot be found is said in Vietnamese with the
+closest names (`NotFound`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from assistant.retrieval.library import Library
+from assistant.retrieval.provisions import Provision, Provisions
+from ingest import textnorm
+from ingest.errors import ChiboError
+from ingest.model import Document
+from ingest.structure import matches, section_parts
+
+
+class NotFound(ChiboError):
+    """A document or a part the library does not have, with the closest names it does have."""
+
+    def __init__(self, message: str, closest: list[str]) -> None:
+        hint = f" Gần nhất: {'; '.join(closest)}." if closest else ""
+        super().__init__(message + hint)
+        self.closest = closest
+
+
+@dataclass
+class Part:
+    document: str
+    number: str | None
+    section: str
+    text: str
+
+    def to_json(self) -> dict:
+        return {"document": self.document, "number": self.number, "section": self.section, "text": self.text}
+
+
+@dataclass
+class Reading:
+    """A part of a document (or, with no section asked, its table of contents in `children`)."""
+
+    document: str
+    number: str | None
+    date: str | None
+    section: str | None
+    text: str
+    children: list[dict] = field(default_factory=list)  # {"section", "heading", "parts"} or {"section", "text"}
+    implementing: list[Part] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.document,
+            "number": self.number,
+            "date": self.date,
+            "section": self.section,
+            "text": self.text,
+            "children": self.children,
+            "implementing": [p.to_json() for p in self.implementing],
+        }
+
+    def markdown(self) -> str:
+        """The reading as printed by `chibo read`."""
+        head = self.document + (f" — {self.section}" if self.section else "")
+        lines = [head, "=" * min(len(head), 80)]
+        if self.section is None:
+            lines.append("Mục lục (số đoạn trong từng phần):")
+            lines += [f"- {c['section']}: {c['heading']} ({c['parts']})" for c in self.children]
+            return "\n".join(lines)
+        lines.append(self.text)
+        if self.implementing:
+            lines += ["", "Văn bản hướng dẫn thi hành:"]
+            for p in self.implementing:
+                lines += ["", f"{p.document} — {p.section}", p.text]
+        return "\n".join(lines)
+
+
+def find_document(library: Library, name: str) -> Document:
+    """The document `name` names: its id, its number, or words of its title (the shortest title
+    holding them all: "Điều lệ" is the Charter, not "… thi hành Điều lệ Đảng")."""
+    docs = [d for d in library.documents().values() if d.status == "ok"]
+    key = textnorm.canon(name)
+    for d in docs:
+        if d.doc_id == name or (d.number and textnorm.canon(d.number) == key):
+            return d
+    words = textnorm.fold(name).split()
+    named = [d for d in docs if words and all(w in textnorm.fold(d.title).split() for w in words)]
+    if named:
+        named.sort(key=lambda d: (not textnorm.fold(d.title).startswith(" ".join(words)), len(d.title)))
+        return named[0]
+    labels = {f"{d.title}" + (f" ({d.number})" if d.number else ""): d for d in docs}
+    closest = difflib.get_close_matches(name, list(labels), n=3, cutoff=0.0)
+    raise NotFound(f"Không tìm thấy văn bản «{name}» trong thư viện.", closest)
+
+
+def read(library: Library, name: str, section: str | None = None) -> Reading:
+    """The part `section` of document `name` whole, in order; a Charter article's implementing
+    clauses beside it; without `section`, the table of contents."""
+    doc = find_document(library, name)
+    table = library.provisions()
+    provs = table.table.get(doc.doc_id)
+    if not provs:
+        chunks = sorted((c for c in library.chunks() if c.doc_id == doc.doc_id), key=lambda c: c.ordinal)
+        if section:
+            raise NotFound(f"Văn bản «{doc.title}» không chia theo điều, khoản, mục.", [])
+        text = "\n".join(c.text for c in chunks)
+        return Reading(doc.title, doc.number, doc.date, None, text)
+    if not section:
+        return Reading(doc.title, doc.number, doc.date, None, "", contents(provs))
+    part = [p for p in provs if matches(section, p.section)]
+    if not part:
+        tops = list(dict.fromkeys(p.top for p in provs))
+        closest = difflib.get_close_matches(section, tops, n=3, cutoff=0.0)
+        raise NotFound(f"Văn bản «{doc.title}» không có phần «{section}».", closest)
+    reading = Reading(
+        doc.title,
+        doc.number,
+        doc.date,
+        _common_path(part),
+        "\n".join(p.text.strip() for p in part),
+        [{"section": p.section, "text": p.text.strip()} for p in part],
+    )
+    if doc.doc_id == table.charter:
+        reading.implementing = implementing(table, library, section)
+    return reading
+
+
+def implementing(table: Provisions, library: Library, section: str) -> list[Part]:
+    """The clauses implementing the Charter articles (and clauses) `section` names: the items of
+    a text that name the clause itself where there are some, else every item on the article."""
+    parts = section_parts(section)
+    out: list[Part] = []
+    for article in sorted(parts.get("điều", set()), key=int):
+        provs = [p for p in table.implementing(article) if not p.is_heading() or p.has_parts]
+        clauses = parts.get("khoản")
+        if clauses:
+            named = [p for p in provs if section_parts(p.section).get("khoản", set()) & clauses]
+            provs = named or provs
+        for p in sorted(provs, key=lambda p: (table.rank(p.doc_id), p.doc_id, p.order)):
+            d = library.document(p.doc_id)
+            out.append(Part(_short(d), d.number if d else None, p.section, p.text.strip()))
+    return out
+
+
+def contents(provs: list[Provision]) -> list[dict]:
+    """Top-level parts in order, each with its heading line and its number of provisions."""
+    out: dict[str, dict] = {}
+    for p in provs:
+        entry = out.setdefault(p.top, {"section": p.top, "heading": "", "parts": 0})
+        entry["parts"] += 1
+        if not entry["heading"]:
+            entry["heading"] = " ".join(p.text.strip().split("\n")[0].split())[:120]
+    return list(out.values())
+
+
+def _common_path(part: list[Provision]) -> str:
+    """The path the part's provisions share ("Chương I, Điều 4")."""
+    paths = [p.section.split(", ") for p in part]
+    common = []
+    for pieces in zip(*paths):
+        if len(set(pieces)) != 1:
+            break
+        common.append(pieces[0])
+    return ", ".join(common) or part[0].section
+
+
+def _short(doc: Document | None) -> str:
+    if doc is None:
+        return ""
+    if doc.number and doc.number in doc.title:
+        return doc.title[: doc.title.index(doc.number) + len(doc.number)]
+    return doc.title
