@@ -6,11 +6,14 @@ never parsed text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.choice import answer_choice
 from assistant.answer.citations import Citations, citation_for
 from assistant.answer.extractive import compose, is_list_question
 from assistant.answer.format import (
     EMPTY_QUESTION_TEXT,
+    NO_RULE_TEXT,
     NOT_CURRENT_TEXT,
     OUT_OF_SCOPE_TEXT,
     REFUSAL_TEXT,
@@ -18,7 +21,8 @@ from assistant.answer.format import (
     format_sources,
     refusal_answer,
 )
-from assistant.gates import Verdict
+from assistant.gates import Verdict, names, places
+from assistant.gates.kinds import asks_for_rule
 from assistant.query import Query
 from ingest.model import Answer, Hit
 
@@ -41,7 +45,18 @@ def answer(
     """The extractive answer, or a refusal when the gate or the sentences say there is none."""
     if not verdict.answerable:
         return refusal(hits, verdict.evidence, verdict.reason or "no_evidence")
-    return compose(q, hits, idf, verdict.evidence, candidates=candidates) or refusal(hits, verdict.evidence)
+    result = compose(q, hits, idf, verdict.evidence, candidates=candidates)
+    if result is None:
+        return refusal(hits, verdict.evidence)
+    if (
+        result.citations
+        and all(c.kind == "news" for c in result.citations)
+        and asks_for_rule(q.raw, names(q.raw), places(q.raw), len(q.mentions))
+    ):
+        # a report tells how one cell does it; a rule comes from the rule texts
+        examples = [replace(c, role="experience") for c in result.citations[:2]]
+        return refusal_answer(NO_RULE_TEXT, examples, {**verdict.evidence, "rule_from_news": True}, "no_rule")
+    return result
 
 
 __all__ = [

@@ -57,6 +57,10 @@ NOT_CURRENT_TEXT = (
     "Không tìm thấy thông tin cập nhật (hôm nay, hiện giờ) trong các tài liệu hiện có: "
     "tài liệu chỉ nói đến thời điểm chúng được ban hành. Tôi không trả lời để tránh đoán sai."
 )
+NO_RULE_TEXT = (
+    "Không tìm thấy quy định về việc này trong các văn bản chỉ đạo (Điều lệ, quy định, hướng dẫn) "
+    "hiện có. Tin bài dưới đây chỉ kể cách làm ở một chi bộ, đảng bộ khác, không phải quy định."
+)
 NO_CHOICE_TEXT = "Không đủ căn cứ trong tài liệu hiện có để chọn một đáp án."
 EMPTY_QUESTION_TEXT = (
     "Câu hỏi chưa có nội dung để tìm. Hãy gõ câu hỏi bằng chữ, ví dụ: "
@@ -72,6 +76,10 @@ def snippet(text: str, n: int = 160) -> str:
 def refusal_answer(body: str, closest: list[Citation], evidence: dict, kind: str, **fields) -> Answer:
     """The honest "not in the documents" answer, with the closest passages to look at."""
     text = body
+    if closest and body == NO_RULE_TEXT:
+        text += "\n\nVí dụ ở chi bộ, đảng bộ khác (trích tin bài, không phải quy định):\n" + "\n".join(
+            f'- {c.title} ({format_date(c.date)}): "{c.quote or snippet(c.text)}"' for c in closest
+        )
     if closest and body == REFUSAL_TEXT:
         text += "\n\nCác đoạn gần nhất (không trả lời trực tiếp câu hỏi):\n" + "\n".join(
             f'- {c.title} ({format_date(c.date)}): "{snippet(c.text)}"' for c in closest

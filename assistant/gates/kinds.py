@@ -33,7 +33,9 @@ _ASKS = {
 _ASKS_RE = {k: re.compile(v) for k, v in _ASKS.items()}
 
 _DIGIT = re.compile(r"\d")
-_DURATION_UNIT = re.compile(r"\d+\s*(ngày|tháng|năm|tuần|giờ|quý)|hằng (tháng|năm|tuần|quý)|mỗi (tháng|năm|tuần|quý)", re.I)
+_DURATION_UNIT = re.compile(
+    r"\d+\s*(ngày|tháng|năm|tuần|giờ|quý)|hằng (tháng|năm|tuần|quý)|mỗi (tháng|năm|tuần|quý)", re.I
+)
 _TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|ngày \d|tháng \d|năm \d{4}|sau khi|trước khi|khi |thời điểm|kể từ", re.I)
 # Who decides: an actor before a decision verb, or "do … quyết định / thực hiện".
 _AUTHORITY = re.compile(
@@ -62,6 +64,50 @@ def asks(question: str) -> set[str]:
     """
     folded = textnorm.fold(question)
     return {kind for kind, pattern in _ASKS_RE.items() if pattern.search(folded)}
+
+
+# What a rule says: how often or how many, how long, when, who decides. ("Cần làm gì để …", how
+# a thing is done, asks for practice as much as for a rule: reports may answer it.)
+RULE_KINDS = {NUMBER, DURATION, TIME, AUTHORITY}
+# "hiện có", "hiện nay", "đã …": a question after a state of affairs, not a rule.
+_FACT_WORDING = re.compile(r"\b(hien co|hien nay|hien dang|da)\b")
+# "phải … không", "có được … không", "theo quy định": a question after what is required or allowed.
+_RULE_WORDING = re.compile(
+    r"\b(co phai|phai khong|co duoc|duoc khong|theo quy dinh|quy dinh the nao|quy dinh ra sao)\b"
+)
+# Capitalised words a question after a rule still has: the names of the rule texts and of the
+# Party ("Theo Điều lệ Đảng, …", "Quy định 294"); any other name makes it a question about one
+# place or body ("Đảng bộ Vĩnh Yên sinh hoạt chuyên đề mấy lần?"), which a report may answer.
+_RULE_TEXT_NAMES = set(
+    "đảng điều lệ quy định hướng dẫn nghị quyết chỉ thị kết luận ban chấp hành trung ương bộ chính trị "
+    "bí thư tw hd qđ nq ct".split()
+)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def asks_for_rule(question: str, names: list[str], places: list[str] = (), mentions: int = 0) -> bool:
+    """Whether a question asks what the rules are, not what happened somewhere: it asks how many,
+    how long, when or who decides (or whether something is required or allowed), and names no
+    body, person, place, year or document other than the rule texts, nor asks what is ("hiện có",
+    "đã"). `names`, `places`: the question's capitalised words and the places it is asked from
+    (`assistant.gates.names`, `places`); `mentions`: the document numbers it names.
+
+    >>> asks_for_rule("Chi bộ sinh hoạt thường kỳ mấy lần một tháng?", [])
+    True
+    >>> asks_for_rule("Đảng bộ Vĩnh Yên sinh hoạt chuyên đề mấy lần?", ["vĩnh", "yên"])
+    False
+    >>> asks_for_rule("Năm 2023, chi bộ đã kết nạp bao nhiêu đảng viên?", [])
+    False
+    >>> asks_for_rule("Theo Điều lệ Đảng, ai quyết định kỷ luật khai trừ?", ["điều", "đảng"])
+    True
+    >>> asks_for_rule("Ở huyện Tân Lập có bao nhiêu chi bộ?", [], ["Tân Lập"])
+    False
+    """
+    if places or mentions or _YEAR.search(question) or any(n not in _RULE_TEXT_NAMES for n in names):
+        return False
+    if _FACT_WORDING.search(textnorm.fold(question)):
+        return False
+    return bool(asks(question) & RULE_KINDS) or bool(_RULE_WORDING.search(textnorm.fold(question)))
 
 
 # "bao nhiêu phút", "mấy đảng viên", "bao nhiêu phần trăm": the unit the number must carry.
@@ -103,7 +149,9 @@ def _carries(text: str, unit: str) -> bool:
     """A number followed, within three words, by the unit (or, for money, a currency)."""
     form = _UNIT_FORMS.get(unit)
     if form:
-        return bool(re.search(r"\d[\d.,]*\s*(?:\S+\s+){0,2}?" + form, text, re.I)) or (unit == "phan tram" and "%" in text)
+        return bool(re.search(r"\d[\d.,]*\s*(?:\S+\s+){0,2}?" + form, text, re.I)) or (
+            unit == "phan tram" and "%" in text
+        )
     folded = textnorm.fold(text)
     return bool(re.search(r"\d[\d.,/]*\s+(?:\S+\s+){0,2}?" + re.escape(unit) + r"\b", folded))
 

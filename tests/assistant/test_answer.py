@@ -34,3 +34,27 @@ def test_the_gate_decides_and_the_answer_quotes():
     quoted = answer(q, hits(), {}, Verdict(True, None, {"coverage": 1.0}))
     assert not quoted.refused and "mỗi tháng 1 lần. [1]" in quoted.body
     assert quoted.text.startswith(quoted.body) and "Nguồn:\n[1] Vĩnh Yên" in quoted.text
+
+
+def news_hits():
+    doc = Document("vy", "/c/vy.txt", "Vĩnh Yên đổi mới sinh hoạt chi bộ", date="2018-11-30", kind="news")
+    text = "Bên cạnh hình thức sinh hoạt định kỳ hằng tháng, các chi bộ ở Vĩnh Yên sinh hoạt chuyên đề mỗi quý một lần."
+    return [Hit(Chunk("vy", 0, 0, len(text), text), 1.0, 1, document=doc)]
+
+
+def test_a_rule_is_never_answered_from_a_report():
+    # a report tells how one cell does it: shown as an example, labelled, not as the rule
+    q = analyze("Chi bộ sinh hoạt chuyên đề bao lâu một lần?")
+    a = answer(q, news_hits(), {}, Verdict(True, None, {"coverage": 1.0}))
+    assert a.refused and a.refusal_kind == "no_rule" and a.citations == []
+    assert "Không tìm thấy quy định" in a.body and "không phải quy định" in a.text
+    assert a.closest and a.closest[0].role == "experience" and "mỗi quý một lần" in a.text
+
+
+def test_a_question_about_a_place_or_what_was_done_is_answered_from_the_report():
+    for question in (
+        "Các chi bộ ở Vĩnh Yên sinh hoạt chuyên đề bao lâu một lần?",
+        "Đảng bộ Vĩnh Yên sinh hoạt chuyên đề bao lâu một lần?",
+    ):
+        a = answer(analyze(question), news_hits(), {}, Verdict(True, None, {"coverage": 1.0}))
+        assert not a.refused and "mỗi quý một lần" in a.body, question

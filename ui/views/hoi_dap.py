@@ -35,6 +35,8 @@ REFUSAL_HINTS = {
     "out_of_scope": "Phạm vi trả lời do quản trị viên đặt ở trang «Tài liệu»; đồng chí có thể hỏi lại "
     "về nội dung thuộc phạm vi đó.",
     "no_choice": "Tài liệu không đủ căn cứ để chọn một phương án.",
+    "no_rule": "Quy định phải lấy từ Điều lệ, quy định, hướng dẫn của Đảng; đồng chí có thể nạp văn bản đó ở trang "
+    "«Tài liệu» rồi hỏi lại.",
     "empty": "Hãy gõ câu hỏi bằng chữ.",
     "not_current": "Tin tức, giá cả hay số liệu mới nhất thì đồng chí hãy xem báo, đài hoặc hỏi cơ quan phụ trách; "
     "trợ lý chỉ trả lời từ các tài liệu đã nạp.",
@@ -139,7 +141,12 @@ def render_answer(msg: dict) -> None:
             "not_current",
             "empty",
         ):
-            with st.expander("Các đoạn gần nhất (không trả lời trực tiếp câu hỏi)"):
+            label = (
+                "Ví dụ ở chi bộ, đảng bộ khác (tin bài, không phải quy định)"
+                if data.get("refusal_kind") == "no_rule"
+                else "Các đoạn gần nhất (không trả lời trực tiếp câu hỏi)"
+            )
+            with st.expander(label, expanded=data.get("refusal_kind") == "no_rule"):
                 for c in data["closest"]:
                     render_passage({**c, "n": None})
     else:
