@@ -6,6 +6,7 @@ never parsed text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.answer.choice import answer_choice
@@ -22,8 +23,9 @@ from assistant.answer.format import (
     refusal_answer,
 )
 from assistant.gates import Verdict, names, places
-from assistant.gates.kinds import asks_for_rule
+from assistant.gates.kinds import asks_for_rule, names_in
 from assistant.query import Query
+from ingest import textnorm
 from ingest.model import Answer, Hit
 
 CLOSEST_SHOWN = 3  # passages offered with a refusal
@@ -48,15 +50,23 @@ def answer(
     result = compose(q, hits, idf, verdict.evidence, candidates=candidates)
     if result is None:
         return refusal(hits, verdict.evidence)
-    if (
-        result.citations
-        and all(c.kind == "news" for c in result.citations)
-        and asks_for_rule(q.raw, names(q.raw), places(q.raw), len(q.mentions))
-    ):
+    if _rule_from_news(q, result):
         # a report tells how one cell does it; a rule comes from the rule texts
         examples = [replace(c, role="experience") for c in result.citations[:2]]
         return refusal_answer(NO_RULE_TEXT, examples, {**verdict.evidence, "rule_from_news": True}, "no_rule")
     return result
+
+
+def _rule_from_news(q: Query, result: Answer) -> bool:
+    """A question after a rule answered only from reports. A question typed without capitals
+    ("thanh pho tuyen quang co bao nhieu …") names a place when it holds a name its report gives."""
+    if not result.citations or any(c.kind != "news" for c in result.citations):
+        return False
+    asked = textnorm.fold(q.raw)
+    for c in result.citations:
+        if any(re.search(rf"\b{re.escape(name)}\b", asked) for name in names_in(c.text) if name):
+            return False
+    return asks_for_rule(q.raw, names(q.raw), places(q.raw), len(q.mentions))
 
 
 __all__ = [

@@ -85,6 +85,37 @@ _RULE_TEXT_NAMES = set(
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+def names_in(text: str) -> set[str]:
+    """The folded names a passage gives: runs of two or more capitalised words inside a sentence
+    ("Tuyên Quang", "Ia Pa", "Vĩnh Yên"), the rule texts' and the Party's names left out.
+
+    >>> sorted(names_in("Đảng bộ thành phố Tuyên Quang hiện có 214 bí thư. Theo Điều lệ Đảng, chi bộ họp."))
+    ['tuyen quang']
+    """
+    out: set[str] = set()
+    run: list[str] = []
+    first = True
+    for m in re.finditer(r"\w+|[.!?:;\n]", text):
+        word = m.group(0)
+        if word in ".!?:;\n":
+            first, run = True, _flush(run, out)
+            continue
+        if word[0].isupper() and not first:
+            run.append(word)
+        else:
+            run = _flush(run, out)
+        first = False
+    _flush(run, out)
+    return out
+
+
+def _flush(run: list[str], out: set[str]) -> list[str]:
+    kept = [w for w in run if w.lower() not in _RULE_TEXT_NAMES]
+    if len(kept) >= 2 and len(kept) == len(run):  # "Ban Thường vụ" is not a name of a place
+        out.add(textnorm.fold(" ".join(kept)))
+    return []
+
+
 def asks_for_rule(question: str, names: list[str], places: list[str] = (), mentions: int = 0) -> bool:
     """Whether a question asks what the rules are, not what happened somewhere: it asks how many,
     how long, when or who decides (or whether something is required or allowed), and names no
