@@ -30,6 +30,7 @@ pages = [
     st.Page("views/hoi_dap.py", title="Hỏi đáp", icon=":material/forum:", default=True),
     st.Page("views/on_thi.py", title="Ôn thi", icon=":material/quiz:"),
     st.Page("views/de_cuong.py", title="Soạn đề cương", icon=":material/edit_note:"),
+    st.Page("views/van_ban.py", title="Văn bản", icon=":material/menu_book:"),
     st.Page("views/tai_lieu.py", title="Tài liệu", icon=":material/folder_open:"),
     st.Page("views/danh_gia.py", title="Đánh giá", icon=":material/analytics:"),
 ]

@@ -56,6 +56,18 @@ def highlight(passage: str, quote: str) -> str:
     return "".join(out)
 
 
+def reader_link(doc_id: str | None, section: str | None = None, quote: str = "", key: str | None = None) -> None:
+    """A link that opens the «Văn bản» page at a citation's section, its quoted sentence in bold."""
+    if not doc_id:
+        return
+    params = {"doc": doc_id}
+    if section:
+        params["muc"] = section
+    if quote and quote.strip():
+        params["cau"] = quote.strip()[:500]
+    st.page_link("views/van_ban.py", label="Mở văn bản tại chỗ trích", icon=":material/menu_book:", query_params=params)
+
+
 def duration(seconds: float) -> str:
     """A duration as a person says it.
 

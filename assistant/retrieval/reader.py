@@ -10,6 +10,7 @@ closest names (`NotFound`).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from assistant.retrieval.library import Library
@@ -18,6 +19,8 @@ from ingest import textnorm
 from ingest.errors import ChiboError
 from ingest.model import Document
 from ingest.structure import matches, section_parts
+
+_LABEL = re.compile(r"^(?:Điều\s+\d+\.?|Chương\s+[IVXLC]+\.?|[\dIVXLC]+(?:\.\d+)*\.)\s*")
 
 
 class NotFound(ChiboError):
@@ -147,13 +150,18 @@ def implementing(table: Provisions, library: Library, section: str) -> list[Part
 
 
 def contents(provs: list[Provision]) -> list[dict]:
-    """Top-level parts in order, each with its heading line and its number of provisions."""
+    """Top-level parts in order, each with its heading and its number of provisions. A Charter
+    article has no title ("Điều 22."): its first clause's opening words stand for it."""
     out: dict[str, dict] = {}
     for p in provs:
         entry = out.setdefault(p.top, {"section": p.top, "heading": "", "parts": 0})
         entry["parts"] += 1
         if not entry["heading"]:
-            entry["heading"] = " ".join(p.text.strip().split("\n")[0].split())[:120]
+            # the first line with words besides its label ("Điều 2." then "Đảng viên có nhiệm vụ :")
+            lines = [" ".join(x.split()) for x in p.text.strip().split("\n")]
+            line = next((x for x in lines if _LABEL.sub("", x).strip()), "")
+            if line:
+                entry["heading"] = line if len(line) <= 100 else line[:100].rsplit(" ", 1)[0] + " …"
     return list(out.values())
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from assistant.answer import format_date
 from assistant.outline import Edits, Item, Outline, OutlineDrafter, apply, docx_bytes, lines
-from ui.common import current_assistant, highlight, index_ready, md_escape
+from ui.common import current_assistant, highlight, index_ready, md_escape, reader_link
 
 DOC_KEY = "oc-doc"
 # Our own style sheet: items are buttons that read as text (left aligned, wrapping), the document
@@ -280,6 +280,7 @@ def document() -> None:
                 st.markdown(highlight(c.text, c.quote))
             else:
                 st.caption("Tham khảo: câu trích từ đoạn này đã được người soạn viết lại.")
+            reader_link(c.doc_id, c.section, c.quote)
 
     slug = "de-cuong-sinh-hoat-chuyen-de"
     c1, c2 = st.columns(2)

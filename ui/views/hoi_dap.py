@@ -19,6 +19,7 @@ from ui.common import (
     load_state,
     loading_message,
     md_escape,
+    reader_link,
     settings,
     start_warm,
     wait_assistant,
@@ -93,6 +94,7 @@ def render_passage(c: dict) -> None:
             st.markdown(highlight(c["text"], quote))
     else:
         st.markdown(highlight(c["text"], quote))
+    reader_link(c.get("doc_id"), c.get("section"), quote)
 
 
 def render_sources(citations: list[dict]) -> None:

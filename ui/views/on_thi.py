@@ -53,6 +53,7 @@ from ui.common import (
     index_ready,
     loading_message,
     md_escape,
+    reader_link,
     settings,
     start_warm,
     wait_assistant,
@@ -212,6 +213,7 @@ def render_basis(basis, missing: str, shown: set | None = None) -> None:
             shown.add(quote)
     if basis.reason:  # the assistant's comparison, said as its own words, never as the source's
         st.caption(f"Trợ lý đối chiếu: {md_escape(basis.reason)}")
+    reader_link(basis.doc_id, basis.section, quote)
 
 
 def render_explanation(outcome: Outcome, exp: Explanation | None, shown: set | None = None) -> None:
