@@ -42,6 +42,7 @@ class Library:
         self._token_sets: dict[str, frozenset[str]] = {}
         self._leads = None
         self._provisions = None
+        self._superseded = None
         self._lock = threading.RLock()
 
     @property
@@ -79,6 +80,7 @@ class Library:
             self._token_sets = {}
             self._leads = None
             self._provisions = None
+            self._superseded = None
             self._generation = gen
 
     # ---- lookups ---------------------------------------------------------------------------
@@ -120,6 +122,16 @@ class Library:
                 table = P.build(self._chunks.values(), self._docs)
                 self._provisions = P.Provisions(table, P.link_articles(table, self._docs), self._docs)
             return self._provisions
+
+    def superseded(self) -> dict[str, str]:
+        """Older versions of documents held twice → the newest version (`retrieval.versions`)."""
+        from assistant.retrieval import versions
+
+        self.loaded()
+        with self._lock:
+            if self._superseded is None:
+                self._superseded = versions.superseded(self._docs.values())
+            return self._superseded
 
     def chunk_map(self) -> dict[str, Chunk]:
         """Chunks by id (read-only)."""

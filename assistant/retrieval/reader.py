@@ -13,9 +13,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from assistant.retrieval import versions
 from assistant.retrieval.library import Library
 from assistant.retrieval.provisions import Provision, Provisions
-from ingest import textnorm
+from ingest import registry, textnorm
 from ingest.errors import ChiboError
 from ingest.model import Document
 from ingest.structure import matches, section_parts
@@ -54,6 +55,8 @@ class Reading:
     text: str
     children: list[dict] = field(default_factory=list)  # {"section", "heading", "parts"} or {"section", "text"}
     implementing: list[Part] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # a newer text replaces it; an older version
+    versions: list[dict] = field(default_factory=list)  # {"doc_id", "title", "date", "newest", "changes"}
 
     def to_json(self) -> dict:
         return {
@@ -64,12 +67,29 @@ class Reading:
             "text": self.text,
             "children": self.children,
             "implementing": [p.to_json() for p in self.implementing],
+            "notices": self.notices,
+            "versions": self.versions,
         }
 
     def markdown(self) -> str:
         """The reading as printed by `chibo read`."""
         head = self.document + (f" — {self.section}" if self.section else "")
         lines = [head, "=" * min(len(head), 80)]
+        lines += [f"⚠ {n}" for n in self.notices]
+        if self.versions:
+            lines.append("Các phiên bản (cũ trước, mới sau):")
+            for v in self.versions:
+                c = v.get("changes") or {}
+                what = ", ".join(
+                    f"{label} {len(c[k])} mục"
+                    for k, label in (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
+                    if c.get(k)
+                )
+                lines.append(
+                    f"- {v['title']} ({v['date'] or 'không rõ ngày'})"
+                    + (f": {what}" if what else "")
+                    + (" — bản mới nhất" if v["newest"] else "")
+                )
         if self.section is None:
             lines.append("Mục lục (số đoạn trong từng phần):")
             lines += [f"- {c['section']}: {c['heading']} ({c['parts']})" for c in self.children]
@@ -104,6 +124,12 @@ def read(library: Library, name: str, section: str | None = None) -> Reading:
     """The part `section` of document `name` whole, in order; a Charter article's implementing
     clauses beside it; without `section`, the table of contents."""
     doc = find_document(library, name)
+    reading = _read(library, doc, section)
+    reading.notices, reading.versions = notices(library, doc), version_list(library, doc)
+    return reading
+
+
+def _read(library: Library, doc: Document, section: str | None) -> Reading:
     table = library.provisions()
     provs = table.table.get(doc.doc_id)
     if not provs:
@@ -130,6 +156,44 @@ def read(library: Library, name: str, section: str | None = None) -> Reading:
     if doc.doc_id == table.charter:
         reading.implementing = implementing(table, library, section)
     return reading
+
+
+def version_list(library: Library, doc: Document) -> list[dict]:
+    """The versions of `doc` held (oldest first), each with what changed from the one before."""
+    group = next((g for g in versions.groups(library.documents().values()) if doc in g), [])
+    table = library.provisions().table
+    out = []
+    for i, d in enumerate(group):
+        diff = versions.changes(table.get(group[i - 1].doc_id, []), table.get(d.doc_id, [])) if i else {}
+        out.append({"doc_id": d.doc_id, "title": d.title, "date": d.date, "newest": d is group[-1], "changes": diff})
+    return out
+
+
+def notices(library: Library, doc: Document) -> list[str]:
+    """What the reader is told at the top: a newer version of this document is held (answers cite
+    it), or the registry knows a newer text on the same subject (e.g. 208-QĐ/TW after 294-QĐ/TW)."""
+    out = []
+    newest = library.superseded().get(doc.doc_id)
+    if newest:
+        n = library.document(newest)
+        out.append(
+            f"Đây là bản cũ. Bản mới nhất: {n.title} ({n.date or 'không rõ ngày'}); câu trả lời trích bản mới nhất."
+        )
+    if doc.number:
+        rec = registry.resolve(f"{doc.number}@{str(doc.date)[:4]}" if doc.date else doc.number).record
+        newer = []
+        for ref in (rec or {}).get("newer", []):
+            r = registry.resolve(ref).record
+            if r is None:
+                newer.append(ref)
+                continue
+            held = library.documents_numbered({r["id"]})
+            newer.append(registry.label(r) + ("" if held else " (thư viện chưa có văn bản này)"))
+        if newer:
+            out.append(
+                f"Về cùng nội dung đã có văn bản mới hơn: {', '.join(newer)}. Hãy đối chiếu với văn bản mới hơn."
+            )
+    return out
 
 
 def implementing(table: Provisions, library: Library, section: str) -> list[Part]:

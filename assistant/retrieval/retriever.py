@@ -63,6 +63,23 @@ class Retriever:
         self.embed_query("chi bộ")
         words("khởi động")
 
+    def _older_versions(self, q: Query, filters: Filters | None) -> set[str]:
+        """Older versions of documents held twice, left out of the results unless the question asks
+        for one (names its year, or a filter picks it): answers cite the newest version."""
+        lib = self.library
+        older = lib.superseded()
+        if not older:
+            return set()
+        docs = lib.documents()
+        picked = set(filters.doc_ids or []) if filters else set()
+        out = set()
+        for doc_id in older:
+            year = str(docs[doc_id].date or "")[:4]
+            if doc_id in picked or (year.isdigit() and year in q.raw):
+                continue
+            out.add(doc_id)
+        return out
+
     def run(
         self,
         question: str | Query,
@@ -106,9 +123,10 @@ class Retriever:
         dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
         dense_score = dict(dense)
         per_doc: dict[str, int] = {}
+        older = self._older_versions(q, filters)
         for cid, score in fused:
             chunk = chunks.get(cid)
-            if chunk is None:
+            if chunk is None or chunk.doc_id in older:
                 continue
             if cfg.max_per_doc and per_doc.get(chunk.doc_id, 0) >= cfg.max_per_doc:
                 continue

@@ -130,6 +130,22 @@ except NotFound as exc:
 
 meta = [x for x in (doc.number, doc.issuer, _year(doc), KIND_LABELS.get(doc.kind, doc.kind)) if x]
 st.caption(" · ".join(md_escape(x) for x in meta))
+for notice in reading.notices:
+    st.warning(md_escape(notice), icon=":material/update:")
+if reading.versions:
+    with st.expander(f"Các phiên bản ({len(reading.versions)})"):
+        for v in reading.versions:
+            c = v["changes"] or {}
+            what = "; ".join(
+                f"{label}: {', '.join(c[k][:8])}" + (" …" if len(c[k]) > 8 else "")
+                for k, label in (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
+                if c.get(k)
+            )
+            st.markdown(
+                f"- {md_escape(v['title'])} ({md_escape(str(v['date'] or 'không rõ ngày'))})"
+                + (f" — {md_escape(what)}" if what else "")
+                + (" — **bản mới nhất**" if v["newest"] else "")
+            )
 find = st.text_input("Tìm trong văn bản này", placeholder="ví dụ: đảng phí, mười hai tháng")
 
 if find.strip():

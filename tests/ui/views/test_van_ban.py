@@ -41,7 +41,9 @@ def open_page(query: dict | None = None) -> AppTest:
 
 
 def texts(at) -> str:
-    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [str(w.value) for w in at.warning]).replace("\\", "")
+    return "\n".join(
+        [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(w.value) for w in at.warning]
+    ).replace("\\", "")
 
 
 def charter_id(home) -> str:
@@ -83,3 +85,11 @@ def test_an_unknown_section_is_said_in_vietnamese(home):
     # the table of contents cannot hold it: the page reads the whole document's contents instead
     assert not at.exception
     assert "Mục lục" in [s.value for s in at.subheader] or any("không có phần" in str(w.value) for w in at.warning)
+
+
+def test_a_replaced_text_says_so_at_the_top(home):
+    qd294 = next(d.doc_id for d in Library(home).documents().values() if d.number == "294-QĐ/TW")
+    at = open_page({"doc": qd294})
+    # the registry knows 208-QĐ/TW (2026) on the same subject, which the library does not hold
+    warned = [str(w.value).replace("\\", "") for w in at.warning]
+    assert any("208-QĐ/TW" in w and "mới hơn" in w for w in warned), warned
