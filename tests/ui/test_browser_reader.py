@@ -27,7 +27,9 @@ def test_a_citation_opens_the_reader_at_its_section(guidance_index, tmp_path, si
         watch = Watch(d)
         try:
             d.get(app.url)
-            box = watch.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']"), "chat box")
+            box = watch.until(
+                lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']"), "chat box"
+            )
             box.send_keys(QUESTION, Keys.ENTER)
             watch.until(text_present("Nguồn ("), "the answer", timeout=180)
             _click(d, "//details/summary[contains(., 'Nguồn (')]", watch, "the sources panel")

@@ -20,7 +20,12 @@ def test_an_article_whole_with_its_implementing_clauses(library):
     r = read(library, "Điều lệ", "Điều 4")
     assert r.document.startswith("Điều lệ Đảng") and r.section == "Chương I, Điều 4"
     # the whole article, in order: its four clauses
-    for first_words in ("1. Người vào Đảng phải", "2. Người giới thiệu phải", "3. Trách nhiệm của chi bộ", "4. Nơi chưa có"):
+    for first_words in (
+        "1. Người vào Đảng phải",
+        "2. Người giới thiệu phải",
+        "3. Trách nhiệm của chi bộ",
+        "4. Nơi chưa có",
+    ):
         assert first_words in r.text
     assert r.text.index("1. Người vào Đảng") < r.text.index("4. Nơi chưa có")
     # checked by hand: admission is 294-QĐ/TW mục 3 and 06-HD/TW mục 3
