@@ -88,6 +88,8 @@ def test_practice_path(site, tmp_path):
         watch.until(
             lambda d: "Căn cứ của đáp án" in _main(d) and _no_wait_shown(d), "the basis of the key", timeout=180
         )
+        # the basis, its link to the reader, then why the pick is wrong: they arrive in turn
+        watch.until(text_present(f"Vì sao phương án {letter(wrong)} chưa đúng"), "why the pick is wrong", timeout=30)
         body = _main(d)
         assert f"Đáp án đúng: {letter(item.answer)}." in body
         assert f"Vì sao phương án {letter(wrong)} chưa đúng" in body

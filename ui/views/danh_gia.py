@@ -37,6 +37,7 @@ SET_LABELS = {
     "contest_bank": "Ngân hàng câu hỏi thi bí thư chi bộ giỏi, viết như đề của các tỉnh (cần nạp các văn bản hướng dẫn)",
     "out_of_scope": "Câu hỏi ngoài phạm vi (trợ lý phải từ chối)",
     "conversations": "Hội thoại nhiều lượt (câu hỏi nối tiếp)",
+    "outlines": "Đề cương sinh hoạt chuyên đề: các điều, khoản phải trích (cần nạp các văn bản hướng dẫn)",
 }
 UPLOAD = "upload"
 cfg = settings()

@@ -62,7 +62,7 @@ def test_the_command_prints_json_and_exits_non_zero_on_unknown(guidance_index, m
     monkeypatch.setenv("CHIBO_HOME", str(guidance_index.home))
     assert main(["read", "Điều lệ", "Điều 4", "--json", "--index", str(guidance_index.index)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"document", "number", "date", "section", "text", "children", "implementing"}
+    assert {"document", "number", "date", "section", "text", "children", "implementing"} <= set(out)
     assert {"document", "number", "section", "text"} <= set(out["implementing"][0])
     assert main(["read", "Điều lệ", "Điều 99", "--index", str(guidance_index.index)]) == 2
     assert "Điều 99" in capsys.readouterr().err
