@@ -165,11 +165,18 @@ if find.strip():
                 st.markdown(_marked(p.text.strip(), "", find))
 elif reading.section is None and provisions:
     st.subheader("Mục lục")
-    st.markdown(
-        "\n".join(
-            f"- {md_escape(c['section'])}: {md_escape(c['heading'])} ({c['parts']} đoạn)" for c in reading.children
-        )
-    )
+    st.caption("Chọn một phần ở ô «Mục lục» phía trên để đọc cả phần đó.")
+    under: dict[str, list] = {}
+    for p in provisions:
+        under.setdefault(p.top, []).append(p)
+    for c in reading.children:  # the table of contents as a tree: each part with what it holds
+        with st.expander(f"{c['section']}: {c['heading']} ({c['parts']} đoạn)"):
+            lines = []
+            for p in under.get(c["section"], []):
+                first = " ".join(p.text.strip().split("\n")[0].split())
+                first = first if len(first) <= 110 else first[:110].rsplit(" ", 1)[0] + " …"
+                lines.append(f"- {md_escape(p.section)}: {md_escape(first)}")
+            st.markdown("\n".join(lines))
 else:
     if reading.section:
         st.subheader(reading.section)

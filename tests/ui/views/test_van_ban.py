@@ -93,3 +93,11 @@ def test_a_replaced_text_says_so_at_the_top(home):
     # the registry knows 208-QĐ/TW (2026) on the same subject, which the library does not hold
     warned = [str(w.value).replace("\\", "") for w in at.warning]
     assert any("208-QĐ/TW" in w and "mới hơn" in w for w in warned), warned
+
+
+def test_the_contents_are_a_tree(home):
+    qd294 = next(d.doc_id for d in Library(home).documents().values() if d.number == "294-QĐ/TW")
+    at = open_page({"doc": qd294})
+    parts = [e.label for e in at.expander]
+    assert any(label.startswith("mục 3:") for label in parts), parts
+    assert "mục 3.5.1 (Điều 4)" in texts(at)  # a sub-item listed under its part
