@@ -269,11 +269,15 @@ def write_report(report: dict, out: Path) -> None:
     mcq = mcq_markdown(report)
     if mcq:
         md += [mcq]
+    outlines = outline_markdown(report)
+    if outlines:
+        md += [outlines]
     for name, data in report["configs"].items():
         missed = [
             q
             for q in data["questions"]
-            if (q["first_hit_rank"] is None and q["type"] != "out_of_scope" and not q["should_refuse"])
+            if q["type"] != "outline"
+            and (q["first_hit_rank"] is None and q["type"] != "out_of_scope" and not q["should_refuse"])
             or q["refused"] != q["should_refuse"]
             or (q["keyword_recall"] is not None and q["keyword_recall"] < 1)
         ]
@@ -293,6 +297,52 @@ def write_report(report: dict, out: Path) -> None:
     md += ["![hit@k](hit_at_k.png)", "", "![latency](latency.png)", ""]
     (out / "report.md").write_text("\n".join(md), encoding="utf-8")
     charts(report, out)
+
+
+def outline_markdown(report: dict) -> str:
+    """Outline sets judged against gold provisions: one row per configuration with the tune and
+    held cells side by side (the README's outline table is this table), then per topic what was
+    not quoted and what was quoted off the topic."""
+    rows, details = [], []
+    for name, data in report["configs"].items():
+        gold = [
+            q
+            for q in data["questions"]
+            if q["type"] == "outline" and (q.get("outline") or {}).get("recall") is not None
+        ]
+        if not gold:
+            continue
+
+        def cell(key: str, split: str, qs=gold) -> str:
+            vals = [q["outline"][key] for q in qs if q["split"] == split and q["outline"].get(key) is not None]
+            return f"{sum(vals) / len(vals):.3f}" if vals else "–"
+
+        quotes = [q["outline"].get("official_quotes", 0) for q in gold]
+        times = sorted(q["outline"]["ms"] for q in gold if q["outline"].get("ms") is not None)
+        p50 = f"{times[len(times) // 2]:.0f}" if times else "–"
+        news = sum(q["outline"]["news_in_basis"] for q in gold)
+        rows.append(
+            f"| {name} | {cell('recall', 'tune')} | {cell('recall', 'held')} | {cell('on_topic', 'tune')} | "
+            f"{cell('on_topic', 'held')} | {news} | {sum(quotes) / len(quotes):.1f} | {p50} |"
+        )
+        details.append(f"### {name}: provisions not quoted, quotations off the topic")
+        for q in gold:
+            o = q["outline"]
+            if o.get("missed") or o.get("off_topic"):
+                details.append(
+                    f"- `{q['id']}` ({q['split']}) {q['question']} — not quoted: {', '.join(o.get('missed') or []) or 'none'}; "
+                    f"off topic: {len(o.get('off_topic') or [])}"
+                )
+        details.append("")
+    if not rows:
+        return ""
+    head = [
+        "## Outlines against gold provisions (tune / held)",
+        "",
+        "| config | recall tune | recall held | on topic tune | on topic held | news in basis | official quotes / outline | p50 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    return "\n".join(head + rows + [""] + details)
 
 
 def charts(report: dict, out: Path) -> None:
