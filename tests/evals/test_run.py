@@ -152,3 +152,56 @@ def test_the_printed_table_carries_the_multiple_choice_figures(monkeypatch, caps
     assert run.cli(args, None) == 0
     out = capsys.readouterr().out
     assert "| default | 2 | 0.500 | 0.500 | 0.000 |" in out and "| Phần I | 2 | 0.500 | 0.500 | 0.000 |" in out
+
+
+def test_outlines_are_judged_by_section_membership():
+    from assistant.outline.model import Item, Outline, Section
+    from evals.questions import Question
+    from evals.report import outline_markdown
+    from evals.run import provision_metrics
+    from ingest.model import Citation, Document
+
+    docs = [
+        Document("charter", "/c", "Điều lệ Đảng Cộng sản Việt Nam", kind="guidance"),
+        Document("qd", "/q", "Quy định 294-QĐ/TW về thi hành Điều lệ Đảng", kind="guidance", number="294-QĐ/TW"),
+        Document("news", "/n", "Một tin bài", kind="news"),
+    ]
+    cites = [
+        Citation(
+            1,
+            "c1",
+            "charter",
+            "Điều lệ Đảng Cộng sản Việt Nam",
+            "",
+            section="Chương I, Điều 4, khoản 1",
+            kind="guidance",
+        ),
+        Citation(2, "q1", "qd", "Quy định 294-QĐ/TW", "", section="mục 23.2 (Điều 24, khoản 3, 4)", kind="guidance"),
+        Citation(3, "n1", "news", "Một tin bài", "", kind="news"),
+    ]
+    outline = Outline(
+        "t",
+        "t",
+        [
+            Section(
+                "Quan điểm", [Item("a", [1], "corpus"), Item("b", [2], "corpus"), Item("c", [3], "corpus")], key="basis"
+            ),
+            Section("Kinh nghiệm", [Item("d", [3], "corpus")], key="experience"),
+        ],
+        cites,
+    )
+    q = Question(
+        "o-x",
+        "outline",
+        "t",
+        expect=[{"doc": "Điều lệ Đảng", "section": "Điều 4"}, {"doc": "294-QĐ/TW", "section": "mục 3"}],
+    )
+    m = provision_metrics(outline, q, docs)
+    # Điều 4 quoted, 294 mục 3 not; of the two official quotations one is on the topic; one news under the basis
+    assert m["recall"] == 0.5 and m["missed"] == ["294-QĐ/TW mục 3"]
+    assert m["on_topic"] == 0.5 and m["news_in_basis"] == 1 and m["official_quotes"] == 2
+    q.allow = [{"doc": "294-QĐ/TW", "section": "mục 23"}]
+    assert provision_metrics(outline, q, docs)["on_topic"] == 1.0
+    row = {"type": "outline", "split": "held", "question": "t", "id": "o-x", "outline": {**m, "ms": 10.0}}
+    table = outline_markdown({"configs": {"default": {"questions": [row]}}})
+    assert "| default | – | 0.500 | – | 0.500 | 1 | 2.0 | 10 |" in table
