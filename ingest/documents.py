@@ -13,25 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.loaders import IMAGE_KINDS, MAX_FILE_BYTES, SUPPORTED, mismatch, sniff
+from ingest.loaders import MAX_FILE_BYTES, SUPPORTED, UPLOAD_TYPES, mismatch, sniff, spec_for
 from ingest.model import Chunk, Document
 from ingest.pipeline import IngestReport, ingest
 from ingest.settings import CORPUS_DIR, Settings
 from ingest.store import Index
 
-UPLOAD_TYPES = (".docx", ".doc", ".pdf", ".txt", ".md", ".html", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAX_UPLOAD_MB = 20
-_EXPECTED = {
-    ".docx": {"zip"},
-    ".doc": {"ole"},
-    ".pdf": {"pdf"},
-    ".txt": {"text"},
-    ".md": {"text"},
-    ".html": {"html", "text"},
-    ".htm": {"html", "text"},
-    # a page photo saved as .jpg that is really a PNG reads the same
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), set(IMAGE_KINDS)),
-}
 _RESAVE = "hãy lưu lại dưới dạng .docx hoặc .pdf rồi tải lên"
 
 
@@ -92,7 +80,8 @@ def add_uploads(
     for name, data in files:
         clean = safe_name(name)
         suffix = Path(clean).suffix.lower()
-        if suffix not in UPLOAD_TYPES and suffix != ".htm":
+        spec = spec_for(suffix)
+        if spec is None:
             known = ", ".join(UPLOAD_TYPES)
             result.rejected.append(
                 (clean, f"không nhận loại tệp '{suffix or 'không đuôi'}' (chỉ nhận {known}): {_RESAVE}")
@@ -107,7 +96,7 @@ def add_uploads(
             result.rejected.append((clean, "tệp rỗng: hãy kiểm tra lại tệp rồi tải lên"))
             continue
         kind = sniff(data)
-        if kind not in _EXPECTED.get(suffix, set()):
+        if kind not in spec.kinds:
             result.rejected.append((clean, f"{mismatch(suffix, kind)} rồi tải lên"))
             continue
         path = target / clean
@@ -150,8 +139,6 @@ def remove(settings: Settings, doc_id: str) -> None:
         index.set_meta("excluded_paths", json.dumps(sorted(excluded(settings) | {str(path)})))
     index.build_bm25("tokens")
     index.build_bm25("syllables")
-
-
 
 
 class CorrectionError(ValueError):
@@ -219,4 +206,14 @@ def correct(settings: Settings, doc_id: str, **fields) -> Document:
     return Index.open(settings.index, chroma_url=settings.chroma_url).document(doc_id) or doc
 
 
-__all__ = ["SUPPORTED", "UPLOAD_TYPES", "add_uploads", "chunks", "correct", "list_documents", "reindex", "remove", "safe_name"]
+__all__ = [
+    "SUPPORTED",
+    "UPLOAD_TYPES",
+    "add_uploads",
+    "chunks",
+    "correct",
+    "list_documents",
+    "reindex",
+    "remove",
+    "safe_name",
+]

@@ -31,11 +31,15 @@ class BackendUnavailableError(ChiboError):
 
 
 class IngestFileError(ChiboError):
-    """One file could not be ingested; the message names the file and the reason."""
+    """One file could not be ingested; the message names the file and the reason. `code` says
+    which kind of failure it is, for the app to choose its message: unsupported, too_large,
+    unreadable, empty, binary, mismatch, no_text, broken (the reader could not open it),
+    converter (LibreOffice or antiword missing or failing), ocr."""
 
-    def __init__(self, path, reason: str):
+    def __init__(self, path, reason: str, code: str = "broken"):
         self.path = str(path)
         self.reason = reason
+        self.code = code
         super().__init__(f"{path}: {reason}")
 
 

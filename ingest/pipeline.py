@@ -33,6 +33,8 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
 _IGNORED_IN_DIRS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".py", ".gitignore", ".gitkeep"}
 # A folder's own notes about its files, not documents: skipped when a folder is scanned.
 _IGNORED_NAMES = {"readme", "sources", "license", "licence", "changelog", "manifest"}
@@ -44,6 +46,7 @@ class FileResult:
     status: str  # new | updated | unchanged | removed | failed
     chunks: int = 0
     message: str = ""
+    code: str = ""  # a failed file's IngestFileError code (the app chooses its message by it)
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Prepared:
     chunks: list[Chunk] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    code: str = ""  # what kind of failure `error` is (IngestFileError.code)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -124,10 +128,16 @@ def prepare(
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # refused before it is read into memory
             mb = MAX_FILE_BYTES // 2**20
-            return Prepared(path, "", size, error=f"tệp nặng {size // 2**20} MB, vượt giới hạn {mb} MB; hãy tách nhỏ")
+            return Prepared(
+                path,
+                "",
+                size,
+                error=f"tệp nặng {size // 2**20} MB, vượt giới hạn {mb} MB; hãy tách nhỏ",
+                code="too_large",
+            )
         data = path.read_bytes()
     except OSError as exc:
-        return Prepared(path, "", 0, error=f"không đọc được tệp ({exc.strerror or exc})")
+        return Prepared(path, "", 0, error=f"không đọc được tệp ({exc.strerror or exc})", code="unreadable")
     sha = hashlib.sha256(data).hexdigest()
     prep = Prepared(path, sha, len(data))
     if known_sha == sha and known_chunker == CHUNKER_VERSION:
@@ -136,7 +146,7 @@ def prepare(
     try:
         loaded = load(path, progress=(lambda message: on_step(str(path), message)) if on_step else None)
     except IngestFileError as exc:
-        prep.error = exc.reason
+        prep.error, prep.code = exc.reason, exc.code
         return prep
     except Exception as exc:  # a loader bug must not stop the batch
         prep.error = f"lỗi bất ngờ khi đọc tệp ({type(exc).__name__}: {exc})"
@@ -235,7 +245,9 @@ def ingest(
 class _Run:
     """One ingest: prepare files a few ahead on one thread, embed on this one, write on a third."""
 
-    def __init__(self, settings: Settings, rebuild: bool, on_file, on_progress, refresh: set[str], on_step=None) -> None:
+    def __init__(
+        self, settings: Settings, rebuild: bool, on_file, on_progress, refresh: set[str], on_step=None
+    ) -> None:
         self.started = time.perf_counter()
         self.on_file, self.on_progress, self.refresh, self.on_step = on_file, on_progress, refresh, on_step
         # Checked before the embedder loads: a mismatch is an instant, clear error.
@@ -297,7 +309,9 @@ class _Run:
             old = self.known.get(str(prep.path))
             if prep.error:
                 index.record_failure(doc_id_for(prep.path), str(prep.path), prep.error, prep.sha256, prep.size)
-                results.append(FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error))
+                results.append(
+                    FileResult(str(prep.path), "failed", old.chunk_count if old else 0, prep.error, prep.code)
+                )
             elif prep.doc is None:
                 if old and old.error:
                     with index.db:

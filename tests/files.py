@@ -85,8 +85,9 @@ def make_mixed_pdf(path, text_lines, scanned_lines):
     return path
 
 
-def save_as_doc(docx_path):
-    """An old Word .doc saved by LibreOffice from a .docx (its own profile, like the loader)."""
+def save_as_doc(docx_path, fmt: str = "doc"):
+    """An old Word .doc (or, with `fmt="odt"`, an OpenDocument text) saved by LibreOffice from a
+    .docx (its own profile, like the loader)."""
     import os
     import subprocess
     import tempfile
@@ -100,7 +101,7 @@ def save_as_doc(docx_path):
                 f"-env:UserInstallation={Path(tmp).as_uri()}",
                 "--headless",
                 "--convert-to",
-                "doc",
+                fmt,
                 "--outdir",
                 str(docx_path.parent),
                 str(docx_path),
@@ -110,7 +111,7 @@ def save_as_doc(docx_path):
             timeout=120,
             env={**os.environ, "HOME": tmp},
         )
-    return docx_path.with_suffix(".doc")
+    return docx_path.with_suffix("." + fmt)
 
 
 def make_doc(path, paragraphs, numbered=(), legacy_font=None):

@@ -376,24 +376,21 @@ def upload_rejection(name: str, reason: str) -> str:
     return f"«{name}»: {ingest_failure(reason)}"
 
 
-_TYPE_GROUPS = (
-    ("Word", (".docx", ".doc")),
-    ("PDF", (".pdf",)),
-    ("ảnh chụp văn bản", (".jpg", ".jpeg", ".png", ".tif", ".tiff")),
-    ("văn bản thường", (".txt", ".md")),
-    ("trang web", (".html",)),
-)
-
-
 def accepted_types(types: tuple[str, ...] | list[str]) -> str:
     """The file types an upload accepts, grouped as a person thinks of them.
 
     >>> accepted_types([".docx", ".pdf", ".txt"])
     'Word (.docx), PDF, văn bản thường (.txt)'
     """
+    from ingest.loaders import LOADERS
+
+    groups: dict[str, list[str]] = {}  # the loaders' own names for their kinds, in their order
+    for spec in LOADERS:
+        if spec.upload:
+            groups.setdefault(spec.label, []).extend(spec.suffixes)
     types = [t for t in types if t != ".htm"]
     parts, seen = [], set()
-    for label, group in _TYPE_GROUPS:
+    for label, group in groups.items():
         have = [t for t in group if t in types]
         seen.update(have)
         if have:
@@ -402,8 +399,21 @@ def accepted_types(types: tuple[str, ...] | list[str]) -> str:
     return ", ".join(parts)
 
 
-def ingest_failure(message: str) -> str:
+# What the app says for each kind of failed file (`IngestFileError.code`); the loader's own reason
+# is shown for the others, and for errors stored before codes existed the words are matched.
+FAILURE_MESSAGES = {
+    "too_large": "Tệp quá lớn. Hãy tách thành các tệp nhỏ hơn rồi tải lên.",
+    "empty": "Tệp rỗng, không có gì để đọc. Hãy kiểm tra lại tệp gốc rồi tải lên.",
+    "binary": "Tệp bị hỏng hoặc không phải văn bản nên không đọc được. Hãy mở tệp gốc, lưu lại dưới dạng "
+    ".docx hoặc .pdf rồi tải lên.",
+    "no_text": "Tệp không có đoạn văn nào đọc được. Hãy kiểm tra tệp gốc có chữ hay không rồi tải lên lần nữa.",
+}
+
+
+def ingest_failure(message: str, code: str = "") -> str:
     """A loader's reason for a failed file, ending with what to do."""
+    if code in FAILURE_MESSAGES:
+        return FAILURE_MESSAGES[code]
     low = message.lower()
     if "ocr" in low or "scan" in low:
         return (

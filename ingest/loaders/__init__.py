@@ -2,12 +2,14 @@
 
 Each loader checks the content, not only the name: a .docx that is not a zip archive or a
 .pdf that is not a PDF is refused with a message naming the file and what to do. One module per
-file kind (old .doc through a converter, scans and page images through Tesseract OCR); a new kind
-is a module here and a line in `load`.
+file kind (old .doc and .odt through LibreOffice, scans and page images through Tesseract OCR); a
+new kind is a module here and a line in `LOADERS`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cleaning import clean_web
@@ -25,18 +27,83 @@ from ingest.loaders.base import (
 from ingest.loaders.ocr import Progress
 from ingest.official import read_official
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
-_KINDS_FOR_SUFFIX = {
-    ".txt": ("text",),
-    ".md": ("text",),
-    ".html": ("html",),
-    ".htm": ("html",),
-    ".docx": ("zip",),
-    ".doc": ("ole",),
-    ".pdf": ("pdf",),
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), IMAGE_KINDS),  # Tesseract reads any of them
-}
+@dataclass(frozen=True)
+class LoaderSpec:
+    """One kind of file: its suffixes, what `sniff` may find inside such a file, how a person
+    calls it (the upload page groups types by `label`), and how it is read:
+    `read(path, data, progress, notes) -> Loaded`. A new kind is a module and one line in
+    `LOADERS`."""
+
+    suffixes: tuple[str, ...]
+    kinds: tuple[str, ...]
+    label: str
+    read: Callable[[Path, bytes, Progress | None, list[str]], Loaded]
+    upload: bool = True  # offered on the upload page (".htm" is read, not advertised)
+
+
+def _docx(path, data, progress, notes):
+    from ingest.loaders.docx import load_docx
+
+    return load_docx(path, data)
+
+
+def _doc(path, data, progress, notes):
+    from ingest.loaders.doc import load_doc
+
+    return load_doc(path, data, progress)
+
+
+def _odt(path, data, progress, notes):
+    from ingest.loaders.odt import load_odt
+
+    return load_odt(path, data, progress)
+
+
+def _pdf(path, data, progress, notes):
+    from ingest.loaders.pdf import load_pdf
+
+    return load_pdf(path, data, progress)
+
+
+def _image(path, data, progress, notes):
+    from ingest.loaders.ocr import load_image
+
+    return load_image(path, data, progress)
+
+
+def _html(path, data, progress, notes):
+    from ingest.loaders.html import load_html
+
+    return load_html(path, data)
+
+
+def _text_or_html(path, data, progress, notes):
+    """A .txt or .md that is really a saved web page is read as one."""
+    return _html(path, data, progress, notes) if sniff(data) == "html" else _load_text(path, data, notes)
+
+
+# Heavy readers (python-docx, pypdf, Tesseract, LibreOffice) are imported when a file needs them.
+LOADERS: list[LoaderSpec] = [
+    LoaderSpec((".docx",), ("zip",), "Word", _docx),
+    LoaderSpec((".doc",), ("ole",), "Word", _doc),
+    LoaderSpec((".odt",), ("zip",), "tệp LibreOffice", _odt),
+    LoaderSpec((".pdf",), ("pdf",), "PDF", _pdf),
+    # Tesseract reads any of them: a page photo saved as .jpg that is really a PNG reads the same
+    LoaderSpec((".jpg", ".jpeg", ".png", ".tif", ".tiff"), IMAGE_KINDS, "ảnh chụp văn bản", _image),
+    LoaderSpec((".txt", ".md"), ("text", "html"), "văn bản thường", _text_or_html),
+    LoaderSpec((".html",), ("html", "text"), "trang web", _html),
+    LoaderSpec((".htm",), ("html", "text"), "trang web", _html, upload=False),
+]
+SUPPORTED = tuple(s for spec in LOADERS for s in spec.suffixes)
+UPLOAD_TYPES = tuple(s for spec in LOADERS if spec.upload for s in spec.suffixes)
+
+
+def spec_for(suffix: str) -> LoaderSpec | None:
+    """The loader for a file suffix (".docx"), or None when no kind of file has it."""
+    return next((spec for spec in LOADERS if suffix.lower() in spec.suffixes), None)
+
+
 _SUFFIX_FOR_KIND = {
     "pdf": ".pdf",
     "zip": ".docx",
@@ -73,66 +140,55 @@ def _load_text(path: Path, data: bytes, notes: list[str]) -> Loaded:
 
 
 def load(path: Path, progress: Progress | None = None) -> Loaded:
-    """Load one file, raising IngestFileError with a reason a person can act on; `progress` hears
-    about long steps ("nhận dạng chữ trang 3/12")."""
-    from ingest.loaders.doc import load_doc
-    from ingest.loaders.docx import load_docx
-    from ingest.loaders.html import load_html
-    from ingest.loaders.ocr import load_image
-    from ingest.loaders.pdf import load_pdf
-
+    """Load one file, raising IngestFileError with a reason a person can act on (and a `code`
+    the app maps to its message); `progress` hears about long steps ("nhận dạng chữ trang 3/12")."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    spec = spec_for(suffix)
+    if spec is None:
         raise IngestFileError(
             path,
             f"không hỗ trợ loại tệp '{suffix or 'không đuôi'}'; hỗ trợ: {', '.join(SUPPORTED)}: "
             "hãy lưu lại dưới dạng .docx hoặc .pdf",
+            code="unsupported",
         )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise IngestFileError(
-                path, f"tệp nặng {size // (1024 * 1024)} MB, vượt giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB"
+                path,
+                f"tệp nặng {size // (1024 * 1024)} MB, vượt giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                code="too_large",
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestFileError(path, f"không đọc được tệp ({exc.strerror or exc})") from exc
+        raise IngestFileError(path, f"không đọc được tệp ({exc.strerror or exc})", code="unreadable") from exc
     if not data.strip():
-        raise IngestFileError(path, "tệp rỗng")
+        raise IngestFileError(path, "tệp rỗng", code="empty")
     kind = sniff(data)
-    expected = _KINDS_FOR_SUFFIX[suffix]
     if kind == "binary":
         raise IngestFileError(
             path,
             "nội dung nhị phân, không phải văn bản: hãy mở tệp bằng chương trình đã tạo ra nó "
             "và lưu lại dưới dạng .docx hoặc .pdf",
+            code="binary",
         )
-    # Text that looks like HTML (or the reverse) is read either way; every other kind must match.
-    lenient = set(expected) <= {"text", "html"} and kind in ("text", "html")
-    if kind not in expected and not lenient:
-        raise IngestFileError(path, mismatch(suffix, kind))
+    if kind not in spec.kinds:
+        raise IngestFileError(path, mismatch(suffix, kind), code="mismatch")
     notes: list[str] = []
-    if suffix == ".docx":
-        loaded = load_docx(path, data)
-    elif suffix == ".doc":
-        loaded = load_doc(path, data, progress)
-    elif suffix == ".pdf":
-        loaded = load_pdf(path, data, progress)
-    elif kind in IMAGE_KINDS:
-        loaded = load_image(path, data, progress)
-    elif suffix in (".html", ".htm") or kind == "html":
-        loaded = load_html(path, data)
-    else:
-        loaded = _load_text(path, data, notes)
+    loaded = spec.read(path, data, progress, notes)
     loaded.notes = notes + loaded.notes
     if not loaded.text.strip():
-        raise IngestFileError(path, "không còn nội dung sau khi làm sạch")
+        raise IngestFileError(path, "không còn nội dung sau khi làm sạch", code="no_text")
     return loaded
 
 
 __all__ = [
     "IMAGE_KINDS",
+    "LOADERS",
+    "UPLOAD_TYPES",
+    "LoaderSpec",
+    "spec_for",
     "KIND_VI",
     "MAX_FILE_BYTES",
     "SUPPORTED",

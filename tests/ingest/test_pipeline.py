@@ -170,3 +170,15 @@ def test_killed_ingest_leaves_a_usable_index(settings, corpus_copy, tmp_path):
     index = Index.open(settings.index)
     assert index.vector_ids() == set(index.chunk_ids())
     assert len(index.documents()) == 7
+
+
+def test_a_failed_file_carries_its_code(tmp_path, settings):
+    from ingest.pipeline import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "rong.txt").write_text("   \n", encoding="utf-8")
+    (folder / "may.txt").write_bytes(b"\x00\x01\x02binary")
+    report = ingest([folder], settings)
+    codes = {os.path.basename(f.path): f.code for f in report.failed}
+    assert codes == {"rong.txt": "empty", "may.txt": "binary"}

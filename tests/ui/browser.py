@@ -31,7 +31,7 @@ ALLOWED = {
     w.lower()
     for w in """
     MRR nDCG BM25 RRF LangChain PDF DOCX DOC Word JSON JSONL CSV HTML HTM TXT MD JPG JPEG PNG TIF TIFF API GGUF OCR OpenAI
-    Ollama vLLM llama cpp Enter Ctrl MB KB GB scan web mili Chromium Excel Email Zalo
+    Ollama vLLM llama cpp Enter Ctrl MB KB GB scan web mili Chromium Excel Email Zalo LibreOffice ODT
     """.split()
 }
 

@@ -46,3 +46,12 @@ def test_job_progress_counts_and_time_left():
     assert job.result == "xong" and job.error is None
     text = job.describe()
     assert text.startswith("Đang chạy đánh giá: 3/4 câu hỏi — Mặc định · đã ") and "còn khoảng" in text
+
+
+def test_failed_files_are_told_by_their_code():
+    from ui.common import ingest_failure
+
+    assert ingest_failure("tệp rỗng", "empty").startswith("Tệp rỗng")
+    assert "tách" in ingest_failure("tệp nặng 60 MB, vượt giới hạn 50 MB; hãy tách nhỏ", "too_large")
+    # a reason stored before codes existed is still read by its words
+    assert "không phải văn bản" in ingest_failure("nội dung nhị phân, không phải văn bản")

@@ -64,7 +64,7 @@ def report_lines(report, verb: str = "đã nạp") -> list[tuple[str, str]]:
     lines = []
     for f in report.files:
         if f.status == "failed":
-            lines.append(("error", f"«{file_name(f.path)}»: {md_escape(ingest_failure(f.message))}"))
+            lines.append(("error", f"«{file_name(f.path)}»: {md_escape(ingest_failure(f.message, f.code))}"))
         elif f.status == "duplicate":
             lines.append(
                 ("info", f"«{file_name(f.path)}»: {md_escape(f.message or 'trùng nội dung với một tài liệu đã có')}.")
