@@ -25,7 +25,9 @@ from ingest.settings import GateSettings
 from ingest.structure import matches
 
 # Questions about the present moment: a passage dated long ago cannot answer them.
-_YEAR = re.compile(r"(?<![\d./-])((?:19[4-9]|20[0-9])\d)(?![\d./-]?\d)")  # 1940–2099, not inside 12/2022-style numbers' digits
+_YEAR = re.compile(
+    r"(?<![\d./-])((?:19[4-9]|20[0-9])\d)(?![\d./-]?\d)"
+)  # 1940–2099, not inside 12/2022-style numbers' digits
 _NOW = re.compile(r"\b(hom nay|ngay mai|toi nay|sang nay|chieu nay|dem nay|bay gio|luc nay|tuan nay|hien gio)\b")
 CURRENT_DAYS = 7  # a document this recent may answer a question about today
 _WORD = re.compile(r"[^\W\d_]+")
@@ -61,12 +63,24 @@ def asks_about_now(question: str) -> bool:
 class AnswerabilityGate:
     """Cheap to construct; probe vectors are embedded on first use (or `warm()`)."""
 
-    def __init__(self, retriever, thresholds: GateSettings | None = None, scope: str | None = None) -> None:
+    def __init__(
+        self, retriever, thresholds: GateSettings | None = None, scope: str | None = None, signals: list | None = None
+    ) -> None:
+        """`signals`: the refusal signals to run, in order (default `assistant.gates.signals.SIGNALS`)."""
+        from assistant.gates.signals import SIGNALS
+
+        self.signals = list(signals) if signals is not None else SIGNALS
         self.retriever = retriever
         self.thresholds = thresholds or retriever.settings.gates
         self.floor = NoiseFloor(retriever)
         scope = scope if scope is not None else retriever.settings.scope
         self.scope = Scope(scope, retriever.embed_query) if scope else None
+
+    # what the signals (assistant.gates.signals) call, reached through the gate they are given
+    passes = staticmethod(passes)
+    asks_about_now = staticmethod(asks_about_now)
+    recent = staticmethod(lambda hit: _recent(hit))
+    holds = staticmethod(lambda hit, named: _holds(hit, named))
 
     def warm(self) -> None:
         """Embed the noise-floor probes (and the scope) now, not on a first question."""
@@ -76,7 +90,9 @@ class AnswerabilityGate:
 
     def with_header(self, hit: Hit) -> str:
         """A passage as retrieval saw it: its document title, headings and section, then its text."""
-        return "\n".join([hit.title if hit.document else "", *hit.chunk.heading_path, hit.chunk.section or "", hit.chunk.text])
+        return "\n".join(
+            [hit.title if hit.document else "", *hit.chunk.heading_path, hit.chunk.section or "", hit.chunk.text]
+        )
 
     def around(self, hits: list[Hit]) -> list[Hit]:
         """The passages a kind of answer or a named thing may come from: the evidence passages and
@@ -87,7 +103,9 @@ class AnswerabilityGate:
         """The best coverage of the question among the top passages."""
         lib = self.retriever.library
         top = hits[: self.thresholds.evidence_top_n]
-        return max((evidence_coverage(q, self.with_header(h), idf, lib.token_set(h.chunk.id)) for h in top), default=0.0)
+        return max(
+            (evidence_coverage(q, self.with_header(h), idf, lib.token_set(h.chunk.id)) for h in top), default=0.0
+        )
 
     def gives_kind(self, q: Query, hits: list[Hit], idf: dict[str, float]) -> tuple[bool, list[str]]:
         """Whether a sentence of the top passages that is about the question holds every strict
@@ -112,8 +130,7 @@ class AnswerabilityGate:
         if not asked:
             return []
         seen = " ".join(
-            f"{self.with_header(h)} {(h.document.date or '') if h.document else ''}"
-            for h in self.around(hits)
+            f"{self.with_header(h)} {(h.document.date or '') if h.document else ''}" for h in self.around(hits)
         )
         return [y for y in asked if not re.search(rf"(?<!\d){y}(?!\d)", seen)]
 
@@ -166,56 +183,20 @@ class AnswerabilityGate:
         """Whether the retrieved passages answer `q`. `coverage_query`: measure coverage for this
         query instead (an outline's topic widened with its concepts); `own`: a follow-up's own
         words, which must be covered as well as the rewritten question's."""
+        from assistant.gates.signals import Context
+
         t = self.thresholds
         top = hits[: t.evidence_top_n]
-        measured = coverage_query or q
-        cov = self.coverage(measured, hits, idf)
+        cov = self.coverage(coverage_query or q, hits, idf)
         dense = max((h.dense_score or 0.0 for h in top), default=0.0)
         floor = self.floor.value()
         evidence: dict = {"coverage": round(cov, 3), "dense": round(dense, 3), "dense_margin": round(dense - floor, 3)}
-        if self.scope is not None and not self.scope.allows(self.retriever.embed_query(q.text)):
-            evidence["scope"] = False
-            return Verdict(False, "out_of_scope", evidence)
-        if asks_about_now(q.raw) and not any(_recent(h) for h in top):
-            evidence["now"] = True
-            return Verdict(False, "not_current", evidence)
-        if not top or not passes(cov, dense - floor, t):
-            return Verdict(False, "no_evidence", evidence)
-        if q.sections and not any(_holds(h, q.sections) for h in self.around(hits)):
-            # "Điều 60 của Điều lệ Đảng": the library holds no such article
-            evidence["sections"] = q.sections
-            return Verdict(False, "no_evidence", evidence)
-        years = self._years_not_found(q, hits)
-        if years:
-            # "World Cup 2022" answered from a passage about 2006: the year asked is nowhere in
-            # the passages, their titles or their documents' dates
-            evidence["years"] = years
-            return Verdict(False, "no_evidence", evidence)
-        unnamed, where = self._names_not_found(q, hits)
-        if unnamed:
-            # "Đảng Dân chủ Mỹ có bao nhiêu đảng viên?" answered with the number of members of a
-            # congress: a word of a name the question gives is nowhere in the passages
-            evidence["names"] = unnamed
-            return Verdict(False, "no_evidence", evidence)
-        if where:
-            # "Ở Đà Nẵng, chi bộ có bao nhiêu đảng viên thì bầu chi ủy?": the rule holds there too;
-            # the answer says the passages do not speak of that place (assistant.notices)
-            evidence["places_not_found"] = where
-        missing = self._documents_not_held(q, hits)
-        if missing:
-            # a document the question names that the library neither holds nor mentions
-            evidence["not_held"] = missing
-            return Verdict(False, "no_evidence", evidence)
-        if own is not None:
-            evidence["own_coverage"] = round(self.coverage(own, hits, idf), 3)
-            if evidence["own_coverage"] < t.min_coverage:
-                return Verdict(False, "no_evidence", evidence)
-        given, wanted = self.gives_kind(q, hits, idf)
-        if wanted:
-            evidence["kind"] = wanted
-            evidence["kind_given"] = given
-            if not given:
-                return Verdict(False, "no_evidence", evidence)
+        ctx = Context(self, q, hits, idf, top, cov, dense - floor, own, evidence)
+        for signal in self.signals:
+            ok, found = signal.check(ctx)
+            evidence.update(found)
+            if not ok:
+                return Verdict(False, signal.reason, evidence)
         return Verdict(True, None, evidence)
 
 
