@@ -130,7 +130,7 @@ def cmd_docs(args) -> int:
     settings = settings_from(args)
     if args.correct:
         return _correct(args, settings)
-    index = Index.open(settings.index, chroma_url=settings.chroma_url)
+    index = Index.from_settings(settings)
     docs = index.documents()
     if args.json:
         print(json.dumps([_doc_json(d) for d in docs], ensure_ascii=False, indent=2))
@@ -185,7 +185,7 @@ def _correct(args, settings: Settings) -> int:
     from ingest.documents import CorrectionError, correct
     from ingest.store import Index
 
-    docs = Index.open(settings.index, chroma_url=settings.chroma_url).documents()
+    docs = Index.from_settings(settings).documents()
     match = [d for d in docs if args.correct in (d.doc_id, d.path, Path(d.path).name)]
     if not match:
         print(f"Không có tài liệu '{args.correct}': xem mã (mã:) hoặc tên tệp bằng `chibo docs`.", file=sys.stderr)

@@ -458,7 +458,7 @@ def evaluate(
     settings = eval_index(settings, extra)
     from ingest.store import Index
 
-    index = Index.open(settings.index)  # a clear error when there is no index
+    index = Index.from_settings(settings)  # a clear error when there is no index (and the server's, if set)
     problems += resolve_gold(questions, index)
     index.close()
     report: dict = {

@@ -59,11 +59,11 @@ def safe_name(name: str) -> str:
 def list_documents(settings: Settings) -> list[Document]:
     if not (settings.index / "index.db").exists():
         return []
-    return Index.open(settings.index, chroma_url=settings.chroma_url).documents()
+    return Index.from_settings(settings).documents()
 
 
 def chunks(settings: Settings, doc_id: str) -> list[Chunk]:
-    return Index.open(settings.index, chroma_url=settings.chroma_url).chunks(doc_id=doc_id)
+    return Index.from_settings(settings).chunks(doc_id=doc_id)
 
 
 def add_uploads(
@@ -120,14 +120,14 @@ def reindex(settings: Settings) -> IngestReport:
 def excluded(settings: Settings) -> set[str]:
     if not (settings.index / "index.db").exists():
         return set()
-    raw = Index.open(settings.index, chroma_url=settings.chroma_url).get_meta("excluded_paths")
+    raw = Index.from_settings(settings).get_meta("excluded_paths")
     return set(json.loads(raw)) if raw else set()
 
 
 def remove(settings: Settings, doc_id: str) -> None:
     """Remove a document from the index; an upload is deleted, a corpus file is excluded from
     later re-indexing (the bundled file itself is left alone)."""
-    index = Index.open(settings.index, chroma_url=settings.chroma_url)
+    index = Index.from_settings(settings)
     doc = index.document(doc_id)
     if doc is None:
         return
@@ -185,7 +185,7 @@ def correct(settings: Settings, doc_id: str, **fields) -> Document:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise CorrectionError(f"Không sửa được trường {sorted(unknown)}; chỉ sửa được: {', '.join(FIELDS)}.")
-    index = Index.open(settings.index, chroma_url=settings.chroma_url)
+    index = Index.from_settings(settings)
     doc = index.document(doc_id)
     if doc is None:
         raise CorrectionError(f"Không có tài liệu '{doc_id}' trong chỉ mục.")
@@ -203,7 +203,7 @@ def correct(settings: Settings, doc_id: str, **fields) -> Document:
     index.set_correction(doc.path, doc.sha256, clean)
     index.close()
     ingest([Path(doc.path)], settings, refresh={doc.path})
-    return Index.open(settings.index, chroma_url=settings.chroma_url).document(doc_id) or doc
+    return Index.from_settings(settings).document(doc_id) or doc
 
 
 __all__ = [

@@ -251,19 +251,17 @@ class _Run:
         self.started = time.perf_counter()
         self.on_file, self.on_progress, self.refresh, self.on_step = on_file, on_progress, refresh, on_step
         # Checked before the embedder loads: a mismatch is an instant, clear error.
-        index = Index.open(
-            settings.index, None if rebuild else settings.embedder, create=True, chroma_url=settings.chroma_url
-        )
+        index = Index.from_settings(settings, create=True, check_embedder=not rebuild)
         if rebuild:
             index.wipe()
-            index = Index.open(settings.index, create=True, chroma_url=settings.chroma_url)
+            index = Index.from_settings(settings, create=True)
         self.index = index
         self.embedder = get_embedder(settings.embedder)
         index.bind_embedder(self.embedder.id, self.embedder.dim)
         self.cache = VectorCache(settings.cache_dir / "vectors.db")
         self.report = IngestReport()
         self.known = {d.path: d for d in index.documents()}
-        self.chunker = dict(index.db.execute("SELECT path, chunker FROM documents").fetchall())
+        self.chunker = index.chunkers()
         self.corrections = index.corrections()
         self.calls_before = self.embedder.calls
 
@@ -314,8 +312,7 @@ class _Run:
                 )
             elif prep.doc is None:
                 if old and old.error:
-                    with index.db:
-                        index.db.execute("UPDATE documents SET error=NULL WHERE path=?", (str(prep.path),))
+                    index.clear_error(str(prep.path))
                 results.append(FileResult(str(prep.path), "unchanged", old.chunk_count if old else 0))
             elif (twin := index.twin(prep.sha256, str(prep.path))) is not None and Path(twin.path).exists():
                 index.delete_vectors(index.record_duplicate(prep.doc, twin, CHUNKER_VERSION))

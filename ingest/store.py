@@ -95,7 +95,10 @@ def _chroma_client(persist_dir: Path, url: str | None):
 
 
 class Index:
-    """Open with `Index.open(dir, embedder_id)`; cheap until a store is first touched."""
+    """Open with `Index.from_settings(settings)` (or `Index.open(dir, embedder_id)` for a bare
+    folder); cheap until a store is first touched. SQLite holds documents and chunks (the truth),
+    Chroma the vectors (embedded or a `chroma run` server), BM25 the keyword index; nothing outside
+    this module writes SQL against it."""
 
     def __init__(self, path: Path, chroma_url: str | None = None) -> None:
         self.path = Path(path)
@@ -118,6 +121,34 @@ class Index:
         if embedder_id and built and built != embedder_id:
             raise EmbedderMismatchError(path, built, embedder_id)
         return index
+
+    @classmethod
+    def from_settings(cls, settings, create: bool = False, check_embedder: bool = False) -> Index:
+        """The index `settings` name, with its Chroma server when one is configured: the one way
+        the app, the commands and the evaluations open it."""
+        embedder = settings.embedder if check_embedder else None
+        return cls.open(settings.index, embedder, create=create, chroma_url=settings.chroma_url)
+
+    # ---- reads the answer path and benchmarks need (no SQL outside this module) ----------------
+    def all_tokens(self):
+        """The BM25 words of every chunk, one string per chunk."""
+        return (tokens or "" for (tokens,) in self.db.execute("SELECT tokens FROM chunks"))
+
+    def tokens_of(self, chunk_id: str) -> str | None:
+        row = self.db.execute("SELECT tokens FROM chunks WHERE id=?", (chunk_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_texts(self) -> list[str]:
+        """Every chunk's text, in id order (benchmarks embed and index them)."""
+        return [t for (t,) in self.db.execute("SELECT text FROM chunks ORDER BY id")]
+
+    def chunkers(self) -> dict[str, str]:
+        """Path → the chunker version each document was cut with."""
+        return dict(self.db.execute("SELECT path, chunker FROM documents").fetchall())
+
+    def clear_error(self, path: str) -> None:
+        with self.db:
+            self.db.execute("UPDATE documents SET error=NULL WHERE path=?", (path,))
 
     @property
     def db(self) -> sqlite3.Connection:

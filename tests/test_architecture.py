@@ -187,6 +187,27 @@ def test_the_environment_is_read_in_one_module():
     assert readers == []
 
 
+# The databases and who may speak SQL to them: the index (documents, chunks) only through
+# ingest.store; the turn log, the practice notebook and the vector cache are their modules' own.
+SQL_OWNERS = {"ingest.store", "assistant.turnlog", "assistant.practice.session", "ingest.embedders", "evals.load"}
+
+
+def test_no_sql_outside_the_storage_modules():
+    speakers = []
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany") and name not in SQL_OWNERS:
+                speakers.append(f"{name}:{node.lineno}")
+            # nobody reaches into the index's SQLite connection
+            if isinstance(node, ast.Attribute) and node.attr == "db" and name not in SQL_OWNERS:
+                if isinstance(node.value, ast.Attribute) and node.value.attr == "index" or (
+                    isinstance(node.value, ast.Name) and node.value.id in ("index", "idx")
+                ):
+                    speakers.append(f"{name}:{node.lineno}")
+    assert speakers == []
+
+
 def test_one_chunk_type():
     defined = [
         f"{name}.{node.name}"

@@ -224,7 +224,7 @@ def index_ready() -> bool:
     s = settings()
     if not (s.index / "index.db").exists():
         return False
-    index = Index.open(s.index, chroma_url=s.chroma_url)
+    index = Index.from_settings(s)
     try:
         return bool(index.documents())
     finally:

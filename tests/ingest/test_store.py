@@ -80,3 +80,19 @@ def test_an_index_from_before_the_new_columns_is_upgraded(tmp_path):
 def test_a_missing_index_says_what_to_run(tmp_path):
     with pytest.raises(NoIndexError, match="chibo ingest"):
         Index.open(tmp_path / "khong-co")
+
+
+def test_the_index_is_opened_from_the_settings(tmp_path):
+    from ingest.errors import EmbedderMismatchError, NoIndexError
+    from ingest.settings import Settings
+    from ingest.store import Index
+
+    settings = Settings(home=tmp_path, chroma_url="http://127.0.0.1:9")
+    with pytest.raises(NoIndexError):
+        Index.from_settings(settings)
+    index = Index.from_settings(settings, create=True)
+    assert index.chroma_url == "http://127.0.0.1:9" and index.path == settings.index
+    index.set_meta("embedder", "another-model")
+    with pytest.raises(EmbedderMismatchError):
+        Index.from_settings(settings, check_embedder=True)
+    assert Index.from_settings(settings).chunk_texts() == []
