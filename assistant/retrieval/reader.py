@@ -78,18 +78,7 @@ class Reading:
         lines += [f"⚠ {n}" for n in self.notices]
         if self.versions:
             lines.append("Các phiên bản (cũ trước, mới sau):")
-            for v in self.versions:
-                c = v.get("changes") or {}
-                what = ", ".join(
-                    f"{label} {len(c[k])} mục"
-                    for k, label in (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
-                    if c.get(k)
-                )
-                lines.append(
-                    f"- {v['title']} ({v['date'] or 'không rõ ngày'})"
-                    + (f": {what}" if what else "")
-                    + (" — bản mới nhất" if v["newest"] else "")
-                )
+            lines += [f"- {version_line(v)}" for v in self.versions]
         if self.section is None:
             lines.append("Mục lục (số đoạn trong từng phần):")
             lines += [f"- {c['section']}: {c['heading']} ({c['parts']})" for c in self.children]
@@ -156,6 +145,21 @@ def _read(library: Library, doc: Document, section: str | None) -> Reading:
     if doc.doc_id == table.charter:
         reading.implementing = implementing(table, library, section)
     return reading
+
+
+def version_line(v: dict, most: int = 8) -> str:
+    """One version as a person reads it: title, date, what changed from the one before."""
+    c = v.get("changes") or {}
+    what = "; ".join(
+        f"{label}: {', '.join(c[k][:most])}" + (" …" if len(c[k]) > most else "")
+        for k, label in (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
+        if c.get(k)
+    )
+    return (
+        f"{v['title']} ({v['date'] or 'không rõ ngày'})"
+        + (f" — {what}" if what else "")
+        + (" — bản mới nhất" if v["newest"] else "")
+    )
 
 
 def version_list(library: Library, doc: Document) -> list[dict]:

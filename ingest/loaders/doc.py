@@ -78,6 +78,26 @@ def load_doc(path: Path, data: bytes, progress: Progress | None = None) -> Loade
     return loaded
 
 
+def soffice_command(exe: str, folder: Path, source: Path, convert_to: str, infilter: str | None = None) -> list[str]:
+    """LibreOffice headless converting `source` into `folder/out`, with a profile of its own in
+    `folder` (two conversions sharing one collide)."""
+    return [
+        exe,
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nologo",
+        "--nodefault",
+        *([f"--infilter={infilter}"] if infilter else []),
+        "--convert-to",
+        convert_to,
+        "--outdir",
+        str(folder / "out"),
+        str(source),
+    ]
+
+
 def _libreoffice(path: Path, data: bytes) -> str:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
@@ -91,21 +111,7 @@ def _libreoffice(path: Path, data: bytes) -> str:
         source.write_bytes(data)
         out = folder / "out"
         for name in _FILTERS:
-            cmd = [
-                exe,
-                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--nologo",
-                "--nodefault",
-                f"--infilter={name}",
-                "--convert-to",
-                "txt:Text (encoded):UTF8",
-                "--outdir",
-                str(out),
-                str(source),
-            ]
+            cmd = soffice_command(exe, folder, source, "txt:Text (encoded):UTF8", infilter=name)
             try:
                 run_tool(cmd, deadline - time.monotonic(), HOME=str(folder))
             except subprocess.TimeoutExpired as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.errors import IngestFileError
 from ingest.loaders.base import DOC_CONVERT_TIMEOUT_S, Loaded
+from ingest.loaders.doc import soffice_command
 from ingest.loaders.ocr import Progress, run_tool
 
 MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -48,28 +49,14 @@ def load_odt(path: Path, data: bytes, progress: Progress | None = None) -> Loade
         folder = Path(tmp)
         source = folder / "vanban.odt"
         source.write_bytes(data)
-        out = folder / "out"
-        cmd = [
-            exe,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--nologo",
-            "--nodefault",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ]
+        cmd = soffice_command(exe, folder, source, "docx:MS Word 2007 XML")
         try:
             run_tool(cmd, deadline - time.monotonic(), HOME=str(folder))
         except subprocess.TimeoutExpired as exc:
             raise IngestFileError(
                 path, f"LibreOffice chạy quá {DOC_CONVERT_TIMEOUT_S} giây với tệp .odt: {ADVICE}", code="converter"
             ) from exc
-        converted = out / "vanban.docx"
+        converted = folder / "out" / "vanban.docx"
         if not converted.exists():  # soffice exits 0 even when it could not load the file
             raise IngestFileError(path, f"LibreOffice không mở được tệp .odt (tệp hỏng?): {ADVICE}", code="broken")
         try:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from assistant.retrieval.library import Library
 from assistant.retrieval.provisions import top_section
-from assistant.retrieval.reader import NotFound, contents, read
+from assistant.retrieval.reader import NotFound, contents, read, version_line
 from ingest import textnorm
 from ingest.model import KIND_LABELS
 from ui.common import highlight, index_ready, md_escape, settings
@@ -135,17 +135,7 @@ for notice in reading.notices:
 if reading.versions:
     with st.expander(f"Các phiên bản ({len(reading.versions)})"):
         for v in reading.versions:
-            c = v["changes"] or {}
-            what = "; ".join(
-                f"{label}: {', '.join(c[k][:8])}" + (" …" if len(c[k]) > 8 else "")
-                for k, label in (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
-                if c.get(k)
-            )
-            st.markdown(
-                f"- {md_escape(v['title'])} ({md_escape(str(v['date'] or 'không rõ ngày'))})"
-                + (f" — {md_escape(what)}" if what else "")
-                + (" — **bản mới nhất**" if v["newest"] else "")
-            )
+            st.markdown("- " + md_escape(version_line(v)))
 find = st.text_input("Tìm trong văn bản này", placeholder="ví dụ: đảng phí, mười hai tháng")
 
 if find.strip():

@@ -4,7 +4,6 @@ out, the score history, an uploaded bank's report, and the browser's id in the U
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.practice.session import Notebook, bundled_bank, load_items, new_browser_id
@@ -12,19 +11,6 @@ from ingest.settings import Settings
 from tests.ui.conftest import APP
 
 PAGE = "views/on_thi.py"
-
-
-@pytest.fixture
-def home(guidance_index, chibo_home, monkeypatch):
-    """The official texts' index, read in place; the notebook in this test's own home."""
-    from ui import common
-
-    monkeypatch.delenv("CHIBO_PASSWORD", raising=False)
-    monkeypatch.delenv("CHIBO_ADMIN_PASSWORD", raising=False)
-    settings = Settings(home=chibo_home, index_dir=guidance_index.index)
-    common.use_settings(settings)
-    yield settings
-    common.use_settings(None)
 
 
 def open_page(query: dict | None = None) -> AppTest:

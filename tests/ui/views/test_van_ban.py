@@ -5,26 +5,12 @@ diacritics; the search inside a document marks what it found; an unknown section
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.retrieval.library import Library
-from ingest.settings import Settings
 from tests.ui.conftest import APP
 
 PAGE = "views/van_ban.py"
-
-
-@pytest.fixture
-def home(guidance_index, chibo_home, monkeypatch):
-    from ui import common
-
-    monkeypatch.delenv("CHIBO_PASSWORD", raising=False)
-    monkeypatch.delenv("CHIBO_ADMIN_PASSWORD", raising=False)
-    settings = Settings(home=chibo_home, index_dir=guidance_index.index)
-    common.use_settings(settings)
-    yield settings
-    common.use_settings(None)
 
 
 def open_page(query: dict | None = None) -> AppTest:
