@@ -20,7 +20,7 @@ from assistant.gates import AnswerabilityGate
 from assistant.gates.evidence import evidence_coverage, match_form, question_terms, sentence_spans, term_in
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
-from assistant.outline.plan import Planner, PlanSettings, quote_text
+from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text
 from assistant.outline.template import scaffold
 from assistant.query import analyze, expand_concepts
 from assistant.retrieval import Retriever
@@ -59,8 +59,6 @@ KIND_RANK = {"guidance": 0, "document": 1, "outline": 1, "template": 1, "unknown
 NEWS_KINDS = ["news"]
 # Words every passage of this library shares: a sentence is not on the topic for having them.
 GENERIC_TERMS = {"dang_vien", "chi_bo", "sinh_hoat", "dang", "cap_uy", "cap", "uy", "to_chuc", "co_so"}
-# "2. ", "a) ", "- " before a quoted clause of an official text: its place is said in the lead.
-_LIST_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s+")
 
 
 @dataclass
@@ -203,7 +201,7 @@ class OutlineDrafter:
             items = []
             for c in chosen:
                 citation = cite(c.hit, c.offset)
-                sentence = _LIST_MARK.sub("", c.sentence)
+                sentence = LIST_MARK.sub("", c.sentence)
                 text = trim(sentence, q_topic, idf)
                 if text[:1].islower():  # a clause from inside a sentence: show that text comes before it
                     text = "… " + text
@@ -223,10 +221,7 @@ class OutlineDrafter:
             say("Chọn các quy định của Đảng về chủ đề (điều, khoản, văn bản hướng dẫn thi hành)…")
             hits = r.run(expand_concepts(topic), top_k=20, filters=Filters(kinds=official_kinds)).hits
             own = {textnorm.fold_word(w) for w in question_terms(analyze(topic))}
-            planner = Planner(r.library, self.plan_settings)
-            plan = planner.plan(q_topic, idf, hits, own)
-            self.last_subjects = planner.last_subjects  # what the plan chose, for evaluations
-            self.last_ranked = planner.last_ranked
+            plan = Planner(r.library, self.plan_settings).plan(q_topic, idf, hits, own)
             basis_items = [
                 quote(c.provision, c.role, *quote_text(c.provision, self.plan_settings.max_quote_chars))
                 for c in plan.basis
@@ -234,7 +229,7 @@ class OutlineDrafter:
             say("Tìm nhiệm vụ của chi bộ, đảng viên trong văn bản chỉ đạo…")
             solution_items = []
             for task in plan.tasks[: max(2, per_section - 1)]:
-                text = _LIST_MARK.sub("", task.sentence)
+                text = LIST_MARK.sub("", task.sentence)
                 solution_items.append(quote(task.provision, "source", text, text))
             tasks_missing = not solution_items
         else:

@@ -79,14 +79,17 @@ AIM_WEIGHT = 0.25
 EXPANSION_WEIGHT = 0.5
 
 
-def topic_terms(
-    q, idf: dict[str, float], own: set[str] | None = None, vocabulary=None
-) -> tuple[list[str], list[float]]:
-    """The topic's content words with their weights: IDF, the aim's words lightened, and the
-    words added by `expand_concepts` (not in `own`, the topic's folded words) lightened too."""
+def topic_words(q, vocabulary=None) -> list[str]:
+    """The topic's content words, a compound the library never has cut into words it has."""
     terms = _topic_words(q.text) if not q.no_diacritics else question_terms(q)
     if vocabulary is not None:
         terms = [piece for t in terms for piece in _known_pieces(t, vocabulary)]
+    return terms
+
+
+def term_weights(terms: list[str], idf: dict[str, float], own: set[str] | None = None) -> list[float]:
+    """Each topic word's weight: IDF, the aim's words lightened, and the words added by
+    `expand_concepts` (not in `own`, the topic's folded words) lightened too."""
     folded = [textnorm.fold_word(t) for t in terms]
     if "nang" in folded and "cao" in folded:  # "nâng cao" read as two words
         folded = ["nang_cao" if f in ("nang", "cao") else f for f in folded]
@@ -94,14 +97,15 @@ def topic_terms(
     for t, f in zip(terms, folded):
         w = idf.get(textnorm.fold_word(t), 1.0) * (AIM_WEIGHT if f in AIM_WORDS else 1.0)
         weights.append(w * (EXPANSION_WEIGHT if own is not None and textnorm.fold_word(t) not in own else 1.0))
-    return terms, weights
+    return weights
 
 
 _HEADING_LABEL = re.compile(
     r"^\s*(?:[\dIVXLC]+(?:\.\d+)*\.?\s*)?(?:Điều\s+\d+\.\s*|\(?(?:Điều|Khoản)[^:]*:\s*)?(?:Chương\s+[IVXLC]+\.?\s*)?",
     re.IGNORECASE,
 )
-_LIST_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s+")
+# "2. ", "a) ", "- " before a quoted clause: its place is said in the lead
+LIST_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–•+])\s+")
 
 
 @dataclass
@@ -132,23 +136,24 @@ class Planner:
         self.leads = lambda p: library.lead_ins(library.chunk(p.chunk_id), p.offset)
         self.s = settings or PlanSettings()
         self._tops: dict[tuple[str, str], str] = {}
+        headed: set[tuple[str, str]] = set()  # items whose opening line is a heading proper
         for p in self.p.all():
-            if p.is_top() and (p.is_heading() or p.has_parts) and (p.doc_id, p.top) not in self._tops:
+            if not p.is_top():
+                continue
+            heading = p.is_heading()
+            if heading:
+                headed.add((p.doc_id, p.top))
+            if (heading or p.has_parts) and (p.doc_id, p.top) not in self._tops:
                 self._tops[(p.doc_id, p.top)] = p.text.strip().split("\n")[0][:200]
         # the headings proper (not a lead-in that states a rule): what an item is about
-        self._heads = {k: v for k, v in self._tops.items() if self._is_heading_top(k)}
+        self._heads = {k: v for k, v in self._tops.items() if k in headed}
         self._lines: dict[tuple[str, str], str] = {}
         self._impl: dict[str, list[Provision]] = {}
         self._fit: dict[tuple[str, str], float] = {}
-        self.last_subjects: list = []  # what the last plan chose and how the subjects ranked
-        self.last_ranked: list = []
         self.idf = library.idf
         self.vocabulary = library.vocabulary
 
     # ---- scoring ---------------------------------------------------------------------------
-    def _is_heading_top(self, key: tuple[str, str]) -> bool:
-        return any(p.is_heading() for p in self.p.table.get(key[0], []) if p.top == key[1] and p.is_top())
-
     def _found(self, q, terms, text: str) -> set[int]:
         hay = match_form(q, text)
         return {i for i, t in enumerate(terms) if present(q, t, hay)}
@@ -208,9 +213,9 @@ class Planner:
         """`q`: the topic analysed with its concepts expanded; `own`: the folded words of the
         topic as typed; `hits`: passages of official texts retrieved for it."""
         s = self.s
-        terms, weights = topic_terms(q, idf, own, self.vocabulary)
+        terms = topic_words(q, self.vocabulary)
         idf = {**idf, **self.idf([textnorm.fold_word(t) for t in terms])}
-        terms, weights = topic_terms(q, idf, own, self.vocabulary)
+        weights = term_weights(terms, idf, own)
         rank_of: dict[str, int] = {}
         for r, h in enumerate(hits):
             for p in self.p.by_chunk.get(h.chunk.id, []):
@@ -266,9 +271,6 @@ class Planner:
         ranked = sorted(best_of.items(), key=lambda kv: -kv[1])
         top_score = ranked[0][1]
         subjects = [k for k, v in ranked if v >= s.subject_share * top_score][: s.max_subjects]
-        self.last_subjects = [(k, round(best_of[k], 3)) for k in subjects]
-        self.last_ranked = [(k, round(v, 3)) for k, v in ranked[:8]]
-        self.last_ranked = [(k, round(v, 3)) for k, v in ranked[:8]]
 
         # the budget goes to the best subjects first; they are taught in the Charter's order
         # (principle, who decides, procedure), the subjects no article governs after them
@@ -319,7 +321,7 @@ class Planner:
                 if cover < s.min_task_cover or key in seen:
                     continue
                 seen.add(key)
-                tasks.append(Task(p, sent, a, cover + (0.5 if chosen & set(subjects_of(p)) else 0.0)))
+                tasks.append(Task(p, sent, a, cover))
         tasks.sort(key=lambda t: -t.score)
         return Plan(basis, tasks)
 
@@ -365,8 +367,7 @@ def quote_text(p: Provision, limit: int) -> tuple[str, str]:
     """(text shown, whole text) of a provision: its lines joined, its own number left out (the
     lead says where it is from); cut at a sentence end past `limit`, marked "…"."""
     whole = " ".join(
-        _LIST_MARK.sub("", line.strip()) if i == 0 else line.strip()
-        for i, line in enumerate(p.text.strip().split("\n"))
+        LIST_MARK.sub("", line.strip()) if i == 0 else line.strip() for i, line in enumerate(p.text.strip().split("\n"))
     )
     whole = " ".join(whole.split())
     if len(whole) <= limit:

@@ -231,6 +231,7 @@ class Provisions:
             for p in provs:
                 for cid in p.chunk_ids:
                     self.by_chunk.setdefault(cid, []).append(p)
+        self._rank = {doc_id: self._reading_order(doc_id) for doc_id in table}
 
     def all(self):
         for provs in self.table.values():
@@ -245,6 +246,9 @@ class Provisions:
     def rank(self, doc_id: str) -> int:
         """Reading order of texts on one subject: the Charter, the texts naming its articles
         (294-QĐ/TW), the texts following its subjects (06-HD/TW), then any other."""
+        return self._rank.get(doc_id, 3)
+
+    def _reading_order(self, doc_id: str) -> int:
         if doc_id == self.charter:
             return 0
         named = any(articles_in(p.section) for p in self.table.get(doc_id, [])[:40])
