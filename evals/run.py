@@ -286,7 +286,9 @@ def provision_metrics(outline, q: Question, documents) -> dict:
         return any(doc_id == c.doc_id and matches(section, c.section) for doc_id, section, _ in entries)
 
     official = [(part, c) for part, c in quotes if docs.get(c.doc_id) is None or docs[c.doc_id].kind != "news"]
-    missed = [name for doc_id, section, name in expect if not inside_any(doc_id, section, official)]
+    missed = [
+        name for doc_id, section, name in expect if not any(inside(c, [(doc_id, section, name)]) for _, c in official)
+    ]
     off = [f"{c.title} ({c.section})" for _, c in official if not inside(c, expect + allow)]
     return {
         "recall": 1 - len(missed) / len(expect),
@@ -296,12 +298,6 @@ def provision_metrics(outline, q: Question, documents) -> dict:
         "missed": missed,
         "off_topic": off,
     }
-
-
-def inside_any(doc_id, section, quotes) -> bool:
-    from ingest.structure import matches
-
-    return any(c.doc_id == doc_id and matches(section, c.section) for _, c in quotes)
 
 
 def naive_files(paths: list[Path]) -> list[Path]:
