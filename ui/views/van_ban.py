@@ -19,15 +19,23 @@ from assistant.retrieval.provisions import top_section
 from assistant.retrieval.reader import NotFound, contents, read, version_line
 from ingest import textnorm
 from ingest.model import KIND_LABELS
-from ui.common import highlight, index_ready, md_escape, settings
+from ui.common import backend_cfg, highlight, index_ready, load_state, md_escape, settings
 
 ALL = "Tất cả"
 WHOLE = "(mục lục)"
 
 
 @st.cache_resource(show_spinner=False)
-def _library(index: str) -> Library:
+def _own_library(index: str) -> Library:
     return Library(settings())
+
+
+def _library() -> Library:
+    """The loaded assistant's library when it is ready (its tables are already in memory),
+    else one of this page's own: reading needs no model."""
+    state = load_state(backend_cfg())
+    assistant = state.get("assistant") if state else None
+    return assistant.library if assistant is not None else _own_library(str(settings().index))
 
 
 def _year(d) -> str:
@@ -62,7 +70,7 @@ if not index_ready():
     st.info("Thư viện chưa có tài liệu. Quản trị viên nạp tài liệu ở trang «Tài liệu».", icon=":material/info:")
     st.stop()
 
-library = _library(str(settings().index))
+library = _library()
 library.refresh()
 documents = sorted(
     (d for d in library.documents().values() if d.status == "ok"),
@@ -140,14 +148,13 @@ find = st.text_input("Tìm trong văn bản này", placeholder="ví dụ: đản
 
 if find.strip():
     folded = textnorm.fold(find).strip()
-    parts = [p for p in provisions if folded in textnorm.fold(p.text)] if provisions else []
-    if not provisions:
-        text = "\n".join(c.text for c in sorted(library.chunks(), key=lambda c: c.ordinal) if c.doc_id == doc_id)
-        hits = [s for s in re.split(r"(?<=[.!?])\s+", text) if folded in textnorm.fold(s)]
+    if not provisions:  # a text without articles or items: read whole, searched sentence by sentence
+        hits = [s for s in re.split(r"(?<=[.!?])\s+", reading.text) if folded in textnorm.fold(s)]
         st.markdown(f"**{len(hits)} câu có «{md_escape(find)}»**")
         for s in hits[:50]:
             st.markdown("- " + _marked(s, "", find))
     else:
+        parts = [p for p in provisions if folded in textnorm.fold(p.text)]
         st.markdown(f"**{len(parts)} đoạn có «{md_escape(find)}»**")
         for p in parts[:50]:
             with st.container(border=True):
