@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ingest import docnumbers, textnorm
@@ -139,6 +139,18 @@ class Query:
     mentions: list[docnumbers.DocNumber] = field(default_factory=list)
     no_diacritics: bool = False
     sections: list[str] = field(default_factory=list)  # sections the question names: "Điều 24, khoản 2"
+
+    def plus(self, words: Query) -> Query:
+        """This question searched together with more words (a multiple-choice option analysed on
+        its own): their search tokens added, this question's documents and sections kept. The
+        same search as analysing the two texts joined, without segmenting the question again."""
+        return replace(
+            self,
+            text=f"{self.text} {words.text}",
+            tokens=self.tokens + words.tokens,
+            syllable_tokens=self.syllable_tokens + words.syllable_tokens,
+            terms=self.terms + [t for t in words.terms if t not in self.terms],
+        )
 
     @property
     def mention_keys(self) -> set[str]:

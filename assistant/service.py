@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from assistant import choice, conversation
 from assistant.answer import EMPTY_QUESTION_TEXT, answer, answer_choice
 from assistant.answer.choice import explain as explain_choice
-from assistant.choice.forms import fill_blank
 from assistant.gates import AnswerabilityGate
 from assistant.notices import document_notices
 from assistant.query import analyze
@@ -103,19 +102,23 @@ class Assistant:
             return []
         return self.library.hits_naming_articles(top.chunk.section or "", exclude_doc=top.chunk.doc_id)
 
-    def _option_hits(self, mc, hits: list, top_k: int, filters, config) -> list:
+    def _option_hits(self, mc, q, hits: list, top_k: int, filters, config) -> list:
         """Each option judged on its own: the passages keyword search finds for the stem with
-        that option, after the stem's own, then those of the stem with all options; keyword search
-        only (the stem's own search is the one embedding: a second one for the widened query
-        changed no choice on the tune halves and cost a query embedding)."""
+        that option, after the stem's own, then those of the stem with all options. Keyword search
+        only, and the stem's analysis reused (each option is segmented alone and its tokens added):
+        the stem's own search is the one embedding (a second one for the widened query changed no
+        choice on the tune halves and cost a query embedding)."""
         cfg = (config or self.retriever.config).with_(mode=Mode.BM25)
-        for form in mc.forms:
-            if form.aggregate:
-                continue
-            found = self.retriever.run(fill_blank(mc.question, form.core), top_k=3, filters=filters, config=cfg)
+        vocabulary = self.library.vocabulary
+        options = [analyze(form.core, vocabulary) for form in mc.forms if not form.aggregate]
+        for option in options:
+            found = self.retriever.run(q.plus(option), top_k=3, filters=filters, config=cfg)
             hits = _merge(hits, found.hits, top_k + 3)
-        widened = self.retriever.run(f"{mc.question} {' '.join(mc.options)}", top_k=top_k, filters=filters, config=cfg)
-        return _merge(hits, widened.hits, top_k + 6)
+        widened = q
+        for option in options:
+            widened = widened.plus(option)
+        found = self.retriever.run(widened, top_k=top_k, filters=filters, config=cfg)
+        return _merge(hits, found.hits, top_k + 6)
 
     def explain(self, question: str, options: list[str], correct: int, picked: int | None = None) -> Explanation:
         """For practice: why `correct` is the answer (the sentence of the library that states it)
@@ -124,7 +127,7 @@ class Assistant:
         mc = choice.parse(question, options)
         q = analyze(mc.question, self.library.vocabulary)
         idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
-        chosen = choice.choose(mc, turn.hits, q, idf, embed=self.retriever.embedder.embed_queries, lead=self.library.lead_ins)
+        chosen = choice.choose(mc, turn.hits, q, idf, lead=self.library.lead_ins)
         basis, wrong = explain_choice(mc, chosen, correct, picked)
         return Explanation(basis=basis, why_not=wrong, turn=turn)
 
@@ -165,7 +168,7 @@ class Assistant:
         retrieved = self.retriever.run(rewritten, top_k=top_k, filters=filters, config=config)
         hits = retrieved.hits
         if mc:
-            hits = self._option_hits(mc, hits, top_k, filters, config)
+            hits = self._option_hits(mc, retrieved.query, hits, top_k, filters, config)
         t1 = time.perf_counter()
         q = retrieved.query
         idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
@@ -173,7 +176,7 @@ class Assistant:
         own = analyze(question, self.library.vocabulary) if rewritten != question and not mc else None
         verdict = self.gate.check(q, hits, idf, own=own)
         if mc:
-            result = answer_choice(mc, q, hits, idf, verdict, embed=self.retriever.embedder.embed_queries, lead=self.library.lead_ins)
+            result = answer_choice(mc, q, hits, idf, verdict, lead=self.library.lead_ins)
         else:
             result = answer(q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits))
         if self.backend_id != "extractive" and not result.refused and not mc:

@@ -65,11 +65,11 @@ def why_not(mc: MultipleChoice, chosen: Chosen, option: int) -> Basis | None:
 
 
 def answer_choice(
-    mc: MultipleChoice, q: Query, hits: list[Hit], idf: dict[str, float], verdict: Verdict, embed=None, lead=None
+    mc: MultipleChoice, q: Query, hits: list[Hit], idf: dict[str, float], verdict: Verdict, lead=None
 ) -> Answer:
     """The option the cited passage supports, with the passage; or "không đủ căn cứ" (choice
     None) when none stands out."""
-    chosen = choose(mc, hits, q, idf, embed=embed, lead=lead) if hits else None
+    chosen = choose(mc, hits, q, idf, lead=lead) if hits else None
     evidence = {**verdict.evidence, "option_scores": chosen.scores if chosen else []}
     if chosen is None or chosen.index is None or chosen.basis is None:
         closest = [citation_for(h, n) for n, h in enumerate(hits[:CLOSEST_SHOWN], 1)]

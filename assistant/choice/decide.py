@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.choice.forms import Option, Stem, fill_blank, plain_numbers, read_option, read_stem
+from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem
 from assistant.gates import clause_head
-from assistant.gates.evidence import evidence_coverage, sentence_spans
+from assistant.gates.evidence import coverage_of, found_terms, sentence_spans
 from assistant.query import STOPWORDS, Query
 from ingest import textnorm
 from ingest.model import Hit
@@ -55,7 +55,6 @@ FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive word
 REL_POWER = 2.0  # how fast support fades with relevance
 REL_CLIP = 1.0  # relevance above the best option-holding sentence's counts as equal
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
-DENSE_MARGIN = 0.01  # when words do not decide: the closest statement's lead in cosine similarity
 
 
 @dataclass
@@ -217,7 +216,7 @@ class Sentence:
     hit: Hit
     text: str
     start: int  # offset in the hit's chunk
-    words: set[str]
+    words: frozenset[str]
     context: str  # header + clause head + sentence
 
     @property
@@ -245,17 +244,30 @@ class Chosen:
 
 def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=None) -> list[Sentence]:
     out = []
+    found: dict[str, frozenset[str]] = {}  # the stem's words each part holds, read once per part
+
+    def holds(part: str) -> frozenset[str]:
+        if part not in found:
+            found[part] = found_terms(q, part)
+        return found[part]
+
     for rank, h in enumerate(hits[:top]):
         text = h.chunk.text
         header = " ".join([h.title if h.document else "", *h.chunk.heading_path])
         for a, b in sentence_spans(text):
             sent = text[a:b]
             above = lead(h.chunk, a) if lead is not None else ""
-            context = f"{header} {above} {clause_head(h.chunk, a)} {sent}"
-            about = evidence_coverage(q, context, idf) * (1.0 - 0.03 * min(rank, RANK_CAP))
-            words = set(textnorm.syllables(plain_numbers(sent)))
-            out.append(Sentence(about, h, sent, a, words, context))
+            head = clause_head(h.chunk, a)
+            context = f"{header} {above} {head} {sent}"
+            held = holds(header) | holds(above) | holds(head) | holds(sent)
+            about = coverage_of(q, held, idf) * (1.0 - 0.03 * min(rank, RANK_CAP))
+            out.append(Sentence(about, h, sent, a, _words(sent), context))
     return out
+
+
+@lru_cache(maxsize=32768)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(textnorm.syllables(plain_numbers(sentence)))
 
 
 # what the stem asks for: the option stands where these words stand in the text
@@ -347,11 +359,15 @@ def _focus(stem_words: list[str], sentences: list[Sentence], folded: bool) -> di
 
 
 def choose(
-    mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int | None = None, embed=None, lead=None
+    mc: MultipleChoice, hits: list[Hit], q: Query, idf: dict[str, float], top: int | None = None, lead=None
 ) -> Chosen:
     """The option the passages support (or, for an exception stem, the one they do not).
-    `lead(chunk, offset)`: the lead-in lines above a sentence's clause (`Library.lead_ins`);
-    `embed(texts)`: query vectors of several texts at once (`Embedder.embed_queries`)."""
+    `lead(chunk, offset)`: the lead-in lines above a sentence's clause (`Library.lead_ins`).
+
+    When the options' words do not decide, no option is chosen. (A fallback that picked the
+    statement closest in meaning to the passage by embedding stem + option was removed: on the
+    contest bank and the multiple-choice set it chose 4 times, 2 right and 2 wrong, and it cost
+    an embedding per option, about 200 ms, the slowest multiple-choice answers.)"""
     folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
     sentences = _sentences(hits, q, idf, top or TOP_PASSAGES, lead)
     n = len(mc.options)
@@ -406,19 +422,6 @@ def choose(
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
-    if embed is not None and relevant and not mc.negated and not aggregates:
-        # The options' words do not decide (a contest paraphrases the text): the option whose
-        # completed statement ("stem + option") is closest in meaning to the sentence most about
-        # the stem, when it stands out.
-        s = max(relevant, key=lambda s: s.about)
-        statements = [fill_blank(mc.question, o.core) for o in mc.forms if not o.aggregate]
-        vectors = iter(embed([s.text, *statements]))  # one batch: the sentence, then each statement
-        anchor = next(vectors)
-        sims = [float(next(vectors) @ anchor) if not o.aggregate else -1.0 for o in mc.forms]
-        ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
-        if sims[ranked[0]] - sims[ranked[1]] >= DENSE_MARGIN:
-            reason = "Phương án gần nghĩa nhất với đoạn văn nói về nội dung câu hỏi."
-            return _chosen(ranked[0], s, [round(x, 3) for x in sims], support, reason)
     return Chosen(None, None, "", 0, scores, support)
 
 

@@ -70,6 +70,22 @@ def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozens
     return sum(w for t, w in zip(terms, weights) if found(t)) / sum(weights)
 
 
+def found_terms(q: Query, text: str) -> frozenset[str]:
+    """The question's content words (as `question_terms`) that `text` holds."""
+    hay = match_form(q, text)
+    return frozenset(t for t in question_terms(q) if present(q, t, hay))
+
+
+def coverage_of(q: Query, found: frozenset[str] | set[str], idf: dict[str, float]) -> float:
+    """`evidence_coverage` of a text whose found words are known: for a text made of parts
+    (header, lead-in, clause head, sentence), each part read once however many sentences share it."""
+    terms = question_terms(q)
+    if not terms:
+        return 0.0
+    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
+    return sum(w for t, w in zip(terms, weights) if t in found) / sum(weights)
+
+
 def present(q: Query, term: str, hay: str, words: frozenset[str] | None = None) -> bool:
     """Whether a question term (or another word for it) is in a passage (`hay`: its match form)."""
     for t in (term, *alternatives(term)):

@@ -125,3 +125,27 @@ def test_explain_for_practice(assistant):
     assert ex.why_not is not None and ex.why_not.option == 0 and ex.why_not.reason
     unknown = assistant.explain("Màu cờ của đội bóng nào đẹp nhất?", ["Đỏ", "Xanh"], correct=0, picked=1)
     assert unknown.basis is None
+
+
+def test_one_embedding_per_multiple_choice_question(assistant):
+    """The options are searched by keyword with the stem's analysis reused, and an option the
+    words do not decide is left undecided: no embedding beyond the stem's (each one cost ~15 ms;
+    an option-by-option meaning fallback made the slowest answers ~200 ms)."""
+    embedder = assistant.retriever.embedder
+    before = embedder.calls
+    turn = assistant.ask(
+        "Theo ý kiến chung, buổi sinh hoạt chi bộ nên có không khí thế nào cho hào hứng?",
+        options=["Vui tươi cởi mở", "Nghiêm trang đúng mực", "Sôi nổi thẳng thắn"],
+    )
+    assert turn.answer.choice is None
+    assert embedder.calls - before <= 1
+
+
+def test_query_plus_adds_an_options_words():
+    from assistant.query import analyze
+
+    stem = analyze("Theo Quy định 294-QĐ/TW, thời hạn xét công nhận đảng viên chính thức là bao lâu?")
+    both = stem.plus(analyze("30 ngày làm việc"))
+    assert set(stem.tokens) < set(both.tokens) and "ngày" in both.syllable_tokens
+    assert both.mention_keys == stem.mention_keys and both.sections == stem.sections
+    assert both.raw == stem.raw and both.terms[: len(stem.terms)] == stem.terms
