@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import re
 
+from assistant import cues
 from ingest import textnorm
 
-# Words that point back at something said before (with and without diacritics).
-_REFERS = re.compile(
-    r"(?<!\w)(ông ấy|bà ấy|anh ấy|chị ấy|người đó|người này|họ|việc đó|việc này|việc ấy|điều đó|điều này|"
-    r"vấn đề đó|vấn đề này|trường hợp đó|trường hợp này|trường hợp ấy|nội dung đó|nội dung này|văn bản đó|"
-    r"văn bản này|quy định đó|quy định này|hướng dẫn đó|hướng dẫn này|thời hạn đó|thời hạn này|cấp đó|"
-    r"tổ chức đó|hình thức đó|như vậy|nêu trên|nói trên|trên đây|khi đó|lúc đó|"
-    r"ong ay|ba ay|viec do|viec nay|dieu do|dieu nay|van de do|van de nay|truong hop do|truong hop nay|nhu vay)(?!\w)",
-    re.IGNORECASE,
-)
-_CONTRAST = re.compile(r"^(còn|thế còn|vậy còn|vậy thì|thế thì|con|the con|vay con)\s+", re.IGNORECASE)
 # "lớp đó", "thời gian đó", "quy định này": a noun pointed back at ("trong đó", "do đó", "sau đó"
 # are conjunctions, "hôm nay" is not "này")
 _DEMONSTRATIVE = re.compile(
     r"(?<!\w)(?!(?:trong|do|sau|từ|vì|bởi|đến|tới|như|hơn|vậy|thế)\s)\w+\s+(đó|ấy|này)(?!\w)", re.IGNORECASE
 )
-_WHAT_IF = re.compile(r"(thì sao|thi sao)\s*\??\s*$", re.IGNORECASE)
-_CONTRAST_END = re.compile(r"(thì sao|thế nào|ra sao|thi sao|the nao|ra sao)\s*\??\s*$", re.IGNORECASE)
-# A short question that opens with a question word has no subject of its own ("Ai chủ trì?").
-_ASKS = re.compile(
-    r"^(ai|khi nào|lúc nào|ở đâu|bao nhiêu|bao lâu|mấy|vì sao|tại sao|làm gì|làm sao|thời hạn|cấp nào|"
-    r"cơ quan nào|gồm những gì|những ai|ai la|bao lau|khi nao|o dau|bao nhieu|thoi han|cap nao)\b",
-    re.IGNORECASE,
-)
+# The cue words (assistant/cues.toml): what points back ("việc đó", "nêu trên"), a contrast ("Còn
+# X thì sao?"), a question word opening a short question with no subject ("Ai chủ trì?").
+_REFERS, _WHAT_IF = cues.cue("refers_back"), cues.cue("what_if")
+_CONTRAST, _CONTRAST_END = cues.cue("contrast_opening"), cues.cue("contrast_ending")
+_ASKS = cues.cue("opens_with_question_word")
 _FRAGMENT_WORDS = 5
 
 
@@ -54,9 +42,9 @@ def is_follow_up(question: str) -> bool:
     n = len(q.rstrip("?.! ").split())
     if _REFERS.search(q) or _DEMONSTRATIVE.search(q) or _WHAT_IF.search(q):
         return True
-    if _CONTRAST.match(q) and (n <= 8 or _CONTRAST_END.search(q) or " thì " in q):
+    if _CONTRAST.search(q) and (n <= 8 or _CONTRAST_END.search(q) or " thì " in q):
         return True
-    return n <= _FRAGMENT_WORDS and bool(_ASKS.match(q))
+    return n <= _FRAGMENT_WORDS and _ASKS.search(q)
 
 
 def rewrite(question: str, history: list[tuple[str, str]]) -> str:
@@ -75,10 +63,10 @@ def rewrite(question: str, history: list[tuple[str, str]]) -> str:
         return question
     prev_q, prev_rewritten = history[-1]
     previous = textnorm.normalize(prev_rewritten or prev_q).strip()
-    if _CONTRAST.match(question):
+    if _CONTRAST.search(question):
         # "Còn X thì sao?": the new subject X takes the place of the old subject in the
         # previous question's predicate ("… cần chuẩn bị gì?").
-        subject = _CONTRAST_END.sub("", _CONTRAST.sub("", question)).strip(" ?,.")
+        subject = _CONTRAST_END.cut(_CONTRAST.cut(question)).strip(" ?,.")
         predicate = _predicate(previous)
         if subject and predicate:
             return f"{subject} {predicate}"

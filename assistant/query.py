@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant import cues
 from ingest import docnumbers, textnorm
 
 # What users type → what documents write (DOMAIN.md). Kept in the query, expansion added.
@@ -139,6 +140,13 @@ class Query:
     mentions: list[docnumbers.DocNumber] = field(default_factory=list)
     no_diacritics: bool = False
     sections: list[str] = field(default_factory=list)  # sections the question names: "Điều 24, khoản 2"
+    folded: str = ""  # the question as typed, folded (lower case, no diacritics)
+    # What the question asks for, read once from its cue words (assistant/cues.toml):
+    asks: frozenset[str] = frozenset()  # kinds of answer: number, duration, time, authority, list, …
+    wants_list: bool = False  # "những … nào", "gồm", "các bước": a list, up to five sentences
+    wants_number: bool = False  # "bao nhiêu", "mấy", "tỷ lệ": every quoted sentence gives a number
+    procedural: bool = False  # how a thing is done or what is required: official texts first
+    subject: str | None = None  # "Chi bộ được quyết định …" → "chi bo" (folded); None for "Ai …"
 
     def plus(self, words: Query) -> Query:
         """This question searched together with more words (a multiple-choice option analysed on
@@ -322,6 +330,7 @@ def analyze(question: str, vocabulary=None) -> Query:
         terms = content_terms(expanded)
     if no_diacritics:
         terms = [t for t in terms if "_" in t or len(t) > 1]
+    folded = textnorm.fold(question)
     return Query(
         raw=question,
         text=expanded,
@@ -331,4 +340,32 @@ def analyze(question: str, vocabulary=None) -> Query:
         mentions=mentions,
         no_diacritics=no_diacritics,
         sections=named_sections(text),
+        folded=folded,
+        asks=frozenset(cues.kinds_asked(question, folded)),
+        wants_list=cues.match("wants_list", question, folded),
+        wants_number=cues.match("wants_number", question, folded),
+        procedural=cues.match("procedural", question, folded),
+        subject=question_subject(question),
     )
+
+
+# The subject a question asks about, "Chi bộ được quyết định …" → "chi bộ": a sentence of a rule
+# with that subject ("1. Chi bộ quyết định khiển trách, cảnh cáo …") answers it, whatever its rank.
+_SUBJECT = re.compile(
+    r"^\s*(?:theo\s+[^,]{3,60},\s*)?(\w+(?:\s+\w+){0,3}?)\s+"
+    r"(?:được|có quyền|có trách nhiệm|có nhiệm vụ|phải|quyết định|cần|do|duoc|co quyen|phai)\b",
+    re.IGNORECASE,
+)
+_NOT_SUBJECTS = {"ai", "cấp nào", "tổ chức nào", "cơ quan nào", "ai là người", "những ai"}
+
+
+def question_subject(question: str) -> str | None:
+    """The subject a question starts with, folded; None for "Ai …", "Cấp nào …".
+
+    >>> question_subject("Chi bộ được quyết định những hình thức kỷ luật nào?"), question_subject("Ai được …?")
+    ('chi bo', None)
+    """
+    m = _SUBJECT.match(question)
+    if not m or m.group(1).lower() in _NOT_SUBJECTS or m.group(1).lower().endswith(" nào"):
+        return None
+    return textnorm.fold(m.group(1))

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from assistant.answer.choice import answer_choice
 from assistant.answer.citations import Citations, citation_for
-from assistant.answer.extractive import compose, is_list_question
+from assistant.answer.extractive import compose
 from assistant.answer.format import (
     EMPTY_QUESTION_TEXT,
     NO_RULE_TEXT,
@@ -25,7 +25,6 @@ from assistant.answer.format import (
 from assistant.gates import Verdict, names, places
 from assistant.gates.kinds import asks_for_rule, names_in
 from assistant.query import Query
-from ingest import textnorm
 from ingest.model import Answer, Hit
 
 CLOSEST_SHOWN = 3  # passages offered with a refusal
@@ -62,7 +61,7 @@ def _rule_from_news(q: Query, result: Answer) -> bool:
     ("thanh pho tuyen quang co bao nhieu …") names a place when it holds a name its report gives."""
     if not result.citations or any(c.kind != "news" for c in result.citations):
         return False
-    asked = textnorm.fold(q.raw)
+    asked = q.folded
     for c in result.citations:
         if any(re.search(rf"\b{re.escape(name)}\b", asked) for name in names_in(c.text) if name):
             return False
@@ -77,6 +76,5 @@ __all__ = [
     "citation_for",
     "format_date",
     "format_sources",
-    "is_list_question",
     "refusal",
 ]

@@ -23,17 +23,6 @@ from ingest.model import Answer, Hit
 MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 60  # longer sentences are quoted by their relevant clauses only
 
-_LIST_CUES = re.compile(
-    r"\b(những\s+\w+(\s+\w+)?\s+(nào|gì)|gồm|bao gồm|các bước|như thế nào|thế nào|ra sao|những gì|"
-    r"nhung\s+\w+(\s+\w+)?\s+(nao|gi)|cac buoc|nhu the nao)\b",
-    re.IGNORECASE,
-)
-
-_QUANTITY = re.compile(
-    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|bao lâu|khi nào|năm nào|ngày nào|"
-    r"bao nhieu|may|ty le|bao lau|khi nao)\b",
-    re.IGNORECASE,
-)
 _QUESTION_SYLLABLES = {"bao", "nhiêu", "mấy", "lâu", "nào", "khi", "là", "có", "được", "của", "và", "nhieu", "may"}
 
 
@@ -57,37 +46,11 @@ def _counts_something(q: Query, sentence: str) -> bool:
 _ENUMERATES = re.compile(r"(như|gồm|bao gồm|sau|là)\s*:|:\s*[^,;]+[,;][^,;]+[,;]", re.IGNORECASE)
 
 
-# The subject a question asks about, "Chi bộ được quyết định …" → "chi bộ": a sentence of a rule
-# with that subject ("1. Chi bộ quyết định khiển trách, cảnh cáo …") answers it, whatever its rank.
-_SUBJECT = re.compile(
-    r"^\s*(?:theo\s+[^,]{3,60},\s*)?(\w+(?:\s+\w+){0,3}?)\s+"
-    r"(?:được|có quyền|có trách nhiệm|có nhiệm vụ|phải|quyết định|cần|do|duoc|co quyen|phai)\b",
-    re.IGNORECASE,
-)
-_NOT_SUBJECTS = {"ai", "cấp nào", "tổ chức nào", "cơ quan nào", "ai là người", "những ai"}
-
-
-def question_subject(question: str) -> str | None:
-    """The subject a question starts with, folded; None for "Ai …", "Cấp nào …".
-
-    >>> question_subject("Chi bộ được quyết định những hình thức kỷ luật nào?"), question_subject("Ai được …?")
-    ('chi bo', None)
-    """
-    m = _SUBJECT.match(question)
-    if not m or m.group(1).lower() in _NOT_SUBJECTS or m.group(1).lower().endswith(" nào"):
-        return None
-    return textnorm.fold(m.group(1))
-
-
 def _has_subject(sentence: str, subject: str | None) -> bool:
     if not subject:
         return False
     head = textnorm.fold(kinds.ENUMERATOR.sub("", sentence, count=1))
     return head == subject or head.startswith(subject + " ")
-
-
-def is_list_question(question: str) -> bool:
-    return bool(_LIST_CUES.search(question))
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -154,10 +117,10 @@ def quote_sentences(
     """The sentences that best answer `q` from the top hits, best first."""
     context = hits[:max_context]
     candidates = []
-    wants_number = bool(_QUANTITY.search(q.raw))
-    want_list = is_list_question(q.raw) if list_question is None else list_question
-    wanted = kinds.strict_kinds(kinds.asks(q.raw))
-    subject = question_subject(q.raw)
+    wants_number = q.wants_number
+    want_list = q.wants_list if list_question is None else list_question
+    wanted = kinds.strict_kinds(q.asks)
+    subject = q.subject
     for rank, h in enumerate(context):
         header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
         official = bool(h.document and h.document.is_guidance)
@@ -207,11 +170,6 @@ def quote_sentences(
     return chosen
 
 
-PROCEDURAL = re.compile(
-    r"\b(như thế nào|thế nào|ra sao|các bước|trình tự|quy trình|thủ tục|cách|phải|cần|được|có quyền|nhiệm vụ|"
-    r"quy định|nguyên tắc|thẩm quyền|quyết định|hình thức|điều kiện|thời hạn|bao lâu|mấy|bao nhiêu)\b",
-    re.IGNORECASE,
-)
 EXPERIENCE_LABEL = "Kinh nghiệm ở cơ sở (tin bài, không phải văn bản hướng dẫn):"
 IMPLEMENTING_LABEL = "Hướng dẫn thi hành:"
 
@@ -231,8 +189,8 @@ def compose(
     question) under its section path; for procedural questions official texts come first and
     news reports follow as "kinh nghiệm ở cơ sở"; a Charter article's implementing clauses of
     newer guidance follow as "Hướng dẫn thi hành" (`candidates`: other passages to look in)."""
-    want_list = is_list_question(q.raw) if list_question is None else list_question
-    procedural = bool(PROCEDURAL.search(q.raw))
+    want_list = q.wants_list if list_question is None else list_question
+    procedural = q.procedural
     official_hits = [h for h in hits[:5] if rules.is_rule(h)]
     chosen = quote_sentences(q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits))
     if not chosen:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant import cues
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem
 from assistant.gates import clause_head
 from assistant.gates.evidence import coverage_of, found_terms, sentence_spans
@@ -28,10 +29,9 @@ from ingest.model import Hit
 _OPTION = re.compile(r"(?:(?<=\s)|^)\(?([A-H])[.)]\s+(?=\S)", re.M)  # capitals: "a)" is a legal point
 # lower-case "a." / "a)" options only when each sits at the start of a line
 _OPTION_LOWER = re.compile(r"^\s*\(?([a-h])[.)]\s+(?=\S)", re.M)
-_NEGATED = re.compile(
-    r"\b(khong phai|khong dung|khong thuoc|khong nam trong|khong duoc(?! (?:de )?(?:qua|cham qua|duoi|it hon|nhieu hon|vuot qua|som hon|muon hon))|khong la|khong bao gom|khong co trong|ngoai tru|tru truong hop)\b"
-    r"|\b(?:nao|la|deu)\s+sai\b|\bsai\s*\?"
-)
+# a stem asking for the exception ("KHÔNG phải", "ngoại trừ", "câu nào sai"): cue group
+# "exception_stem" of assistant/cues.toml
+_NEGATED = cues.cue("exception_stem")
 _STATED_EXCEPTION = re.compile(r"\b(?:tru|ngoai tru)\s+(?:truong hop|khi|doi tuong)\s+(?:nao|gi)\b")
 # Decision thresholds, set on the tune halves of mcq.jsonl and contest_bank.jsonl (README).
 MIN_SUPPORT = 0.6  # the chosen option's support (words found, as a phrase) in one relevant sentence
@@ -92,7 +92,7 @@ class MultipleChoice:
         if _STATED_EXCEPTION.search(textnorm.fold(main)):
             return False  # "không được …, TRỪ trường hợp nào?" asks for the case the text names
         # banks capitalise the word that asks for the exception: "… KHÔNG …", "… SAI?", "TRỪ"
-        return bool(_NEGATED.search(textnorm.fold(main)) or re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main))
+        return bool(_NEGATED.search(main) or re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main))
 
 
 def parse(text: str, options: list[str] | None = None) -> MultipleChoice | None:
@@ -271,9 +271,7 @@ def _words(sentence: str) -> frozenset[str]:
 
 
 # what the stem asks for: the option stands where these words stand in the text
-_ASKED = re.compile(
-    r"\b(?:bao nhieu|bao lau|bao gio|may|nao|gi|ai|dau|the nao|nhu the nao|ra sao|khi nao|luc nao|\.{3,}|…+|_{3,})(?=\W|$)"
-)
+_ASKED = cues.cue("asked_slot").folded  # the word an option stands in for (assistant/cues.toml)
 SLOT_WORDS = 3  # syllables of the stem read on each side of what it asks for
 SLOT_WEIGHT = 0.6  # an option standing between the stem's words around the question word
 
@@ -508,9 +506,7 @@ _SOURCE = re.compile(
     re.IGNORECASE,
 )
 # negations that flip a rule ("không được", "chưa"), not those that bound a number ("không quá")
-_NEGATION = re.compile(
-    r"\b(?:khong|chua)\b(?!\s+(?:qua|duoi|it hon|nhieu hon|vuot qua|thap hon|cao hon|muon hon|som hon)\b)"
-)
+_NEGATION = cues.cue("rule_negation").folded  # "không được", "chưa"; not "không quá" (assistant/cues.toml)
 
 
 def _negations(text: str) -> int:

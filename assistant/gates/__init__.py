@@ -110,7 +110,7 @@ class AnswerabilityGate:
     def gives_kind(self, q: Query, hits: list[Hit], idf: dict[str, float]) -> tuple[bool, list[str]]:
         """Whether a sentence of the top passages that is about the question holds every strict
         kind of answer the question asks for (number, duration, time, authority)."""
-        wanted = kinds.strict_kinds(kinds.asks(q.raw))
+        wanted = kinds.strict_kinds(q.asks)
         if not wanted:
             return True, []
         for h in self.around(hits):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import cues
 from ingest import textnorm
 
 NUMBER = "number"
@@ -20,17 +21,8 @@ LIST = "list"
 PROCEDURE = "procedure"
 SUPERLATIVE = "superlative"
 
-# Matched on the folded question (so questions typed without diacritics are read alike).
-_ASKS = {
-    NUMBER: r"\b(bao nhieu|may (nguoi|dang vien|lan|thang|ngay|nam|tuoi|ky|buoc|noi dung|hinh thuc|loai|cap)|so luong|ty le|ti le)\b",
-    DURATION: r"\b(bao lau|thoi han|trong vong|trong thoi gian bao|may (ngay|thang|nam|tuan)|bao nhieu (ngay|thang|nam|tuan)|thuong ky bao)\b",
-    TIME: r"\b(khi nao|luc nao|bao gio|ngay nao|nam nao|thang nao|thoi diem nao)\b",
-    AUTHORITY: r"\b(ai (quyet dinh|co tham quyen|chu tri|ky|phe duyet|chi dinh|ban hanh|trieu tap|phu trach|lam)|cap nao|co quan nao|to chuc nao|tham quyen|do ai|nguoi nao|ai\b)",
-    LIST: r"\b((nhung|cac)( \w+){1,4} nao|gom nhung|bao gom|gom co|gom gi|nhung gi|nhung yeu cau|nhung dieu kien|nhung truong hop)\b",
-    SUPERLATIVE: r"\b(nao|ai)\b(?:\s+\w+){0,8}?\s+(?<!thong )(?<!hop )(?<!dong )(?<!duy )nhat\b(?! tri)",
-    PROCEDURE: r"\b(nhu the nao|the nao|ra sao|cac buoc|trinh tu|quy trinh|thu tuc|cach (thuc|lam)|lam gi|lam sao)\b",
-}
-_ASKS_RE = {k: re.compile(v) for k, v in _ASKS.items()}
+KINDS = (NUMBER, DURATION, TIME, AUTHORITY, LIST, SUPERLATIVE, PROCEDURE)
+# The words asking for each kind are the cue groups "asks_<kind>" of assistant/cues.toml.
 
 _DIGIT = re.compile(r"\d")
 _DURATION_UNIT = re.compile(
@@ -62,19 +54,15 @@ def asks(question: str) -> set[str]:
     >>> sorted(asks("Bí thư chi bộ nào giàu nhất Việt Nam?"))
     ['superlative']
     """
-    folded = textnorm.fold(question)
-    return {kind for kind, pattern in _ASKS_RE.items() if pattern.search(folded)}
+    return cues.kinds_asked(question)
 
 
 # What a rule says: how often or how many, how long, when, who decides. ("Cần làm gì để …", how
 # a thing is done, asks for practice as much as for a rule: reports may answer it.)
 RULE_KINDS = {NUMBER, DURATION, TIME, AUTHORITY}
-# "hiện có", "hiện nay", "đã …": a question after a state of affairs, not a rule.
-_FACT_WORDING = re.compile(r"\b(hien co|hien nay|hien dang|da)\b")
-# "phải … không", "có được … không", "theo quy định": a question after what is required or allowed.
-_RULE_WORDING = re.compile(
-    r"\b(co phai|phai khong|co duoc|duoc khong|theo quy dinh|quy dinh the nao|quy dinh ra sao)\b"
-)
+# "hiện có", "hiện nay", "đã …" (a question after a state of affairs, not a rule) and "phải …
+# không", "theo quy định" (after what is required or allowed): cue groups "fact_wording" and
+# "rule_wording" of assistant/cues.toml.
 # Capitalised words a question after a rule still has: the names of the rule texts and of the
 # Party ("Theo Điều lệ Đảng, …", "Quy định 294"); any other name makes it a question about one
 # place or body ("Đảng bộ Vĩnh Yên sinh hoạt chuyên đề mấy lần?"), which a report may answer.
@@ -136,14 +124,14 @@ def asks_for_rule(question: str, names: list[str], places: list[str] = (), menti
     """
     if places or mentions or _YEAR.search(question) or any(n not in _RULE_TEXT_NAMES for n in names):
         return False
-    if _FACT_WORDING.search(textnorm.fold(question)):
+    folded = textnorm.fold(question)
+    if cues.match("fact_wording", question, folded):
         return False
-    return bool(asks(question) & RULE_KINDS) or bool(_RULE_WORDING.search(textnorm.fold(question)))
+    return bool(asks(question) & RULE_KINDS) or cues.match("rule_wording", question, folded)
 
 
 # "bao nhiêu phút", "mấy đảng viên", "bao nhiêu phần trăm": the unit the number must carry.
 _UNIT_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)")
-_MONEY = re.compile(r"\b(bao nhieu tien|tri gia|gia bao nhieu|muc tien|so tien)\b")
 _UNIT_FORMS = {
     "phan tram": r"(%|phần trăm)",
     "tien": r"(đồng|triệu|nghìn|ngàn|tỷ|vnđ|lương)",
@@ -163,7 +151,7 @@ def asked_unit(question: str) -> str | None:
     ('tien', 'hinh thuc')
     """
     folded = textnorm.fold(question)
-    if _MONEY.search(folded):
+    if cues.match("money", question, folded):
         return "tien"
     m = _UNIT_ASKED.search(folded)
     if not m:
