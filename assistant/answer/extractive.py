@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from assistant.answer import rules
 from assistant.answer.citations import Citations
 from assistant.answer.format import answer_with_sources
-from assistant.gates import clause_head, kinds
-from assistant.gates.evidence import evidence_coverage, match_form, question_terms, sentence_spans, term_in
+from assistant.gates import kinds
+from assistant.gates.evidence import candidates as sentence_candidates
+from assistant.gates.evidence import clause_head, evidence_coverage, match_form, question_terms, term_in
 from assistant.query import Query
 from ingest import textnorm
 from ingest.model import Answer, Hit
@@ -115,46 +116,39 @@ def quote_sentences(
     prefer_guidance: bool = False,
 ) -> list[Quote]:
     """The sentences that best answer `q` from the top hits, best first."""
-    context = hits[:max_context]
-    candidates = []
     wants_number = q.wants_number
     want_list = q.wants_list if list_question is None else list_question
     wanted = kinds.strict_kinds(q.asks)
     subject = q.subject
-    for rank, h in enumerate(context):
-        header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
+    scored = []
+    # A sentence is read with its document's title ("Toàn tỉnh có …" in a Hà Tĩnh article answers
+    # "Hà Tĩnh có bao nhiêu …") and the first line of its clause ("2. Hình thức kỷ luật :" over
+    # "- Đối với đảng viên chính thức : …"), then by its own words.
+    for c in sentence_candidates(q, hits[:max_context], idf, min_words=4):
+        h, sent = c.hit, c.text
         official = bool(h.document and h.document.is_guidance)
-        for a, b in sentence_spans(h.chunk.text):
-            sent = h.chunk.text[a:b]
-            if len(sent.split()) < 4 or sent in h.chunk.heading_path:
-                continue
-            # The sentence is read with its document's title ("Toàn tỉnh có …" in a Hà Tĩnh
-            # article answers "Hà Tĩnh có bao nhiêu …") and the first line of its clause
-            # ("2. Hình thức kỷ luật :" over "- Đối với đảng viên chính thức : …"), then by its own words.
-            context = f"{header} {clause_head(h.chunk, a)} {sent}"
-            in_context = evidence_coverage(q, context, idf)
-            score = (
-                0.2 * evidence_coverage(q, sent, idf)
-                + 0.8 * in_context
-                + 0.25 / (rank + 1)
-                + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
-                + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
-                + (0.15 * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
-                + (0.2 if prefer_guidance and official else 0.0)
-                # a rule about the very subject asked ("1. Chi bộ quyết định …") over the rules
-                # of other bodies the ranking put first ("Bộ Chính trị, Ban Bí thư quyết định …")
-                + (0.5 if official and in_context >= 0.5 and _has_subject(sent, subject) else 0.0)
-            )
-            candidates.append((score, rank, a, sent, h))
-    candidates.sort(key=lambda c: -c[0])
-    if not candidates:
+        score = (
+            0.2 * c.own
+            + 0.8 * c.about
+            + 0.25 / (c.rank + 1)
+            + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
+            + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
+            + (0.15 * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
+            + (0.2 if prefer_guidance and official else 0.0)
+            # a rule about the very subject asked ("1. Chi bộ quyết định …") over the rules
+            # of other bodies the ranking put first ("Bộ Chính trị, Ban Bí thư quyết định …")
+            + (0.5 if official and c.about >= 0.5 and _has_subject(sent, subject) else 0.0)
+        )
+        scored.append((score, c.rank, c.start, sent, h))
+    scored.sort(key=lambda c: -c[0])
+    if not scored:
         return []
-    best = candidates[0][0]
+    best = scored[0][0]
     limit = 5 if want_list else 3
     chosen: list[Quote] = []
     seen: set[str] = set()
     words = 0
-    for score, _rank, start, sent, h in candidates:
+    for score, _rank, start, sent, h in scored:
         if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
             break
         key = textnorm.fold(sent)
@@ -192,7 +186,9 @@ def compose(
     want_list = q.wants_list if list_question is None else list_question
     procedural = q.procedural
     official_hits = [h for h in hits[:5] if rules.is_rule(h)]
-    chosen = quote_sentences(q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits))
+    chosen = quote_sentences(
+        q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits)
+    )
     if not chosen:
         return None
     main = chosen
@@ -222,7 +218,8 @@ def compose(
             main = [
                 c
                 for c in main[1:]
-                if c.hit.chunk.doc_id == first.hit.chunk.doc_id and not (c.hit is first.hit and clause.start <= c.start < clause.end)
+                if c.hit.chunk.doc_id == first.hit.chunk.doc_id
+                and not (c.hit is first.hit and clause.start <= c.start < clause.end)
             ][:1]
     for c in main:
         cit = cites.cite(c.hit, c.hit.chunk.section_at(c.start))

@@ -19,8 +19,7 @@ from functools import lru_cache
 
 from assistant import cues
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem
-from assistant.gates import clause_head
-from assistant.gates.evidence import coverage_of, found_terms, sentence_spans
+from assistant.gates.evidence import candidates
 from assistant.query import STOPWORDS, Query
 from ingest import textnorm
 from ingest.model import Hit
@@ -243,26 +242,12 @@ class Chosen:
 
 
 def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=None) -> list[Sentence]:
-    out = []
-    found: dict[str, frozenset[str]] = {}  # the stem's words each part holds, read once per part
-
-    def holds(part: str) -> frozenset[str]:
-        if part not in found:
-            found[part] = found_terms(q, part)
-        return found[part]
-
-    for rank, h in enumerate(hits[:top]):
-        text = h.chunk.text
-        header = " ".join([h.title if h.document else "", *h.chunk.heading_path])
-        for a, b in sentence_spans(text):
-            sent = text[a:b]
-            above = lead(h.chunk, a) if lead is not None else ""
-            head = clause_head(h.chunk, a)
-            context = f"{header} {above} {head} {sent}"
-            held = holds(header) | holds(above) | holds(head) | holds(sent)
-            about = coverage_of(q, held, idf) * (1.0 - 0.03 * min(rank, RANK_CAP))
-            out.append(Sentence(about, h, sent, a, _words(sent), context))
-    return out
+    """The candidate sentences (headers without section paths, with lead-ins), their coverage of
+    the stem discounted by their passage's rank."""
+    return [
+        Sentence(c.about * (1.0 - 0.03 * min(c.rank, RANK_CAP)), c.hit, c.text, c.start, _words(c.text), c.context)
+        for c in candidates(q, hits[:top], idf, section=False, lead=lead)
+    ]
 
 
 @lru_cache(maxsize=32768)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.gates import kinds
-from assistant.gates.evidence import NoiseFloor, evidence_coverage, sentence_spans
+from assistant.gates.evidence import NoiseFloor, candidates, evidence_coverage
 from assistant.gates.scope import Scope
 from assistant.query import Query
 from ingest import textnorm
@@ -113,14 +113,11 @@ class AnswerabilityGate:
         wanted = kinds.strict_kinds(q.asks)
         if not wanted:
             return True, []
-        for h in self.around(hits):
-            header = " ".join([h.title if h.document else "", *h.chunk.heading_path, h.chunk.section or ""])
-            for a, b in sentence_spans(h.chunk.text):
-                sent = h.chunk.text[a:b]
-                context = f"{header} {clause_head(h.chunk, a)} {sent}"
-                relevant = evidence_coverage(q, context, idf) >= self.thresholds.min_coverage_with_dense
-                if relevant and all(kinds.gives(k, sent, q.raw) for k in wanted):
-                    return True, sorted(wanted)
+        for c in candidates(q, self.around(hits), idf):
+            if c.about >= self.thresholds.min_coverage_with_dense and all(
+                kinds.gives(k, c.text, q.raw) for k in wanted
+            ):
+                return True, sorted(wanted)
         return False, sorted(wanted)
 
     def _years_not_found(self, q: Query, hits: list[Hit]) -> list[str]:
@@ -274,17 +271,6 @@ def _capitalised(question: str) -> list[tuple[str, int, int | None]]:
 def _holds(hit: Hit, named: list[str]) -> bool:
     sections = hit.chunk.sections or [(0, hit.chunk.section)]
     return any(matches(n, sec) for n in named for _, sec in sections)
-
-
-def clause_head(chunk, offset: int) -> str:
-    """The first line of the clause a sentence sits in ("2. Hình thức kỷ luật :"): read with the
-    sentence, a bullet "- Đối với đảng viên chính thức : khiển trách, …" is about discipline."""
-    head = ""
-    for start, _section in chunk.sections:
-        if start <= offset:
-            end = chunk.text.find("\n", start)
-            head = chunk.text[start : end if end >= 0 else len(chunk.text)]
-    return head[:200]
 
 
 def _recent(hit: Hit) -> bool:

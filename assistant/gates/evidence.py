@@ -4,10 +4,12 @@ library gets for questions it cannot answer (its noise floor)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.query import ABBREVIATIONS, STOPWORDS, Query, alternatives, analyze
 from ingest import textnorm
+from ingest.model import Hit
 
 
 def term_in(term: str, folded_text: str) -> bool:
@@ -53,6 +55,17 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(textnorm.sentence_spans(text))
 
 
+def clause_head(chunk, offset: int) -> str:
+    """The first line of the clause a sentence sits in ("2. Hình thức kỷ luật :"): read with the
+    sentence, a bullet "- Đối với đảng viên chính thức : khiển trách, …" is about discipline."""
+    head = ""
+    for start, _section in chunk.sections:
+        if start <= offset:
+            end = chunk.text.find("\n", start)
+            head = chunk.text[start : end if end >= 0 else len(chunk.text)]
+    return head[:200]
+
+
 def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozenset[str] | None = None) -> float:
     """IDF-weighted share of the question's content words found in `text`.
 
@@ -95,6 +108,58 @@ def present(q: Query, term: str, hay: str, words: frozenset[str] | None = None) 
         elif term_in(t, hay):
             return True
     return False
+
+
+# The one sentence reader: every sentence of the top passages, read with its context and scored
+# by how much of the question it covers. The answer composer, multiple choice and the refusal gate
+# weigh these candidates each their own way; none splits or reads passages itself. A sentence is
+# read with its passage's header (title, headings, section path), the lead-in lines above its
+# clause (multiple choice) and its clause's first line ("2. Hình thức kỷ luật :" over "- Đối với
+# đảng viên chính thức : …"); each part is read once for the question's words however many
+# sentences share it.
+
+
+@dataclass
+class Candidate:
+    hit: Hit
+    rank: int  # the passage's rank among the hits read, from 0
+    start: int  # the sentence's offset in its chunk
+    text: str
+    context: str  # header, lead-in, clause head and sentence
+    about: float  # the question's IDF-weighted words found in the context
+    own: float  # … in the sentence alone
+
+
+def candidates(
+    q: Query, hits: list[Hit], idf: dict[str, float], section: bool = True, lead=None, min_words: int = 0
+) -> list[Candidate]:
+    """Every sentence of `hits` in order, with its context and coverage of `q`.
+
+    `section`: the header holds the section path; `lead(chunk, offset)`: the lead-in lines above
+    a sentence's clause (`Library.lead_ins`); `min_words`: shorter sentences, and a passage's own
+    headings, are left out."""
+    found: dict[str, frozenset[str]] = {}
+
+    def holds(part: str) -> frozenset[str]:
+        if part not in found:
+            found[part] = found_terms(q, part)
+        return found[part]
+
+    out = []
+    for rank, h in enumerate(hits):
+        text = h.chunk.text
+        header = h.header(section)
+        for a, b in sentence_spans(text):
+            sent = text[a:b]
+            if min_words and (len(sent.split()) < min_words or sent in h.chunk.heading_path):
+                continue
+            above = lead(h.chunk, a) if lead is not None else ""
+            head = clause_head(h.chunk, a)
+            context = f"{header} {above} {head} {sent}" if lead is not None else f"{header} {head} {sent}"
+            own = holds(sent)
+            about = coverage_of(q, holds(header) | holds(above) | holds(head) | own, idf)
+            out.append(Candidate(h, rank, a, sent, context, about, coverage_of(q, own, idf)))
+    return out
 
 
 # Questions no party-cell library answers. Their best dense similarity against this library is
