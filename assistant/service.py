@@ -178,7 +178,9 @@ class Assistant:
         if mc:
             result = answer_choice(mc, q, hits, idf, verdict, lead=self.library.lead_ins)
         else:
-            result = answer(q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits))
+            result = answer(
+                q, hits, idf, verdict, candidates=self._implementing_candidates(q, hits), scoring=self.settings.scoring
+            )
         if self.backend_id != "extractive" and not result.refused and not mc:
             result, backend_notices = self.backend.answer(question, q, hits, result, on_token=on_token)
             notices += backend_notices
@@ -189,7 +191,11 @@ class Assistant:
         # document it names that the library lacks is said so beside the answer
         named = analyze(question, self.library.vocabulary) if mc and mc.parts.source else q
         named_notices = document_notices(named, result, self.library)
-        if named is not q and result.basis is not None and any(n.startswith("Kho tài liệu không có") for n in named_notices):
+        if (
+            named is not q
+            and result.basis is not None
+            and any(n.startswith("Kho tài liệu không có") for n in named_notices)
+        ):
             where = ", ".join(x for x in (result.basis.title, result.basis.section) if x)
             named_notices.append(
                 f"Câu hỏi dẫn văn bản kho tài liệu chưa có; đáp án dựa trên {where} — quy định cùng nội dung "

@@ -32,6 +32,32 @@ class GateSettings:
     min_dense_margin: float = 0.02
 
 
+@dataclass(frozen=True)
+class ScoringSettings:
+    """Weights of a sentence's score when the extractive answer picks what to quote
+    (`assistant.answer.extractive.quote_sentences`), named so they can be measured and tuned:
+    `python -m evals.calibrate --scoring SET` sets each to 0 in turn and reports what the answers
+    lose, tune and held halves apart (README, "How an answer is chosen")."""
+
+    # Beside each: keyword recall of the answers with the weight set to 0, tune / held, against
+    # 0.913 / 0.929 as set (dev + guidance + news_heldout over corpus + guidance, 52 / 49 answered
+    # questions with gold keywords; 7 Dec 2026, `python -m evals.calibrate --scoring`).
+    sentence: float = 0.2  # the question's words in the sentence alone (0: 0.913 / 0.908)
+    context: float = 0.8  # … in the sentence read with its header and clause head (0: 0.837 / 0.847)
+    rank: float = 0.25  # ÷ (passage rank + 1): the retrieval's order (0: 0.894 / 0.898)
+    counts: float = 0.3  # "how many": a number followed by a word of the question (0: 0.894 / 0.929)
+    enumerates: float = 0.2  # a list question: a sentence that lists, "gồm: A, B, C" (0: 0.894 / 0.929)
+    gives_kind: float = 0.15  # per kind asked (a duration, an authority) the sentence gives (0: 0.894 / 0.908)
+    # No effect on these sets when 0; kept for the cases they were written for: a procedural
+    # question answered from official texts before news reports (dev set, issue 17), and a rule
+    # whose subject is the question's over other bodies' rules ranked first (guidance g-014).
+    official: float = 0.2  # a procedural question: a sentence of an official text
+    subject: float = 0.5  # a rule whose subject is the question's ("1. Chi bộ quyết định …")
+    subject_min_context: float = 0.5  # … when the sentence in context covers this much of the question
+    keep: float = 0.7  # sentences scoring this share of the best one are quoted too
+    keep_list: float = 0.5  # … for a list question
+
+
 # Environment variable → settings field. Secondary names are read when the first is unset.
 ENVIRONMENT = {
     "home": ("CHIBO_HOME",),
@@ -73,6 +99,7 @@ class Settings:
     scope: str | None = None
     debug: bool = False
     gates: GateSettings = field(default_factory=GateSettings)
+    scoring: ScoringSettings = field(default_factory=ScoringSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

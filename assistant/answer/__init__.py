@@ -26,6 +26,7 @@ from assistant.gates import Verdict, names, places
 from assistant.gates.kinds import asks_for_rule, names_in
 from assistant.query import Query
 from ingest.model import Answer, Hit
+from ingest.settings import ScoringSettings
 
 CLOSEST_SHOWN = 3  # passages offered with a refusal
 
@@ -41,12 +42,17 @@ def refusal(hits: list[Hit], evidence: dict, reason: str = "no_evidence", scope:
 
 
 def answer(
-    q: Query, hits: list[Hit], idf: dict[str, float], verdict: Verdict, candidates: list[Hit] | None = None
+    q: Query,
+    hits: list[Hit],
+    idf: dict[str, float],
+    verdict: Verdict,
+    candidates: list[Hit] | None = None,
+    scoring: ScoringSettings = ScoringSettings(),
 ) -> Answer:
     """The extractive answer, or a refusal when the gate or the sentences say there is none."""
     if not verdict.answerable:
         return refusal(hits, verdict.evidence, verdict.reason or "no_evidence")
-    result = compose(q, hits, idf, verdict.evidence, candidates=candidates)
+    result = compose(q, hits, idf, verdict.evidence, candidates=candidates, scoring=scoring)
     if result is None:
         return refusal(hits, verdict.evidence)
     if _rule_from_news(q, result):

@@ -20,6 +20,7 @@ from assistant.gates.evidence import clause_head, evidence_coverage, match_form,
 from assistant.query import Query
 from ingest import textnorm
 from ingest.model import Answer, Hit
+from ingest.settings import ScoringSettings
 
 MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 60  # longer sentences are quoted by their relevant clauses only
@@ -114,8 +115,10 @@ def quote_sentences(
     max_context: int = 5,
     list_question: bool | None = None,
     prefer_guidance: bool = False,
+    scoring: ScoringSettings = ScoringSettings(),
 ) -> list[Quote]:
-    """The sentences that best answer `q` from the top hits, best first."""
+    """The sentences that best answer `q` from the top hits, best first (weights: `scoring`)."""
+    w = scoring
     wants_number = q.wants_number
     want_list = q.wants_list if list_question is None else list_question
     wanted = kinds.strict_kinds(q.asks)
@@ -128,16 +131,16 @@ def quote_sentences(
         h, sent = c.hit, c.text
         official = bool(h.document and h.document.is_guidance)
         score = (
-            0.2 * c.own
-            + 0.8 * c.about
-            + 0.25 / (c.rank + 1)
-            + (0.3 if wants_number and _counts_something(q, sent) else 0.0)
-            + (0.2 if want_list and _ENUMERATES.search(sent) else 0.0)
-            + (0.15 * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
-            + (0.2 if prefer_guidance and official else 0.0)
+            w.sentence * c.own
+            + w.context * c.about
+            + w.rank / (c.rank + 1)
+            + (w.counts if wants_number and _counts_something(q, sent) else 0.0)
+            + (w.enumerates if want_list and _ENUMERATES.search(sent) else 0.0)
+            + (w.gives_kind * sum(kinds.gives(k, sent, q.raw) for k in wanted) if wanted else 0.0)
+            + (w.official if prefer_guidance and official else 0.0)
             # a rule about the very subject asked ("1. Chi bộ quyết định …") over the rules
             # of other bodies the ranking put first ("Bộ Chính trị, Ban Bí thư quyết định …")
-            + (0.5 if official and c.about >= 0.5 and _has_subject(sent, subject) else 0.0)
+            + (w.subject if official and c.about >= w.subject_min_context and _has_subject(sent, subject) else 0.0)
         )
         scored.append((score, c.rank, c.start, sent, h))
     scored.sort(key=lambda c: -c[0])
@@ -149,7 +152,7 @@ def quote_sentences(
     seen: set[str] = set()
     words = 0
     for score, _rank, start, sent, h in scored:
-        if len(chosen) >= limit or score < best * (0.5 if want_list else 0.7):
+        if len(chosen) >= limit or score < best * (w.keep_list if want_list else w.keep):
             break
         key = textnorm.fold(sent)
         if key in seen or (chosen and wants_number and not _counts_something(q, sent)):
@@ -175,6 +178,7 @@ def compose(
     evidence: dict,
     list_question: bool | None = None,
     candidates: list[Hit] | None = None,
+    scoring: ScoringSettings = ScoringSettings(),
 ) -> Answer | None:
     """The extractive answer from ranked hits the gate judged answerable; None when no sentence
     of them can be quoted.
@@ -187,7 +191,7 @@ def compose(
     procedural = q.procedural
     official_hits = [h for h in hits[:5] if rules.is_rule(h)]
     chosen = quote_sentences(
-        q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits)
+        q, hits, idf, list_question=list_question, prefer_guidance=procedural and bool(official_hits), scoring=scoring
     )
     if not chosen:
         return None

@@ -24,3 +24,22 @@ def test_list_questions_get_bullets(assistant):
     lines = [ln for ln in turn.answer.body.splitlines() if ln.startswith("- ")]
     assert len(lines) >= 2 and all(re.search(r"\[\d+\]$", ln) for ln in lines)
     assert "công tác chính trị tư tưởng" in turn.answer.body
+
+
+def test_quoting_weights_come_from_the_settings(assistant):
+    """Settings.scoring decides what is quoted: with every weight at 0 but the retrieval's order,
+    the first passage's first long sentence is quoted, whatever the question asks."""
+    from dataclasses import replace
+
+    from assistant.answer.extractive import quote_sentences
+    from ingest.settings import ScoringSettings
+
+    question = "Đảng bộ huyện Ia Pa có bao nhiêu đảng viên?"
+    retrieved = assistant.retriever.run(question)
+    q, hits = retrieved.query, retrieved.hits
+    idf = assistant.library.idf(q.terms)
+    as_set = quote_sentences(q, hits, idf)
+    assert "1.837" in as_set[0].quoted
+    zero = {name: 0.0 for name in ("sentence", "context", "counts", "enumerates", "gives_kind", "official", "subject")}
+    order_only = quote_sentences(q, hits, idf, scoring=replace(ScoringSettings(), **zero))
+    assert order_only[0].hit is hits[0] and all(c.hit is hits[0] for c in order_only)
