@@ -12,7 +12,6 @@ from assistant.gates import AnswerabilityGate
 from assistant.notices import document_notices
 from assistant.query import analyze
 from assistant.retrieval import Filters, RetrievalConfig, Retriever
-from assistant.retrieval.config import Mode
 from ingest.model import Answer, Basis, Turn
 from ingest.settings import Settings
 
@@ -105,20 +104,20 @@ class Assistant:
     def _option_hits(self, mc, q, hits: list, top_k: int, filters, config) -> list:
         """Each option judged on its own: the passages keyword search finds for the stem with
         that option, after the stem's own, then those of the stem with all options. Keyword search
-        only, and the stem's analysis reused (each option is segmented alone and its tokens added):
-        the stem's own search is the one embedding (a second one for the widened query changed no
-        choice on the tune halves and cost a query embedding)."""
-        cfg = (config or self.retriever.config).with_(mode=Mode.BM25)
+        only, the stem analysed and scored once (each option is segmented alone and its scores
+        added): the stem's own search is the one embedding (a second one for the widened query
+        changed no choice on the tune halves and cost a query embedding)."""
         vocabulary = self.library.vocabulary
         options = [analyze(form.core, vocabulary) for form in mc.forms if not form.aggregate]
-        for option in options:
-            found = self.retriever.run(q.plus(option), top_k=3, filters=filters, config=cfg)
-            hits = _merge(hits, found.hits, top_k + 3)
-        widened = q
-        for option in options:
-            widened = widened.plus(option)
-        found = self.retriever.run(widened, top_k=top_k, filters=filters, config=cfg)
-        return _merge(hits, found.hits, top_k + 6)
+        every = options[0] if options else None
+        for option in options[1:]:
+            every = every.plus(option)
+        extras = options + ([every] if every is not None else [])
+        sizes = [3] * len(options) + [top_k]
+        runs = self.retriever.keyword_runs(q, extras, sizes, filters=filters, config=config)
+        for found in runs[: len(options)]:
+            hits = _merge(hits, found, top_k + 3)
+        return _merge(hits, runs[-1], top_k + 6) if every is not None else hits
 
     def explain(self, question: str, options: list[str], correct: int, picked: int | None = None) -> Explanation:
         """For practice: why `correct` is the answer (the sentence of the library that states it)

@@ -11,13 +11,28 @@ def bm25_search(
     index: Index, field_name: str, tokens: list[str], k: int, allowed: set[str] | None, doc_of: dict
 ) -> list[tuple[str, float]]:
     """Top-k (chunk id, score); `doc_of` maps chunk ids to their chunks (for document filters)."""
-    retriever, ids = index.bm25(field_name)
+    return top_scores(index, field_name, bm25_scores(index, field_name, tokens), k, allowed, doc_of)
+
+
+def bm25_scores(index: Index, field_name: str, tokens: list[str]) -> np.ndarray | None:
+    """Every chunk's BM25 score for the tokens (None when the index knows none of them). Scores
+    add up over tokens: the scores of two token lists summed are those of the lists joined."""
+    retriever, _ids = index.bm25(field_name)
     if retriever is None:
-        return []
+        return None
     known = [t for t in tokens if t in retriever.vocab_dict]
     if not known:  # bm25s fails on an empty query; nothing to score anyway
+        return None
+    return retriever.get_scores(known)
+
+
+def top_scores(
+    index: Index, field_name: str, scores: np.ndarray | None, k: int, allowed: set[str] | None, doc_of: dict
+) -> list[tuple[str, float]]:
+    """The top-k (chunk id, score) of a score vector, within the allowed documents."""
+    if scores is None:
         return []
-    scores = retriever.get_scores(known)
+    _retriever, ids = index.bm25(field_name)
     if allowed is not None:
         mask = np.array([doc_of[i].doc_id in allowed if i in doc_of else False for i in ids])
         scores = np.where(mask, scores, 0.0)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.query import Query, analyze, query_text
-from assistant.retrieval.bm25 import bm25_search
+from assistant.retrieval.bm25 import bm25_scores, bm25_search, top_scores
 from assistant.retrieval.config import Mode, RetrievalConfig
 from assistant.retrieval.dense import QueryVectors, dense_search
 from assistant.retrieval.fusion import fuse
@@ -98,35 +98,73 @@ class Retriever:
         vector = self.vectors.start(text) if cfg.mode in (Mode.HYBRID, Mode.DENSE) else None
         # the library's own words segment a question typed without diacritics
         q = question if isinstance(question, Query) else analyze(question, lib.vocabulary)
-        allowed = lib.allowed_docs(filters)
+        scope = self._scope(q, filters)
         timings = {"analyze": (time.perf_counter() - t0) * 1000}
         n = max(cfg.candidates, top_k)
-        chunks = lib.chunk_map()
-        docs = lib.documents()
         bm25 = dense = []
         if cfg.mode in (Mode.HYBRID, Mode.BM25):
             t = time.perf_counter()
-            field_name = "syllables" if cfg.tokenizer == "syllables" else "tokens"
-            tokens = q.syllable_tokens if field_name == "syllables" else q.tokens
-            bm25 = bm25_search(self.index, field_name, tokens, n, allowed, chunks)
+            bm25 = bm25_search(self.index, _field(cfg), _tokens(q, cfg), n, scope.allowed, scope.chunks)
             timings["bm25"] = (time.perf_counter() - t) * 1000
         if cfg.mode in (Mode.HYBRID, Mode.DENSE):
             t = time.perf_counter()
-            dense = dense_search(self.index, vector(), n, allowed, chunks)
+            dense = dense_search(self.index, vector(), n, scope.allowed, scope.chunks)
             timings["dense"] = (time.perf_counter() - t) * 1000
+        hits = self._hits(scope, bm25, dense, cfg, top_k)
+        # The answer's evidence gate weighs the top passages' similarity to the question: a
+        # passage BM25 found outside the dense candidates (typical of a question typed without
+        # diacritics in a large library) gets its similarity computed directly.
+        missing = [h for h in hits[: self.settings.gates.evidence_top_n] if h.dense_score is None]
+        if missing and cfg.mode == Mode.HYBRID:
+            sims = self.index.similarities(self.embed_query(q.text), [h.chunk.id for h in missing])
+            for h in missing:
+                h.dense_score = sims.get(h.chunk.id)
+        timings["retrieve"] = (time.perf_counter() - t0) * 1000
+        return Retrieved(q, hits, timings)
+
+    def keyword_runs(
+        self,
+        q: Query,
+        extras: list[Query],
+        top_k: list[int],
+        filters: Filters | None = None,
+        config: RetrievalConfig | None = None,
+    ) -> list[list[Hit]]:
+        """Keyword search alone for `q` with each of `extras` (`q.plus(extra)`), top `top_k[i]` hits
+        each: the same hits as `run(q.plus(extra), mode=BM25)`, with the question's scores
+        computed once (BM25 sums over a query's tokens) and the library read once."""
+        cfg = (config or self.config).with_(mode=Mode.BM25)
+        self.library.refresh()
+        scope = self._scope(q, filters)
+        base = bm25_scores(self.index, _field(cfg), _tokens(q, cfg))
+        out = []
+        for extra, k in zip(extras, top_k):
+            own = bm25_scores(self.index, _field(cfg), _tokens(extra, cfg))
+            scores = base if own is None else own if base is None else base + own
+            n = max(cfg.candidates, k)
+            ranked = top_scores(self.index, _field(cfg), scores, n, scope.allowed, scope.chunks)
+            out.append(self._hits(scope, ranked, [], cfg, k))
+        return out
+
+    def _scope(self, q: Query, filters: Filters | None) -> _Scope:
+        lib = self.library
+        allowed = lib.allowed_docs(filters)
         # chunks that mention a document the question names, or hold a section it names
         mentioned = lib.chunks_mentioning(q.mention_keys, allowed) + lib.chunks_in_sections(q.sections, allowed)
-        fused = fuse(bm25, dense, mentioned, cfg)
+        return _Scope(allowed, lib.chunk_map(), lib.documents(), self._older_versions(q, filters), mentioned)
+
+    def _hits(self, scope: _Scope, bm25: list, dense: list, cfg: RetrievalConfig, top_k: int) -> list[Hit]:
+        """The fused ranking as hits: older versions left out, at most `max_per_doc` per document."""
+        fused = fuse(bm25, dense, scope.mentioned, cfg)
         hits: list[Hit] = []
         bm25_rank = {cid: r for r, (cid, _) in enumerate(bm25, 1)}
         bm25_score = dict(bm25)
         dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
         dense_score = dict(dense)
         per_doc: dict[str, int] = {}
-        older = self._older_versions(q, filters)
         for cid, score in fused:
-            chunk = chunks.get(cid)
-            if chunk is None or chunk.doc_id in older:
+            chunk = scope.chunks.get(cid)
+            if chunk is None or chunk.doc_id in scope.older:
                 continue
             if cfg.max_per_doc and per_doc.get(chunk.doc_id, 0) >= cfg.max_per_doc:
                 continue
@@ -140,18 +178,29 @@ class Retriever:
                     dense_rank.get(cid),
                     dense_score.get(cid),
                     bm25_score.get(cid),
-                    docs.get(chunk.doc_id),
+                    scope.docs.get(chunk.doc_id),
                 )
             )
             if len(hits) >= top_k:
                 break
-        # The answer's evidence gate weighs the top passages' similarity to the question: a
-        # passage BM25 found outside the dense candidates (typical of a question typed without
-        # diacritics in a large library) gets its similarity computed directly.
-        missing = [h for h in hits[: self.settings.gates.evidence_top_n] if h.dense_score is None]
-        if missing and cfg.mode == Mode.HYBRID:
-            sims = self.index.similarities(self.embed_query(q.text), [h.chunk.id for h in missing])
-            for h in missing:
-                h.dense_score = sims.get(h.chunk.id)
-        timings["retrieve"] = (time.perf_counter() - t0) * 1000
-        return Retrieved(q, hits, timings)
+        return hits
+
+
+@dataclass
+class _Scope:
+    """What a search may return and boost: allowed documents (None: all), the chunk and document
+    tables, older versions left out, chunks the question names by document or section."""
+
+    allowed: set[str] | None
+    chunks: dict
+    docs: dict
+    older: set[str]
+    mentioned: list[str]
+
+
+def _field(cfg: RetrievalConfig) -> str:
+    return "syllables" if cfg.tokenizer == "syllables" else "tokens"
+
+
+def _tokens(q: Query, cfg: RetrievalConfig) -> list[str]:
+    return q.syllable_tokens if cfg.tokenizer == "syllables" else q.tokens
