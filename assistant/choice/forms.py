@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant import cues
 from ingest import textnorm
 
 # "Câu 12." / "Câu hỏi:" before the stem
@@ -62,6 +63,8 @@ def read_stem(text: str, options: list[str]) -> Stem:
     'Chi bộ họp thường kỳ mỗi tháng một lần.'
     >>> read_stem("Theo Điều lệ Đảng, chi bộ họp mấy lần?", []).question
     'Theo Điều lệ Đảng, chi bộ họp mấy lần?'
+    >>> read_stem("Nội dung nào sau đây là nhiệm vụ của ủy ban kiểm tra?", []).question
+    'là nhiệm vụ của ủy ban kiểm tra?'
     """
     body = _LEAD.sub("", text).strip()
     source = ""
@@ -73,7 +76,12 @@ def read_stem(text: str, options: list[str]) -> Stem:
     if tf:
         body = _TRUE_FALSE.sub(" ", body).strip(" :;,-–")
         body = re.sub(r"\s{2,}", " ", body).strip()
+    # "Nội dung nào sau đây là …", "Phương án nào …": the bank's framing, not the question's topic
+    body = re.sub(r"\s{2,}", " ", _FRAMING.cut(body)).strip(" ,")
     return Stem(text=text, question=body or text, source=source, true_false=tf)
+
+
+_FRAMING = cues.cue("stem_framing")
 
 
 # "Cả 3 phương án trên", "Tất cả các phương án trên", "Cả A và B", "Cả a, b, c đều đúng"
