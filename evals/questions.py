@@ -55,84 +55,107 @@ def _provisions(value) -> list[dict]:
     return out
 
 
+# Fields that hold a list when given.
+_LIST_FIELDS = (
+    "evidence",
+    "answer_must_include",
+    "outline_must_cover",
+    "section",
+    "options",
+    "kinds",
+    "expect",
+    "allow",
+)
+
+
+def _question_text(d: dict, qtype: str) -> str:
+    """The question (a conversation's: its turns' questions joined), or the topic."""
+    text = d.get("question") or d.get("topic")
+    if qtype == "conversation":
+        turns = d.get("turns")
+        if (
+            not isinstance(turns, list)
+            or not turns
+            or not all(isinstance(t, dict) and t.get("question") for t in turns)
+        ):
+            raise ValueError("a conversation needs 'turns', each with a 'question'")
+        text = " / ".join(t["question"] for t in turns)
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("no 'question' or 'topic'")
+    return text
+
+
+def _heading(d: dict) -> str | None:
+    """The heading a question stands under; a bank's `section` string is one (and is taken out
+    of `d`, where `section` means gold sections)."""
+    heading = d.get("heading")
+    if isinstance(d.get("section"), str):  # a bank's heading (`chibo bank import`), not gold
+        heading = heading or d.pop("section")
+    if heading is not None and not isinstance(heading, str):
+        raise ValueError("'heading' must be a string")
+    return heading
+
+
+def _check_choice(options: list, answer) -> None:
+    if answer is None and len(options) >= 2:
+        raise ValueError("câu trắc nghiệm chưa có đáp án ('answer'), bỏ qua")
+    if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
+        raise ValueError("a multiple-choice question needs 2+ 'options' and an 'answer' index among them")
+
+
+def _question(d, n: int, seen: set[str]) -> Question:
+    """Line `n`'s question (its id added to `seen`); a ValueError says what is wrong with it."""
+    if not isinstance(d, dict):
+        raise ValueError("not a JSON object")
+    qtype = d.get("type", "procedural")
+    if qtype not in TYPES:
+        raise ValueError(f"unknown type '{qtype}' (one of {', '.join(TYPES)})")
+    text = _question_text(d, qtype)
+    qid = str(d.get("id") or f"line-{n}")
+    if qid in seen:
+        raise ValueError(f"duplicate id '{qid}'")
+    heading = _heading(d)
+    for key in _LIST_FIELDS:
+        if not isinstance(d.get(key) or [], list):
+            raise ValueError(f"'{key}' must be a list")
+    split = d.get("split", "tune")
+    if split not in SPLITS:
+        raise ValueError(f"unknown split '{split}' (tune or held)")
+    options = list(d.get("options") or [])
+    answer = d.get("answer")
+    if qtype == "mcq":
+        _check_choice(options, answer)
+    seen.add(qid)
+    return Question(
+        id=qid,
+        type=qtype,
+        text=text.strip(),
+        evidence=list(d.get("evidence") or []),
+        answer_must_include=list(d.get("answer_must_include") or []),
+        outline_must_cover=list(d.get("outline_must_cover") or []),
+        should_refuse=bool(d.get("should_refuse", qtype == "out_of_scope")),
+        split=split,
+        doc=d.get("doc"),
+        section=list(d.get("section") or []),
+        options=options,
+        answer=answer if qtype == "mcq" else None,
+        turns=list(d.get("turns") or []),
+        heading=heading or None,
+        kinds=[str(k) for k in d.get("kinds") or []],
+        expect=_provisions(d.get("expect")),
+        allow=_provisions(d.get("allow")),
+    )
+
+
 def load_questions(path: Path) -> tuple[list[Question], list[str]]:
     """(questions, problems); each problem names the line and what is wrong with it."""
     questions, problems = [], []
-    seen = set()
+    seen: set[str] = set()
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            if not isinstance(d, dict):
-                raise ValueError("not a JSON object")
-            qtype = d.get("type", "procedural")
-            if qtype not in TYPES:
-                raise ValueError(f"unknown type '{qtype}' (one of {', '.join(TYPES)})")
-            text = d.get("question") or d.get("topic")
-            if qtype == "conversation":
-                turns = d.get("turns")
-                if (
-                    not isinstance(turns, list)
-                    or not turns
-                    or not all(isinstance(t, dict) and t.get("question") for t in turns)
-                ):
-                    raise ValueError("a conversation needs 'turns', each with a 'question'")
-                text = " / ".join(t["question"] for t in turns)
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError("no 'question' or 'topic'")
-            qid = str(d.get("id") or f"line-{n}")
-            if qid in seen:
-                raise ValueError(f"duplicate id '{qid}'")
-            heading = d.get("heading")
-            if isinstance(d.get("section"), str):  # a bank's heading (`chibo bank import`), not gold
-                heading = heading or d.pop("section")
-            if heading is not None and not isinstance(heading, str):
-                raise ValueError("'heading' must be a string")
-            for key in (
-                "evidence",
-                "answer_must_include",
-                "outline_must_cover",
-                "section",
-                "options",
-                "kinds",
-                "expect",
-                "allow",
-            ):
-                if not isinstance(d.get(key) or [], list):
-                    raise ValueError(f"'{key}' must be a list")
-            split = d.get("split", "tune")
-            if split not in SPLITS:
-                raise ValueError(f"unknown split '{split}' (tune or held)")
-            options = list(d.get("options") or [])
-            answer = d.get("answer")
-            if qtype == "mcq":
-                if answer is None and len(options) >= 2:
-                    raise ValueError("câu trắc nghiệm chưa có đáp án ('answer'), bỏ qua")
-                if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
-                    raise ValueError("a multiple-choice question needs 2+ 'options' and an 'answer' index among them")
-            seen.add(qid)
-            questions.append(
-                Question(
-                    id=qid,
-                    type=qtype,
-                    text=text.strip(),
-                    evidence=list(d.get("evidence") or []),
-                    answer_must_include=list(d.get("answer_must_include") or []),
-                    outline_must_cover=list(d.get("outline_must_cover") or []),
-                    should_refuse=bool(d.get("should_refuse", qtype == "out_of_scope")),
-                    split=split,
-                    doc=d.get("doc"),
-                    section=list(d.get("section") or []),
-                    options=options,
-                    answer=answer if qtype == "mcq" else None,
-                    turns=list(d.get("turns") or []),
-                    heading=heading or None,
-                    kinds=[str(k) for k in d.get("kinds") or []],
-                    expect=_provisions(d.get("expect")),
-                    allow=_provisions(d.get("allow")),
-                )
-            )
+            questions.append(_question(json.loads(line), n, seen))
         except (json.JSONDecodeError, ValueError) as exc:
             problems.append(f"line {n}: {exc}")
     return questions, problems

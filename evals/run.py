@@ -430,6 +430,74 @@ def eval_index(settings: Settings, extra: list[Path]) -> Settings:
     return target
 
 
+def _load_for_eval(questions_path: Path) -> tuple[list[Question], list[str]]:
+    """The question set and its problems, each problem reported on stderr; a bank file without a
+    single keyed question is an error."""
+    questions, problems = load_question_file(questions_path)
+    for p in problems:
+        if is_bank_file(questions_path):
+            print(f"Ngân hàng câu hỏi {Path(questions_path).name}: {p}", file=sys.stderr)
+        else:
+            print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
+    if not questions and is_bank_file(questions_path):
+        raise ChiboError(f"Không có câu hỏi nào có đáp án để đánh giá trong {questions_path}.")
+    return questions, problems
+
+
+def _run_naive_config(questions: list[Question], settings: Settings, extra: list[Path], top_k: int, tick) -> list[Row]:
+    """The naive-langchain baseline, built afresh over corpus/ and the extra folders."""
+    base = (
+        Path(settings.home)
+        / "eval-naive"
+        / hashlib.sha1("|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
+    )
+    shutil.rmtree(base, ignore_errors=True)
+    # A new folder each run: Chroma keeps one client per path in the process, and a second
+    # run in the app (same process) would write through the first run's deleted database.
+    work = base / uuid.uuid4().hex[:8]
+    work.mkdir(parents=True)
+    store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
+    return run_naive(questions, store, top_k, tick)
+
+
+def _config_report(rows: list[Row], t0: float) -> dict:
+    """One configuration's part of the report: metrics (with the seconds since `t0`), the
+    metrics per split, every question's row and the multiple-choice breakdown when there is one."""
+    summary = summarize(rows)
+    summary["seconds"] = time.perf_counter() - t0
+    splits = {split: summarize([r for r in rows if r.question.split == split]) for split in SPLITS}
+    entry = {
+        "metrics": summary,
+        "splits": {k: v for k, v in splits.items() if v["questions"]},
+        "questions": [r.to_json() for r in rows],
+    }
+    breakdown = mcq_breakdown(rows)
+    if breakdown:
+        entry["mcq_breakdown"] = breakdown
+    return entry
+
+
+def _print_summary(name: str, summary: dict) -> None:
+    print(
+        f"  {name}: "
+        + "  ".join(
+            f"{label} {'–' if summary[key] is None else format(summary[key], '.3f')}"
+            for label, key in (
+                ("hit@1", "hit@1"),
+                ("hit@5", "hit@5"),
+                ("MRR@10", "mrr@10"),
+                ("từ chối đúng", "refusal_accuracy"),
+                *(
+                    (("trắc nghiệm đúng", "mcq_accuracy"), ("sai", "mcq_wrong"), ("không chọn", "mcq_abstained"))
+                    if summary["mcq_questions"]
+                    else ()
+                ),
+            )
+        ),
+        file=sys.stderr,
+    )
+
+
 def evaluate(
     questions_path: Path,
     settings: Settings,
@@ -442,14 +510,7 @@ def evaluate(
 ) -> dict:
     """Run every configuration on the question set; `on_progress(done, total, config)` after each
     question (total counts every configuration's questions)."""
-    questions, problems = load_question_file(questions_path)
-    for p in problems:
-        if is_bank_file(questions_path):
-            print(f"Ngân hàng câu hỏi {Path(questions_path).name}: {p}", file=sys.stderr)
-        else:
-            print(f"Bỏ qua dòng lỗi trong {questions_path}: {p}", file=sys.stderr)
-    if not questions and is_bank_file(questions_path):
-        raise ChiboError(f"Không có câu hỏi nào có đáp án để đánh giá trong {questions_path}.")
+    questions, problems = _load_for_eval(questions_path)
     extra = list(extra or [])
     settings = eval_index(settings, extra)
     from ingest.store import Index
@@ -479,51 +540,13 @@ def evaluate(
     for name in configs:
         t0 = time.perf_counter()
         if name == "naive-langchain":
-            base = (
-                Path(settings.home)
-                / "eval-naive"
-                / hashlib.sha1("|".join(sorted(str(p) for p in [CORPUS_DIR, *extra])).encode()).hexdigest()[:10]
-            )
-            shutil.rmtree(base, ignore_errors=True)
-            # A new folder each run: Chroma keeps one client per path in the process, and a second
-            # run in the app (same process) would write through the first run's deleted database.
-            work = base / uuid.uuid4().hex[:8]
-            work.mkdir(parents=True)
-            store, n_chunks = build_naive([CORPUS_DIR, *extra], settings, work)
-            rows = run_naive(questions, store, top_k, ticker(name))
+            rows = _run_naive_config(questions, settings, extra, top_k, ticker(name))
         else:
             rows = run_product(
                 questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name, "overlap")
             )
-        summary = summarize(rows)
-        summary["seconds"] = time.perf_counter() - t0
-        splits = {split: summarize([r for r in rows if r.question.split == split]) for split in SPLITS}
-        report["configs"][name] = {
-            "metrics": summary,
-            "splits": {k: v for k, v in splits.items() if v["questions"]},
-            "questions": [r.to_json() for r in rows],
-        }
-        breakdown = mcq_breakdown(rows)
-        if breakdown:
-            report["configs"][name]["mcq_breakdown"] = breakdown
-        print(
-            f"  {name}: "
-            + "  ".join(
-                f"{label} {'–' if summary[key] is None else format(summary[key], '.3f')}"
-                for label, key in (
-                    ("hit@1", "hit@1"),
-                    ("hit@5", "hit@5"),
-                    ("MRR@10", "mrr@10"),
-                    ("từ chối đúng", "refusal_accuracy"),
-                    *(
-                        (("trắc nghiệm đúng", "mcq_accuracy"), ("sai", "mcq_wrong"), ("không chọn", "mcq_abstained"))
-                        if summary["mcq_questions"]
-                        else ()
-                    ),
-                )
-            ),
-            file=sys.stderr,
-        )
+        report["configs"][name] = _config_report(rows, t0)
+        _print_summary(name, report["configs"][name]["metrics"])
     if out:
         from evals.report import write_report
 

@@ -52,9 +52,73 @@ def _du_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dict:
+def _size_entry(ing: dict, floor: dict, re_ing: dict, serve: dict, naive: dict, index: Path) -> dict:
+    """One size's figures from its workers' results (and the index folder's size on disk)."""
+    rate = ing["embedded"] / ing["seconds"] if ing["embedded"] else None
+    entry = {
+        "chunks": ing["chunks"],
+        "files": ing["files"],
+        "mean_chunk_chars": round(floor["all_mean_chars"], 1),
+        "embedder_floor_chunks_per_s": round(floor["chunks_per_s"], 2),
+        "floor_sample": floor["sample"],
+        "floor_by_batch": {str(k): round(v, 2) for k, v in floor["by_batch"].items()},
+        "ingest_chunks_per_s": round(ing["chunks"] / ing["seconds"], 2),
+        "ingest_embedded": ing["embedded"],
+        "ingest_embedded_per_s": round(rate, 2) if rate else None,
+        "ingest_vs_floor": round(rate / floor["chunks_per_s"], 3) if rate else None,
+        "ingest_s": round(ing["seconds"], 1),
+        "ingest_process_s": round(ing["process_s"], 1),
+        "stages_s": {k: round(ing["stages"].get(k, 0.0), 2) for k in STAGES},
+        "reingest_s": round(re_ing["seconds"], 2),
+        "reingest_process_s": round(re_ing["process_s"], 2),
+        "retrieve_ms": serve["retrieve_ms"],
+        "answer_ms": serve["answer_ms"],
+        "mcq_ms": serve.get("mcq_ms"),
+        "hit_at_5": round(serve["hit_at_5"], 3),
+        "false_refusals": serve["false_refusals"],
+        "errors": serve["errors"],
+        "serve_startup_s": round(serve["startup_s"], 1),
+        "rss_mb": {"ingest": round(ing["rss_mb"]), "serve": round(serve["rss_mb"])},
+        "index_mb": round(_du_mb(index), 1),
+        "naive": {
+            "answer_ms": naive["answer_ms"],
+            "hit_at_5": round(naive["hit_at_5"], 3),
+            "rss_mb": round(naive["rss_mb"]),
+        },
+    }
+    entry["naive_latency_ratio_p95"] = round(entry["answer_ms"]["p95"] / naive["answer_ms"]["p95"], 2)
+    if entry["mcq_ms"] and entry["mcq_ms"].get("p95"):
+        entry["mcq_vs_answer"] = {
+            k: round(entry["mcq_ms"][k] / entry["answer_ms"][k], 2) for k in ("p50", "p95") if entry["answer_ms"].get(k)
+        }
+    return entry
+
+
+def _measure_size(size: int, work: Path, home: Path, qfile: Path, n_queries: int, log) -> dict:
+    """Build the synthetic library of `size` chunks and run every worker on it."""
     from evals import synth
 
+    log(f"[{size}] tạo thư viện tổng hợp…")
+    corpus = synth.build(size, work / f"corpus-{size}")
+    index = work / f"index-{size}"
+    shutil.rmtree(index, ignore_errors=True)
+    log(f"[{size}] nạp (lần đầu)…")
+    ing = _run_worker("ingest", str(home), str(index), str(corpus))
+    log(f"[{size}] {ing['chunks']} đoạn, {ing['embedded']} mã hoá mới, {ing['seconds']:.0f} s")
+    floor = _run_worker("floor", str(home), str(index))
+    re_ing = _run_worker("ingest", str(home), str(index), str(corpus))
+    log(f"[{size}] nạp lại {re_ing['seconds']:.1f} s; trả lời {n_queries} câu hỏi…")
+    serve = _run_worker("serve", str(home), str(index), str(qfile))
+    naive = _run_worker("naive", str(home), str(index), str(qfile), str(work / f"naive-{size}"))
+    entry = _size_entry(ing, floor, re_ing, serve, naive, index)
+    log(
+        f"[{size}] trả lời p95 {entry['answer_ms']['p95']} ms (naive {naive['answer_ms']['p95']} ms), "
+        f"hit@5 {entry['hit_at_5']} (naive {entry['naive']['hit_at_5']})"
+    )
+    return entry
+
+
+def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dict:
     out = Path(out)
     work = out / "work"
     home = work / "home"
@@ -73,60 +137,7 @@ def run(sizes: list[int], out: Path, keep_cache: bool = False, log=print) -> dic
         "sizes": [],
     }
     for size in sorted(sizes):
-        log(f"[{size}] tạo thư viện tổng hợp…")
-        corpus = synth.build(size, work / f"corpus-{size}")
-        index = work / f"index-{size}"
-        shutil.rmtree(index, ignore_errors=True)
-        log(f"[{size}] nạp (lần đầu)…")
-        ing = _run_worker("ingest", str(home), str(index), str(corpus))
-        log(f"[{size}] {ing['chunks']} đoạn, {ing['embedded']} mã hoá mới, {ing['seconds']:.0f} s")
-        floor = _run_worker("floor", str(home), str(index))
-        re_ing = _run_worker("ingest", str(home), str(index), str(corpus))
-        log(f"[{size}] nạp lại {re_ing['seconds']:.1f} s; trả lời {len(qs)} câu hỏi…")
-        serve = _run_worker("serve", str(home), str(index), str(qfile))
-        naive = _run_worker("naive", str(home), str(index), str(qfile), str(work / f"naive-{size}"))
-        rate = ing["embedded"] / ing["seconds"] if ing["embedded"] else None
-        entry = {
-            "chunks": ing["chunks"],
-            "files": ing["files"],
-            "mean_chunk_chars": round(floor["all_mean_chars"], 1),
-            "embedder_floor_chunks_per_s": round(floor["chunks_per_s"], 2),
-            "floor_sample": floor["sample"],
-            "floor_by_batch": {str(k): round(v, 2) for k, v in floor["by_batch"].items()},
-            "ingest_chunks_per_s": round(ing["chunks"] / ing["seconds"], 2),
-            "ingest_embedded": ing["embedded"],
-            "ingest_embedded_per_s": round(rate, 2) if rate else None,
-            "ingest_vs_floor": round(rate / floor["chunks_per_s"], 3) if rate else None,
-            "ingest_s": round(ing["seconds"], 1),
-            "ingest_process_s": round(ing["process_s"], 1),
-            "stages_s": {k: round(ing["stages"].get(k, 0.0), 2) for k in STAGES},
-            "reingest_s": round(re_ing["seconds"], 2),
-            "reingest_process_s": round(re_ing["process_s"], 2),
-            "retrieve_ms": serve["retrieve_ms"],
-            "answer_ms": serve["answer_ms"],
-            "mcq_ms": serve.get("mcq_ms"),
-            "hit_at_5": round(serve["hit_at_5"], 3),
-            "false_refusals": serve["false_refusals"],
-            "errors": serve["errors"],
-            "serve_startup_s": round(serve["startup_s"], 1),
-            "rss_mb": {"ingest": round(ing["rss_mb"]), "serve": round(serve["rss_mb"])},
-            "index_mb": round(_du_mb(index), 1),
-            "naive": {
-                "answer_ms": naive["answer_ms"],
-                "hit_at_5": round(naive["hit_at_5"], 3),
-                "rss_mb": round(naive["rss_mb"]),
-            },
-        }
-        entry["naive_latency_ratio_p95"] = round(entry["answer_ms"]["p95"] / naive["answer_ms"]["p95"], 2)
-        if entry["mcq_ms"] and entry["mcq_ms"].get("p95"):
-            entry["mcq_vs_answer"] = {
-                k: round(entry["mcq_ms"][k] / entry["answer_ms"][k], 2) for k in ("p50", "p95") if entry["answer_ms"].get(k)
-            }
-        result["sizes"].append(entry)
-        log(
-            f"[{size}] trả lời p95 {entry['answer_ms']['p95']} ms (naive {naive['answer_ms']['p95']} ms), "
-            f"hit@5 {entry['hit_at_5']} (naive {entry['naive']['hit_at_5']})"
-        )
+        result["sizes"].append(_measure_size(size, work, home, qfile, len(qs), log))
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["checks"] = checks(result)
     out.mkdir(parents=True, exist_ok=True)
