@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 import unicodedata
 from functools import lru_cache
@@ -90,13 +91,34 @@ def has_diacritics(text: str) -> bool:
 _lock = threading.Lock()
 
 
+# underthesea's package import tries each of its optional pipelines; "translate" imports
+# transformers and torch when they are installed (sentence-transformers brings them), which made
+# the import 4.4 s instead of 0.5 s and a fresh `chibo ask` spend most of its first second there.
+# Segmentation needs none of them: they are kept out while underthesea loads.
+_UNUSED_PIPELINES = (
+    "underthesea.pipeline.classification",
+    "underthesea.pipeline.sentiment",
+    "underthesea.pipeline.lang_detect",
+    "underthesea.pipeline.dependency_parse",
+    "underthesea.pipeline.translate",
+    "underthesea.agent",
+    "underthesea.address",
+)
+
+
 @lru_cache(maxsize=1)
 def _underthesea():
-    # Imported on first use: loading underthesea costs ~2 s and the CLI's fast paths
-    # (docs, --help) should not pay it.
+    # Imported on first use: the CLI's fast paths (docs, --help) should not pay for it.
     with _lock:
-        from underthesea import sent_tokenize, word_tokenize
-
+        blocked = [m for m in _UNUSED_PIPELINES if m not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # an import of it raises ImportError: underthesea skips it
+        try:
+            from underthesea import sent_tokenize, word_tokenize
+        finally:
+            for name in blocked:
+                if sys.modules.get(name, "") is None:
+                    del sys.modules[name]
         return sent_tokenize, word_tokenize
 
 

@@ -66,8 +66,8 @@ def run(settings: Settings) -> int:
 
 
 def preload() -> None:
-    """What the pages import and Vietnamese word segmentation (underthesea, which imports torch),
-    loaded on this thread before the server listens: about 3 s on an idle machine.
+    """What the pages import and Vietnamese word segmentation (underthesea), loaded on this thread
+    before the server listens.
 
     Done later on the warm-up thread, those imports held the interpreter while the first visitor's
     page rendered (a blank page for 4 s on a busy machine), and they parse Python source with
