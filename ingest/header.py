@@ -406,45 +406,12 @@ def parse_header(paragraphs: list[str], body: str | None = None) -> Header | Non
     top_lines = [_VV.sub("", p) for p in head[:top_end]] if h.doc_type == "CÔNG VĂN" else head[:top_end]
     top = " ¶ ".join(top_lines)
     national = bool(_NATIONAL.search(top))
-    number = _PARTY_NUMBER.search(top)
-    if number:
-        if number.group(1):
-            h.number = f"{number.group(1)}-{number.group(2)}/{number.group(3)}"
-        else:
-            h.number_form = f"-{number.group(2)}/{number.group(3)}"
-    else:
-        state = _STATE_NUMBER.search(top)
-        if state:
-            h.number = state.group(1)
-    date = _DATE.search(top)
-    if date:
-        h.date = _iso(date.group(1), date.group(2), date.group(3))
-        place = _PLACE.search(top[: date.end()])
-        if place:
-            words = place.group(1).split()
-            while words and (_is_caps(words[0]) and len(words[0]) > 1 and not words[0].istitle()):
-                words.pop(0)  # "VIỆT NAM Hà Nội": the capitals belong to the line beside it
-            h.place = " ".join(words) or None
+    _number(h, top)
+    date = _date_place(h, top)
     h.headed = bool(national or h.number or h.number_form or h.date)
     if not h.headed and type_at > 0:
         return None  # capitals at the top of a page that is not a document header
-    # The issuing block: capitals before the national line, the star and the number.
-    issuing: list[str] = []
-    for p in top_lines:
-        text = _NATIONAL.sub(" ", p)
-        text = _PARTY_NUMBER.sub(" ", text)
-        text = _STATE_NUMBER.sub(" ", text)
-        if date and _DATE.search(text):
-            text = text[: _PLACE.search(text).start()] if _PLACE.search(text) else _DATE.sub(" ", text)
-        text = text.replace("*", " ").replace("¶", " ").strip(" -–_")
-        kept: list[str] = []
-        words = text.split()
-        for k, w in enumerate(words):  # capitals, and a number right after them ("CHI BỘ KHU PHỐ 5")
-            if _is_caps(w) or w == "&" or (k and kept and kept[-1] == words[k - 1] and re.fullmatch(r"\d{1,4}", w)):
-                kept.append(w)
-        caps = " ".join(kept)
-        if caps and len(caps) >= 3:
-            issuing.append(caps)
+    issuing = _issuing_block(top_lines, date)
     h.issuer, h.parent = _issuer(_units(" ".join(issuing)) if issuing else [], recase)
     tail = ""
     if h.doc_type == "CÔNG VĂN":
@@ -463,6 +430,56 @@ def parse_header(paragraphs: list[str], body: str | None = None) -> Header | Non
     h.signed_for = _signed_for(paragraphs, recase)
     h.issuer = _with_signer(h.issuer, h.signed_for)
     return h
+
+
+def _number(h: Header, top: str) -> None:
+    """The document's number from the header's top: a party number ("12-HD/TW"; only its form,
+    "-HD/TW", when the number is left blank), else a state one."""
+    number = _PARTY_NUMBER.search(top)
+    if number:
+        if number.group(1):
+            h.number = f"{number.group(1)}-{number.group(2)}/{number.group(3)}"
+        else:
+            h.number_form = f"-{number.group(2)}/{number.group(3)}"
+    else:
+        state = _STATE_NUMBER.search(top)
+        if state:
+            h.number = state.group(1)
+
+
+def _date_place(h: Header, top: str) -> re.Match | None:
+    """The date and the place before it from the header's top; the date's match, if any."""
+    date = _DATE.search(top)
+    if date:
+        h.date = _iso(date.group(1), date.group(2), date.group(3))
+        place = _PLACE.search(top[: date.end()])
+        if place:
+            words = place.group(1).split()
+            while words and (_is_caps(words[0]) and len(words[0]) > 1 and not words[0].istitle()):
+                words.pop(0)  # "VIỆT NAM Hà Nội": the capitals belong to the line beside it
+            h.place = " ".join(words) or None
+    return date
+
+
+def _issuing_block(top_lines: list[str], date: re.Match | None) -> list[str]:
+    """The issuing block: capitals before the national line, the star and the number."""
+    issuing: list[str] = []
+    for p in top_lines:
+        text = _NATIONAL.sub(" ", p)
+        text = _PARTY_NUMBER.sub(" ", text)
+        text = _STATE_NUMBER.sub(" ", text)
+        if date and _DATE.search(text):
+            text = text[: _PLACE.search(text).start()] if _PLACE.search(text) else _DATE.sub(" ", text)
+        text = text.replace("*", " ").replace("¶", " ").strip(" -–_")
+        kept: list[str] = []
+        words = text.split()
+        for k, w in enumerate(words):  # capitals, and a number right after them ("CHI BỘ KHU PHỐ 5")
+            if _is_caps(w) or w == "&" or (k and kept and kept[-1] == words[k - 1] and re.fullmatch(r"\d{1,4}", w)):
+                kept.append(w)
+        caps = " ".join(kept)
+        if caps and len(caps) >= 3:
+            issuing.append(caps)
+    return issuing
 
 
 def _letter(head: list[str]) -> tuple[int, int, list[str]] | None:

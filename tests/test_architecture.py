@@ -19,6 +19,7 @@ NO_OWN_TESTS = {
     "evals",
     "ui",
     "ingest.errors",
+    "ingest.storage",
     "ingest.loaders.base",
     "assistant.retrieval",
     "assistant.retrieval.config",
@@ -33,6 +34,18 @@ NO_OWN_TESTS = {
     "ui.commands",
     "ui.app",
     "ui.screenshots",
+    # ui.common's modules, one per concern: tested through ui.common (tests/ui/test_common.py)
+    # and the page tests
+    "ui.common.access",
+    "ui.common.citations",
+    "ui.common.config",
+    "ui.common.formatting",
+    "ui.common.jobs",
+    "ui.common.loading",
+    "ui.common.messages",
+    "ui.common.page",
+    "ui.common.sidebar",
+    "ui.common.uploads",
     "ui.views.danh_gia",
     "ui.views.de_cuong",
     "ui.views.hoi_dap",
@@ -187,9 +200,20 @@ def test_the_environment_is_read_in_one_module():
     assert readers == []
 
 
-# The databases and who may speak SQL to them: the index (documents, chunks) only through
-# ingest.store; the turn log, the practice notebook and the vector cache are their modules' own.
-SQL_OWNERS = {"ingest.store", "assistant.turnlog", "assistant.practice.session", "ingest.embedders", "evals.load"}
+# The databases and who may speak SQL to them: the index (documents, chunks, corrections) only
+# through its SQLite store, ingest.storage.rows (ingest.store composes it, speaking no SQL itself);
+# the turn log, the practice notebook and the vector cache are their modules' own.
+SQL_OWNERS = {
+    "ingest.storage.rows",
+    "assistant.turnlog",
+    "assistant.practice.session",
+    "ingest.embedders",
+    "evals.load",
+}
+# The index's stores by role (SQLite rows, Chroma vectors, BM25 keywords), reached only through
+# the facade that composes them.
+STORAGE = "ingest.storage"
+STORAGE_FACADE = "ingest.store"
 
 
 def test_no_sql_outside_the_storage_modules():
@@ -201,11 +225,25 @@ def test_no_sql_outside_the_storage_modules():
                 speakers.append(f"{name}:{node.lineno}")
             # nobody reaches into the index's SQLite connection
             if isinstance(node, ast.Attribute) and node.attr == "db" and name not in SQL_OWNERS:
-                if isinstance(node.value, ast.Attribute) and node.value.attr == "index" or (
-                    isinstance(node.value, ast.Name) and node.value.id in ("index", "idx")
+                if (
+                    isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "index"
+                    or (isinstance(node.value, ast.Name) and node.value.id in ("index", "idx"))
                 ):
                     speakers.append(f"{name}:{node.lineno}")
     assert speakers == []
+
+
+def test_the_stores_are_reached_only_through_the_index():
+    assert {f"{STORAGE}.rows", f"{STORAGE}.vectors", f"{STORAGE}.keywords"} <= set(MODULES)
+    importers = [
+        name
+        for name, targets in GRAPH.items()
+        if name != STORAGE_FACADE
+        and not name.startswith(STORAGE + ".")
+        and any(t == STORAGE or t.startswith(STORAGE + ".") for t in targets)
+    ]
+    assert importers == []
 
 
 def test_one_chunk_type():

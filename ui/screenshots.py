@@ -117,10 +117,126 @@ def practice(d, url: str, shot, click, scroll_to, wait, scratch: Path) -> None:
     shot("30-thi-thu-history")
 
 
-def main(out: Path, only: str | None = None) -> None:
+def browser_helpers(d, wait, out: Path, name: str):
+    """shot(file), click(xpath) and scroll_to(xpath) for one browser at one size."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    def shot(file: str, d=d, name=name) -> None:
+        time.sleep(1.2)
+        d.save_screenshot(str(out / f"{file}-{name}.png"))
+
+    def click(xpath: str, wait=wait, d=d):
+        element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        wait.until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+        return element
+
+    def scroll_to(xpath: str, wait=wait, d=d) -> None:
+        element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
+        d.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
+
+    return shot, click, scroll_to
+
+
+def ask(d, url: str, shot, click, scroll_to, wait, name: str) -> None:
+    """The "Hỏi đáp" page: a first visit, an answer with its sources, a refusal, feedback; then the
+    menu (on a phone) and the "Soạn đề cương" page."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
+
+    d.get(url)
+    box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+    shot("01-hoi-dap-first-visit")
+    box.send_keys(QUESTION, Keys.ENTER)
+    click("//details/summary[contains(., 'Nguồn (')]")
+    shot("02-hoi-dap-answer")
+    box = d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")
+    box.send_keys("Giá vàng hôm nay bao nhiêu?", Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.XPATH, "(//*[@data-testid='stChatMessage'])[4]")))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid='stAlertContentWarning']")))
+    scroll_to("(//*[@data-testid='stChatMessage'])[4]")
+    shot("03-hoi-dap-refusal")
+    click("(//details/summary[contains(., 'Góp ý thêm')])[1]")
+    area = wait.until(EC.element_to_be_clickable((By.XPATH, "(//textarea)[1]")))
+    area.send_keys("Câu trả lời đúng, nên ghi rõ số văn bản.")
+    click("(//button[contains(., 'Gửi góp ý')])[1]")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã ghi nhận góp ý')]")))
+    scroll_to("//*[contains(text(), 'Đã ghi nhận góp ý')]")
+    shot("04-hoi-dap-feedback")
+    if name == "phone":
+        time.sleep(5)  # the feedback toast fades
+        d.find_element(By.CSS_SELECTOR, "[data-testid='stExpandSidebarButton']").click()
+        shot("05-menu")
+        # as a person does: the page is chosen in the menu, which then closes
+        click("//*[@data-testid='stSidebarNav']//a[contains(., 'Soạn đề cương')]")
+        time.sleep(2)
+        for b in d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarCollapseButton'] button"):
+            if b.is_displayed():
+                b.click()
+    else:
+        d.get(url + "/de_cuong")
+    time.sleep(4)
+    shot("06-de-cuong")
+
+
+def documents(d, url: str, shot, click, scroll_to, wait, scratch: Path) -> None:
+    """The "Tài liệu" page: the list, an upload with its progress, a document's details, its removal."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    d.get(url + "/tai_lieu")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Danh sách tài liệu')]")))
+    shot("07-tai-lieu")
+    text = scratch / "chi-bo-thon-dong.txt"
+    text.write_text(
+        "Chi bộ thôn Đông bảo vệ môi trường\n\n"
+        + "Chi bộ thôn Đông sinh hoạt chuyên đề về bảo vệ môi trường nông thôn. " * 40,
+        encoding="utf-8",
+    )
+    d.find_element(By.CSS_SELECTOR, "input[type='file']").send_keys(str(text))
+    click("//button[contains(., 'Nạp vào thư viện')]")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang nạp tài liệu')]")))
+    shot("08-tai-lieu-progress")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), ': đã nạp')]")))
+    shot("09-tai-lieu-uploaded")
+    combo = click("//div[@data-testid='stSelectbox'][.//p[contains(., 'Chọn tài liệu')]]//input")
+    combo.send_keys("thôn Đông")
+    click("//*[@role='option'][contains(., 'thôn Đông')]")
+    click("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
+    scroll_to("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
+    shot("10-tai-lieu-document")
+    click("//button[contains(., 'Xoá khỏi thư viện')]")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role='dialog']")))
+    shot("11-tai-lieu-remove-dialog")
+    click("//*[@role='dialog']//button[contains(., 'Xoá tài liệu này')]")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã xoá «')]")))
+    shot("12-tai-lieu-removed")
+
+
+def evaluation(d, url: str, shot, click, scroll_to, wait, tiny: Path) -> None:
+    """The "Đánh giá" page: a run on an uploaded question set, its progress, results and history."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    d.get(url + "/danh_gia")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Cấu hình so sánh')]")))
+    shot("13-danh-gia")
+    click("//label[contains(., 'Tệp câu hỏi của tôi')]")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type='file']"))).send_keys(str(tiny))
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'bo-cau-hoi-nho')]")))
+    click("//button[contains(., 'Chạy đánh giá')]")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang chạy đánh giá')]")))
+    shot("14-danh-gia-progress")
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Kết quả')]")))
+    scroll_to("//h3[contains(., 'Kết quả')]")
+    shot("15-danh-gia-results")
+    scroll_to("//h3[contains(., 'Lịch sử')]")
+    shot("16-danh-gia-history")
+
+
+def main(out: Path, only: str | None = None) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     out.mkdir(parents=True, exist_ok=True)
@@ -135,102 +251,15 @@ def main(out: Path, only: str | None = None) -> None:
         for name, (w, h) in SIZES.items():
             d = chromium(w, h)
             wait = WebDriverWait(d, 240)
-
-            def shot(file: str, d=d, name=name) -> None:
-                time.sleep(1.2)
-                d.save_screenshot(str(out / f"{file}-{name}.png"))
-
-            def click(xpath: str, wait=wait, d=d):
-                element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
-                d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-                wait.until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
-                return element
-
-            def scroll_to(xpath: str, wait=wait, d=d) -> None:
-                element = wait.until(EC.presence_of_element_located((By.XPATH, xpath)))
-                d.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
-
+            shot, click, scroll_to = browser_helpers(d, wait, out, name)
             try:
                 if only in (None, "practice"):
                     practice(d, url, shot, click, scroll_to, wait, scratch)
                 if only == "practice":
                     continue
-                d.get(url)
-                box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
-                shot("01-hoi-dap-first-visit")
-                box.send_keys(QUESTION, Keys.ENTER)
-                click("//details/summary[contains(., 'Nguồn (')]")
-                shot("02-hoi-dap-answer")
-                box = d.find_element(By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")
-                box.send_keys("Giá vàng hôm nay bao nhiêu?", Keys.ENTER)
-                wait.until(EC.presence_of_element_located((By.XPATH, "(//*[@data-testid='stChatMessage'])[4]")))
-                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid='stAlertContentWarning']")))
-                scroll_to("(//*[@data-testid='stChatMessage'])[4]")
-                shot("03-hoi-dap-refusal")
-                click("(//details/summary[contains(., 'Góp ý thêm')])[1]")
-                area = wait.until(EC.element_to_be_clickable((By.XPATH, "(//textarea)[1]")))
-                area.send_keys("Câu trả lời đúng, nên ghi rõ số văn bản.")
-                click("(//button[contains(., 'Gửi góp ý')])[1]")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã ghi nhận góp ý')]")))
-                scroll_to("//*[contains(text(), 'Đã ghi nhận góp ý')]")
-                shot("04-hoi-dap-feedback")
-                if name == "phone":
-                    time.sleep(5)  # the feedback toast fades
-                    d.find_element(By.CSS_SELECTOR, "[data-testid='stExpandSidebarButton']").click()
-                    shot("05-menu")
-                    # as a person does: the page is chosen in the menu, which then closes
-                    click("//*[@data-testid='stSidebarNav']//a[contains(., 'Soạn đề cương')]")
-                    time.sleep(2)
-                    for b in d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarCollapseButton'] button"):
-                        if b.is_displayed():
-                            b.click()
-                else:
-                    d.get(url + "/de_cuong")
-                time.sleep(4)
-                shot("06-de-cuong")
-
-                d.get(url + "/tai_lieu")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Danh sách tài liệu')]")))
-                shot("07-tai-lieu")
-                text = scratch / "chi-bo-thon-dong.txt"
-                text.write_text(
-                    "Chi bộ thôn Đông bảo vệ môi trường\n\n"
-                    + "Chi bộ thôn Đông sinh hoạt chuyên đề về bảo vệ môi trường nông thôn. " * 40,
-                    encoding="utf-8",
-                )
-                d.find_element(By.CSS_SELECTOR, "input[type='file']").send_keys(str(text))
-                click("//button[contains(., 'Nạp vào thư viện')]")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang nạp tài liệu')]")))
-                shot("08-tai-lieu-progress")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), ': đã nạp')]")))
-                shot("09-tai-lieu-uploaded")
-                combo = click("//div[@data-testid='stSelectbox'][.//p[contains(., 'Chọn tài liệu')]]//input")
-                combo.send_keys("thôn Đông")
-                click("//*[@role='option'][contains(., 'thôn Đông')]")
-                click("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
-                scroll_to("//details/summary[contains(., 'Sửa thông tin tài liệu')]")
-                shot("10-tai-lieu-document")
-                click("//button[contains(., 'Xoá khỏi thư viện')]")
-                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role='dialog']")))
-                shot("11-tai-lieu-remove-dialog")
-                click("//*[@role='dialog']//button[contains(., 'Xoá tài liệu này')]")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'Đã xoá «')]")))
-                shot("12-tai-lieu-removed")
-
-                d.get(url + "/danh_gia")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Cấu hình so sánh')]")))
-                shot("13-danh-gia")
-                click("//label[contains(., 'Tệp câu hỏi của tôi')]")
-                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type='file']"))).send_keys(str(tiny))
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(text(), 'bo-cau-hoi-nho')]")))
-                click("//button[contains(., 'Chạy đánh giá')]")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//*[contains(., 'Đang chạy đánh giá')]")))
-                shot("14-danh-gia-progress")
-                wait.until(EC.presence_of_element_located((By.XPATH, "//h3[contains(., 'Kết quả')]")))
-                scroll_to("//h3[contains(., 'Kết quả')]")
-                shot("15-danh-gia-results")
-                scroll_to("//h3[contains(., 'Lịch sử')]")
-                shot("16-danh-gia-history")
+                ask(d, url, shot, click, scroll_to, wait, name)
+                documents(d, url, shot, click, scroll_to, wait, scratch)
+                evaluation(d, url, shot, click, scroll_to, wait, tiny)
             finally:
                 d.quit()
     finally:

@@ -1147,13 +1147,7 @@ def import_bank(path) -> BankImport:
     dominant_lower = lower > len(starts) - lower
     reads = [_Read(b, dominant_lower) for b in parser.blocks]
 
-    # numbering: a question whose number line was not recognised would hide inside the one before
-    for prev, nxt in zip(parser.blocks, parser.blocks[1:]):
-        if nxt.number > prev.number + 1:
-            missing = (
-                f"Câu {prev.number + 1}" if nxt.number == prev.number + 2 else f"Câu {prev.number + 1}–{nxt.number - 1}"
-            )
-            problems.append((missing, f"không tìm thấy (số câu nhảy từ {prev.number} sang {nxt.number})"))
+    problems += _numbering_gaps(parser.blocks)
     counts: dict[int, int] = {}
     for b in parser.blocks:
         counts[b.number] = counts.get(b.number, 0) + 1
@@ -1171,69 +1165,18 @@ def import_bank(path) -> BankImport:
         b = r.block
         label = f"Câu {b.number}" if counts[b.number] == 1 or not b.section else f"Câu {b.number} ({b.section})"
         order[b.number] = order.get(b.number, 0) + 1
-        if not r.stem:
-            problems.append((label, "không có nội dung câu hỏi"))
+        read = _options(r, label, problems)
+        if read is None:
             continue
-        if not r.options:
-            problems.append((label, "không tìm thấy phương án"))
-            continue
-        options, marked_flags = [], []
-        for o in r.options:
-            text, marked = _clean_option(o)
-            options.append(text)
-            marked_flags.append(marked)
-        if len(options) < 2:
-            problems.append((label, f"chỉ có {len(options)} phương án"))
-            continue
-        if any(not t for t in options):
-            empty = ", ".join(o.letter for o, t in zip(r.options, options) if not t)
-            problems.append((label, f"phương án {empty} không có nội dung"))
-        if r.skipped:
-            problems.append((label, f"thiếu phương án {', '.join(r.skipped)}"))
-        keys = list(r.keys)
-        # a key mark after an option ("(x)", "*", "✓")
-        starred = [o.letter for o, f in zip(r.options, marked_flags) if f]
-        if len(starred) == 1:
-            keys.append(("dấu đánh dấu", starred[0]))
-        # a bold, underlined or coloured option (its text, or else only its letter)
-        shares = [_marked_share(o.text, o.marks) for o in r.options]
-        marked = [o.letter for o, s in zip(r.options, shares) if s >= 0.6]
-        if not 0 < len(marked) < len(r.options):
-            marked = [o.letter for o in r.options if o.marker_marked]
-        if 0 < len(marked) < len(r.options):
-            if len(marked) == 1:
-                keys.append(("phương án tô đậm hoặc tô màu", marked[0]))
-            else:
-                problems.append((label, f"nhiều phương án được tô đậm hoặc tô màu ({', '.join(marked)})"))
+        options, marked_flags = read
         entries = table.get(b.number) or []
-        if entries:
-            if len(entries) == counts[b.number]:
-                keys.append(("bảng đáp án", entries[order[b.number] - 1][0]))
-                used_table.add(b.number)
-            elif len(entries) == 1:
-                keys.append(("bảng đáp án", entries[0][0]))
-                used_table.add(b.number)
-            else:
-                problems.append((label, "bảng đáp án có nhiều dòng cho số câu này"))
-        answer = None
-        letters = [o.letter for o in r.options]
-        if keys:
-            distinct = list(dict.fromkeys(k for _, k in keys))
-            chosen = distinct[0]
-            if len(distinct) > 1:
-                said = "; ".join(f"{src}: {k}" for src, k in dict.fromkeys(keys))
-                problems.append((label, f"các đáp án không khớp nhau ({said}); lấy {chosen}"))
-            if chosen in letters:
-                answer = letters.index(chosen)
-            else:
-                problems.append((label, f"đáp án {chosen} không có trong các phương án ({', '.join(letters)})"))
-        else:
+        keys, from_table = _keys(r, marked_flags, label, entries, counts[b.number], order[b.number], problems)
+        if from_table:
+            used_table.add(b.number)
+        answer = _answer(keys, [o.letter for o in r.options], label, problems)
+        if not keys:
             keyless.append(label)
-        qid = f"cau-{b.number:03d}"
-        k = 2
-        while qid in seen_ids:
-            qid, k = f"cau-{b.number:03d}-{k}", k + 1
-        seen_ids.add(qid)
+        qid = _question_id(b.number, seen_ids)
         questions.append(BankQuestion(b.number, r.stem, options, answer, b.section, qid))
     for n in sorted(set(table) - used_table - set(counts)):
         problems.append((f"Câu {n}", "có trong bảng đáp án nhưng không tìm thấy câu hỏi số này"))
@@ -1247,6 +1190,109 @@ def import_bank(path) -> BankImport:
     else:
         problems += [(label, "không có đáp án") for label in keyless]
     return BankImport(questions, _in_order(problems))
+
+
+def _numbering_gaps(blocks: list[_Block]) -> list[tuple[str, str]]:
+    """Numbering: a question whose number line was not recognised would hide inside the one before."""
+    problems: list[tuple[str, str]] = []
+    for prev, nxt in zip(blocks, blocks[1:]):
+        if nxt.number > prev.number + 1:
+            missing = (
+                f"Câu {prev.number + 1}" if nxt.number == prev.number + 2 else f"Câu {prev.number + 1}–{nxt.number - 1}"
+            )
+            problems.append((missing, f"không tìm thấy (số câu nhảy từ {prev.number} sang {nxt.number})"))
+    return problems
+
+
+def _options(r: _Read, label: str, problems: list[tuple[str, str]]) -> tuple[list[str], list[bool]] | None:
+    """The question's options cleaned of key marks, and which ones carried a mark; None (the reason
+    in `problems`) when it cannot be a question."""
+    if not r.stem:
+        problems.append((label, "không có nội dung câu hỏi"))
+        return None
+    if not r.options:
+        problems.append((label, "không tìm thấy phương án"))
+        return None
+    options, marked_flags = [], []
+    for o in r.options:
+        text, marked = _clean_option(o)
+        options.append(text)
+        marked_flags.append(marked)
+    if len(options) < 2:
+        problems.append((label, f"chỉ có {len(options)} phương án"))
+        return None
+    if any(not t for t in options):
+        empty = ", ".join(o.letter for o, t in zip(r.options, options) if not t)
+        problems.append((label, f"phương án {empty} không có nội dung"))
+    if r.skipped:
+        problems.append((label, f"thiếu phương án {', '.join(r.skipped)}"))
+    return options, marked_flags
+
+
+def _keys(
+    r: _Read,
+    marked_flags: list[bool],
+    label: str,
+    entries: list[tuple[str, str]],
+    count: int,
+    nth: int,
+    problems: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], bool]:
+    """Every key the bank gives for a question, as (source, letter): its key lines, a mark after
+    an option, a marked option, the answer table (`entries` for its number, the question being
+    the `nth` of `count` with that number); and whether the table's key was taken."""
+    keys = list(r.keys)
+    # a key mark after an option ("(x)", "*", "✓")
+    starred = [o.letter for o, f in zip(r.options, marked_flags) if f]
+    if len(starred) == 1:
+        keys.append(("dấu đánh dấu", starred[0]))
+    # a bold, underlined or coloured option (its text, or else only its letter)
+    shares = [_marked_share(o.text, o.marks) for o in r.options]
+    marked = [o.letter for o, s in zip(r.options, shares) if s >= 0.6]
+    if not 0 < len(marked) < len(r.options):
+        marked = [o.letter for o in r.options if o.marker_marked]
+    if 0 < len(marked) < len(r.options):
+        if len(marked) == 1:
+            keys.append(("phương án tô đậm hoặc tô màu", marked[0]))
+        else:
+            problems.append((label, f"nhiều phương án được tô đậm hoặc tô màu ({', '.join(marked)})"))
+    from_table = False
+    if entries:
+        if len(entries) == count:
+            keys.append(("bảng đáp án", entries[nth - 1][0]))
+            from_table = True
+        elif len(entries) == 1:
+            keys.append(("bảng đáp án", entries[0][0]))
+            from_table = True
+        else:
+            problems.append((label, "bảng đáp án có nhiều dòng cho số câu này"))
+    return keys, from_table
+
+
+def _answer(keys: list[tuple[str, str]], letters: list[str], label: str, problems: list[tuple[str, str]]) -> int | None:
+    """The answer's index from the keys (the first when they disagree); None without a key."""
+    answer = None
+    if keys:
+        distinct = list(dict.fromkeys(k for _, k in keys))
+        chosen = distinct[0]
+        if len(distinct) > 1:
+            said = "; ".join(f"{src}: {k}" for src, k in dict.fromkeys(keys))
+            problems.append((label, f"các đáp án không khớp nhau ({said}); lấy {chosen}"))
+        if chosen in letters:
+            answer = letters.index(chosen)
+        else:
+            problems.append((label, f"đáp án {chosen} không có trong các phương án ({', '.join(letters)})"))
+    return answer
+
+
+def _question_id(number: int, seen_ids: set[str]) -> str:
+    """The id "cau-007", or "cau-007-2" for a second question numbered 7; recorded in `seen_ids`."""
+    qid = f"cau-{number:03d}"
+    k = 2
+    while qid in seen_ids:
+        qid, k = f"cau-{number:03d}-{k}", k + 1
+    seen_ids.add(qid)
+    return qid
 
 
 def _in_order(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:

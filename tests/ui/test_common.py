@@ -13,7 +13,8 @@ def test_document_text_is_never_html():
 
 
 def test_refusals_say_what_to_do():
-    from ui.common import ingest_failure, upload_rejection
+    from ui.common.messages import ingest_failure
+    from ui.common.uploads import upload_rejection
 
     broken = upload_rejection("bao-cao.docx", "nội dung tệp không phải .docx (nhận ra: binary)")
     assert "binary" not in broken and "nhận ra" not in broken and "lưu lại dưới dạng .docx" in broken
@@ -30,7 +31,8 @@ def test_refusals_say_what_to_do():
 def test_job_progress_counts_and_time_left():
     import time
 
-    from ui.common import Job, duration
+    from ui.common import duration
+    from ui.common.jobs import Job
 
     assert duration(75) == "1 phút 15 giây"
 
@@ -49,7 +51,7 @@ def test_job_progress_counts_and_time_left():
 
 
 def test_failed_files_are_told_by_their_code():
-    from ui.common import ingest_failure
+    from ui.common.messages import ingest_failure
 
     assert ingest_failure("tệp rỗng", "empty").startswith("Tệp rỗng")
     assert "tách" in ingest_failure("tệp nặng 60 MB, vượt giới hạn 50 MB; hãy tách nhỏ", "too_large")

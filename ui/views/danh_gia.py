@@ -12,7 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.settings import REPO_ROOT
-from ui.common import Job, admin_gate, duration, error_message, follow, index_ready, md_escape, settings
+from ui.common import duration, error_message, index_ready, md_escape, settings
+from ui.common.access import admin_gate
+from ui.common.jobs import Job, follow
 
 st.set_page_config(layout="wide")  # tables with one column per configuration need the width
 st.title("Đánh giá chất lượng")

@@ -10,20 +10,19 @@ import streamlit as st
 
 from assistant.answer import format_date
 from ui.common import (
-    EXAMPLES,
     backend_cfg,
     duration,
     error_message,
     highlight,
     index_ready,
-    load_state,
-    loading_message,
     md_escape,
     reader_link,
     settings,
     start_warm,
     wait_assistant,
 )
+from ui.common.loading import load_state, loading_message
+from ui.common.page import EXAMPLES
 
 ROLE_HEADINGS = {
     "source": None,

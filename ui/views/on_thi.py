@@ -51,13 +51,13 @@ from ui.common import (
     duration,
     error_message,
     index_ready,
-    loading_message,
     md_escape,
     reader_link,
     settings,
     start_warm,
     wait_assistant,
 )
+from ui.common.loading import loading_message
 
 PARAM = "so"
 COOKIE = "chibo_so"

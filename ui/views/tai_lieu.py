@@ -14,18 +14,12 @@ from assistant.answer import format_date
 from ingest import documents as docs_api
 from ingest.model import KIND_LABELS
 from ingest.textnorm import fold
-from ui.common import (
-    Job,
-    accepted_types,
-    admin_gate,
-    error_message,
-    follow,
-    ingest_failure,
-    md_escape,
-    refresh_after_ingest,
-    settings,
-    upload_rejection,
-)
+from ui.common import error_message, md_escape, settings
+from ui.common.access import admin_gate
+from ui.common.jobs import Job, follow
+from ui.common.loading import refresh_after_ingest
+from ui.common.messages import ingest_failure
+from ui.common.uploads import accepted_types, upload_rejection
 
 _STATE_VI = {"ok": "đã nạp", "failed": "lỗi", "duplicate": "trùng nội dung"}
 EDITABLE_KINDS = [k for k in docs_api.KINDS if k in KIND_LABELS]

@@ -19,7 +19,8 @@ from assistant.retrieval.provisions import top_section
 from assistant.retrieval.reader import NotFound, contents, read, version_line
 from ingest import textnorm
 from ingest.model import KIND_LABELS
-from ui.common import backend_cfg, highlight, index_ready, load_state, md_escape, settings
+from ui.common import backend_cfg, highlight, index_ready, md_escape, settings
+from ui.common.loading import load_state
 
 ALL = "Tất cả"
 WHOLE = "(mục lục)"
