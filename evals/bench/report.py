@@ -11,6 +11,8 @@ TARGETS = {
     "answer_p95_ms_at_20k": 100.0,
     "serve_rss_mb_at_20k": 1024.0,
     "mcq_vs_answer": 2.0,  # a multiple-choice question within 2× an ordinary one (issue 22)
+    "answer_vs_embed_p50": 1.5,  # an answer within 1.5× the bare query embedding at p50 (issue 25)
+    "answer_p99_vs_p50": 3.0,  # an answer's p99 within 3× its p50 (issue 25)
 }
 
 
@@ -29,8 +31,16 @@ def checks(result: dict) -> list[dict]:
         ("answer p95 ≤ naive p95 (ratio)", big["naive_latency_ratio_p95"], 1.0, "<="),
         ("hit@5 − naive hit@5", round(big["hit_at_5"] - big["naive"]["hit_at_5"], 3), 0.0, ">="),
     ]
+    if big.get("answer_vs_embed_p50"):
+        rows.append(
+            ("answer p50 ÷ bare query embedding p50", big["answer_vs_embed_p50"], TARGETS["answer_vs_embed_p50"], "<=")
+        )
+    if big.get("answer_p99_vs_p50"):
+        rows.append(("answer p99 ÷ answer p50", big["answer_p99_vs_p50"], TARGETS["answer_p99_vs_p50"], "<="))
     if big.get("mcq_vs_answer"):
-        rows.append(("multiple choice p95 ÷ answer p95", big["mcq_vs_answer"].get("p95"), TARGETS["mcq_vs_answer"], "<="))
+        rows.append(
+            ("multiple choice p95 ÷ answer p95", big["mcq_vs_answer"].get("p95"), TARGETS["mcq_vs_answer"], "<=")
+        )
     out = []
     for name, value, target, op in rows:
         ok = value is not None and (value >= target if op == ">=" else value <= target)
@@ -91,6 +101,14 @@ def markdown(result: dict) -> str:
         row("answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["answer_ms"].values())),
         row("naive answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["naive"]["answer_ms"].values())),
         row("answer p95 / naive p95", lambda s: s["naive_latency_ratio_p95"]),
+        row(
+            "bare query embedding p50/p95/p99 (ms)",
+            lambda s: "/".join(str(v) for v in s["embed_ms"].values()) if s.get("embed_ms") else "–",
+        ),
+        row(
+            "answer p50 ÷ embedding p50; answer p99 ÷ p50",
+            lambda s: f"{s.get('answer_vs_embed_p50', '–')}; {s.get('answer_p99_vs_p50', '–')}",
+        ),
         row(
             "multiple choice p50/p95/p99 (ms)",
             lambda s: "/".join(str(v) for v in s["mcq_ms"].values()) if s.get("mcq_ms") else "–",

@@ -74,6 +74,7 @@ def _size_entry(ing: dict, floor: dict, re_ing: dict, serve: dict, naive: dict, 
         "retrieve_ms": serve["retrieve_ms"],
         "answer_ms": serve["answer_ms"],
         "mcq_ms": serve.get("mcq_ms"),
+        "embed_ms": serve.get("embed_ms"),
         "hit_at_5": round(serve["hit_at_5"], 3),
         "false_refusals": serve["false_refusals"],
         "errors": serve["errors"],
@@ -87,6 +88,10 @@ def _size_entry(ing: dict, floor: dict, re_ing: dict, serve: dict, naive: dict, 
         },
     }
     entry["naive_latency_ratio_p95"] = round(entry["answer_ms"]["p95"] / naive["answer_ms"]["p95"], 2)
+    if entry["embed_ms"] and entry["embed_ms"].get("p50"):
+        entry["answer_vs_embed_p50"] = round(entry["answer_ms"]["p50"] / entry["embed_ms"]["p50"], 2)
+    if entry["answer_ms"].get("p99") and entry["answer_ms"].get("p50"):
+        entry["answer_p99_vs_p50"] = round(entry["answer_ms"]["p99"] / entry["answer_ms"]["p50"], 2)
     if entry["mcq_ms"] and entry["mcq_ms"].get("p95"):
         entry["mcq_vs_answer"] = {
             k: round(entry["mcq_ms"][k] / entry["answer_ms"][k], 2) for k in ("p50", "p95") if entry["answer_ms"].get(k)

@@ -18,8 +18,11 @@ def test_bench_writes_the_report_schema(tmp_path):
     (size,) = data["sizes"]
     for key in ("chunks", "embedder_floor_chunks_per_s", "ingest_chunks_per_s", "reingest_s", "index_mb", "hit_at_5"):
         assert isinstance(size[key], (int, float)) and size[key] > 0, key
-    for key in ("retrieve_ms", "answer_ms"):
+    for key in ("retrieve_ms", "answer_ms", "embed_ms"):
         assert 0 < size[key]["p50"] <= size[key]["p95"] <= size[key]["p99"]
+    assert size["answer_vs_embed_p50"] > 0 and size["answer_p99_vs_p50"] >= 1
+    checked = {c["check"] for c in data["checks"]}
+    assert {"answer p50 ÷ bare query embedding p50", "answer p99 ÷ answer p50"} <= checked
     assert size["rss_mb"]["ingest"] > 100 and size["rss_mb"]["serve"] > 100
     assert size["naive"]["answer_ms"]["p95"] > 0 and 0 <= size["naive"]["hit_at_5"] <= 1
     assert size["ingest_embedded"] == size["chunks"]  # a fresh cache: every text embedded once
