@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answer import citation_for
 from assistant.answer.extractive import trim
@@ -22,7 +22,7 @@ from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
 from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text
 from assistant.outline.template import scaffold
-from assistant.query import analyze, expand_concepts
+from assistant.query import Query, analyze, expand_concepts
 from assistant.retrieval import Retriever
 from assistant.retrieval.library import Filters
 from assistant.retrieval.provisions import Provision
@@ -69,6 +69,129 @@ class _Candidate:
     offset: int
 
 
+@dataclass
+class _Drafting:
+    """One outline being drafted: the topic as the retriever reads it, whether the documents speak
+    of it, and what has been quoted so far (the citations, one number per passage and section, and
+    the sentences used: no sentence is quoted twice)."""
+
+    retriever: Retriever
+    topic: str
+    q_topic: Query
+    idf: dict[str, float]
+    grounded: bool
+    kinds_present: set[str]
+    official_kinds: list[str] = field(init=False)
+    distinct: list[str] = field(init=False)
+    min_distinct: int = field(init=False)
+    citations: list[Citation] = field(default_factory=list)
+    by_place: dict[tuple[str, str | None], Citation] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.official_kinds = sorted(k for k in self.kinds_present if k not in NEWS_KINDS)
+        # The topic's own words, without the ones every passage here shares: a quotation must
+        # have some of them ("tạo sự thống nhất" shares one word with "tạo nguồn kết nạp").
+        self.distinct = [w for w in question_terms(self.q_topic) if textnorm.fold_word(w) not in GENERIC_TERMS]
+        self.min_distinct = 2 if len(self.distinct) >= 4 else 1
+
+    def on_topic(self, sentence: str) -> bool:
+        hay = match_form(self.q_topic, sentence)
+        return sum(term_in(w.lower(), hay) for w in self.distinct) >= min(self.min_distinct, len(self.distinct))
+
+    def cite(self, hit: Hit, offset: int) -> Citation:
+        """One number per passage and section: "Điều 24, khoản 2" and "khoản 3" are two sources."""
+        section = hit.chunk.section_at(offset)
+        c = self.by_place.get((hit.chunk.id, section))
+        if c is None:
+            c = citation_for(hit, len(self.citations) + 1)
+            c.section = section
+            c.role = "experience" if c.kind in NEWS_KINDS else "source"
+            self.citations.append(c)
+            self.by_place[(hit.chunk.id, section)] = c
+        return c
+
+    def candidates(self, key: str, kinds: list[str], cue: re.Pattern | None) -> list[_Candidate]:
+        """The sentences on the topic in the passages retrieved for a content part, best first."""
+        if not self.grounded or not kinds:
+            return []
+        query = f"{expand_concepts(self.topic)}. {SECTION_QUERIES[key]}"
+        hits = self.retriever.run(query, top_k=12, filters=Filters(kinds=kinds)).hits
+        out = []
+        for rank, h in enumerate(hits):
+            header = h.title if h.document else ""
+            for a, b in sentence_spans(h.chunk.text):
+                sent = h.chunk.text[a:b].strip()
+                official = bool(h.document and h.document.kind not in NEWS_KINDS)
+                if len(sent.split()) < 6 or sent in h.chunk.heading_path or _is_heading(sent, official):
+                    continue
+                if not self.on_topic(sent):
+                    continue
+                topical = evidence_coverage(self.q_topic, sent, self.idf)
+                # Off-topic sentences never fill an outline; the best-ranked chunks (what the
+                # topic means in the documents, e.g. "kết nạp" for "phát triển đảng viên")
+                # may contribute sentences that share less of the topic's wording.
+                if topical < (0.1 if rank < 3 else 0.25):
+                    continue
+                kind = h.document.kind if h.document else "unknown"
+                score = (
+                    topical
+                    + 0.3 * evidence_coverage(self.q_topic, header + " " + sent, self.idf)
+                    + 0.3 / (rank + 1)
+                    + (0.15 if cue and cue.search(sent) else 0.0)
+                    - 0.2 * KIND_RANK.get(kind, 2)
+                )
+                out.append(_Candidate(score, sent, h, a))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def take(self, cands: list[_Candidate], limit: int) -> list[Item]:
+        """Up to `limit` of the candidates, not quoted before, as the items of a part."""
+        chosen = []
+        per_passage: dict[str, int] = {}
+        for c in cands:
+            key_ = textnorm.fold(c.sentence)
+            # at most two sentences of one passage: an outline draws on several sources
+            if key_ in self.used or per_passage.get(c.hit.chunk.id, 0) >= 2:
+                continue
+            self.used.add(key_)
+            per_passage[c.hit.chunk.id] = per_passage.get(c.hit.chunk.id, 0) + 1
+            chosen.append(c)
+            if len(chosen) >= limit:
+                break
+        # Official texts before the user's other documents; a passage's sentences together,
+        # in reading order, where its best sentence ranked.
+        first = {}
+        for k, c in enumerate(chosen):
+            first.setdefault(c.hit.chunk.id, k)
+        chosen.sort(
+            key=lambda c: (
+                KIND_RANK.get(c.hit.document.kind if c.hit.document else "unknown", 2),
+                first[c.hit.chunk.id],
+                c.offset,
+            )
+        )
+        items = []
+        for c in chosen:
+            citation = self.cite(c.hit, c.offset)
+            sentence = LIST_MARK.sub("", c.sentence)
+            text = trim(sentence, self.q_topic, self.idf)
+            if text[:1].islower():  # a clause from inside a sentence: show that text comes before it
+                text = "… " + text
+            items.append(Item(text, [citation.n], "corpus", full=sentence, lead=lead_for(citation)))
+        return items
+
+    def quote(self, p: Provision, role: str, text: str, whole: str) -> Item:
+        """A provision chosen by the plan, quoted as an item of a part."""
+        library = self.retriever.library
+        hit = Hit(library.chunk(p.chunk_id), 0.0, document=library.document(p.doc_id))
+        citation = self.cite(hit, p.offset)
+        if role == "implementing":
+            citation.role = "implementing"
+        self.used.add(textnorm.fold(whole))
+        return Item(text, [citation.n], "corpus", full=whole, lead=lead_for(citation))
+
+
 class OutlineDrafter:
     def __init__(
         self,
@@ -107,142 +230,17 @@ class OutlineDrafter:
         say = progress or (lambda message: None)
         say("Kiểm tra tài liệu về chủ đề…")
         topic = textnorm.normalize(topic).strip().rstrip(".")
-        r = self.retriever
-        r.refresh()
-        q_topic = analyze(expand_concepts(topic))
-        idf = r.library.idf(q_topic.terms)
-        probe = r.run(analyze(topic), top_k=5)
-        grounded = bool(probe.hits) and self.gate.check(probe.query, probe.hits, idf, coverage_query=q_topic).answerable
-        kinds_present = {d.kind for d in r.library.documents().values() if d.status == "ok"}
-        official_kinds = sorted(k for k in kinds_present if k not in NEWS_KINDS)
-
-        citations: list[Citation] = []
-        by_place: dict[tuple[str, str | None], Citation] = {}
-        used: set[str] = set()
-        # The topic's own words, without the ones every passage here shares: a quotation must
-        # have some of them ("tạo sự thống nhất" shares one word with "tạo nguồn kết nạp").
-        distinct = [w for w in question_terms(q_topic) if textnorm.fold_word(w) not in GENERIC_TERMS]
-        min_distinct = 2 if len(distinct) >= 4 else 1
-
-        def on_topic(sentence: str) -> bool:
-            hay = match_form(q_topic, sentence)
-            return sum(term_in(w.lower(), hay) for w in distinct) >= min(min_distinct, len(distinct))
-
-        def cite(hit: Hit, offset: int) -> Citation:
-            """One number per passage and section: "Điều 24, khoản 2" and "khoản 3" are two sources."""
-            section = hit.chunk.section_at(offset)
-            c = by_place.get((hit.chunk.id, section))
-            if c is None:
-                c = citation_for(hit, len(citations) + 1)
-                c.section = section
-                c.role = "experience" if c.kind in NEWS_KINDS else "source"
-                citations.append(c)
-                by_place[(hit.chunk.id, section)] = c
-            return c
-
-        def candidates(key: str, kinds: list[str], cue: re.Pattern | None) -> list[_Candidate]:
-            if not grounded or not kinds:
-                return []
-            query = f"{expand_concepts(topic)}. {SECTION_QUERIES[key]}"
-            hits = r.run(query, top_k=12, filters=Filters(kinds=kinds)).hits
-            out = []
-            for rank, h in enumerate(hits):
-                header = h.title if h.document else ""
-                for a, b in sentence_spans(h.chunk.text):
-                    sent = h.chunk.text[a:b].strip()
-                    official = bool(h.document and h.document.kind not in NEWS_KINDS)
-                    if len(sent.split()) < 6 or sent in h.chunk.heading_path or _is_heading(sent, official):
-                        continue
-                    if not on_topic(sent):
-                        continue
-                    topical = evidence_coverage(q_topic, sent, idf)
-                    # Off-topic sentences never fill an outline; the best-ranked chunks (what the
-                    # topic means in the documents, e.g. "kết nạp" for "phát triển đảng viên")
-                    # may contribute sentences that share less of the topic's wording.
-                    if topical < (0.1 if rank < 3 else 0.25):
-                        continue
-                    kind = h.document.kind if h.document else "unknown"
-                    score = (
-                        topical
-                        + 0.3 * evidence_coverage(q_topic, header + " " + sent, idf)
-                        + 0.3 / (rank + 1)
-                        + (0.15 if cue and cue.search(sent) else 0.0)
-                        - 0.2 * KIND_RANK.get(kind, 2)
-                    )
-                    out.append(_Candidate(score, sent, h, a))
-            out.sort(key=lambda c: -c.score)
-            return out
-
-        def take(cands: list[_Candidate], limit: int) -> list[Item]:
-            chosen = []
-            per_passage: dict[str, int] = {}
-            for c in cands:
-                key_ = textnorm.fold(c.sentence)
-                # at most two sentences of one passage: an outline draws on several sources
-                if key_ in used or per_passage.get(c.hit.chunk.id, 0) >= 2:
-                    continue
-                used.add(key_)
-                per_passage[c.hit.chunk.id] = per_passage.get(c.hit.chunk.id, 0) + 1
-                chosen.append(c)
-                if len(chosen) >= limit:
-                    break
-            # Official texts before the user's other documents; a passage's sentences together,
-            # in reading order, where its best sentence ranked.
-            first = {}
-            for k, c in enumerate(chosen):
-                first.setdefault(c.hit.chunk.id, k)
-            chosen.sort(
-                key=lambda c: (
-                    KIND_RANK.get(c.hit.document.kind if c.hit.document else "unknown", 2),
-                    first[c.hit.chunk.id],
-                    c.offset,
-                )
-            )
-            items = []
-            for c in chosen:
-                citation = cite(c.hit, c.offset)
-                sentence = LIST_MARK.sub("", c.sentence)
-                text = trim(sentence, q_topic, idf)
-                if text[:1].islower():  # a clause from inside a sentence: show that text comes before it
-                    text = "… " + text
-                items.append(Item(text, [citation.n], "corpus", full=sentence, lead=lead_for(citation)))
-            return items
-
-        def quote(p: Provision, role: str, text: str, whole: str) -> Item:
-            hit = Hit(r.library.chunk(p.chunk_id), 0.0, document=r.library.document(p.doc_id))
-            citation = cite(hit, p.offset)
-            if role == "implementing":
-                citation.role = "implementing"
-            used.add(textnorm.fold(whole))
-            return Item(text, [citation.n], "corpus", full=whole, lead=lead_for(citation))
+        d = self._survey(topic)
 
         tasks_missing = False
-        if grounded and self.strategy == "plan" and official_kinds:
-            say("Chọn các quy định của Đảng về chủ đề (điều, khoản, văn bản hướng dẫn thi hành)…")
-            hits = r.run(expand_concepts(topic), top_k=20, filters=Filters(kinds=official_kinds)).hits
-            own = {textnorm.fold_word(w) for w in question_terms(analyze(topic))}
-            plan = Planner(r.library, self.plan_settings).plan(q_topic, idf, hits, own)
-            basis_items = [
-                quote(c.provision, c.role, *quote_text(c.provision, self.plan_settings.max_quote_chars))
-                for c in plan.basis
-            ]
-            say("Tìm nhiệm vụ của chi bộ, đảng viên trong văn bản chỉ đạo…")
-            solution_items = []
-            for task in plan.tasks[: max(2, per_section - 1)]:
-                text = LIST_MARK.sub("", task.sentence)
-                solution_items.append(quote(task.provision, "source", text, text))
-            tasks_missing = not solution_items
+        if d.grounded and self.strategy == "plan" and d.official_kinds:
+            basis_items, solution_items, tasks_missing = self._planned_content(d, per_section, say)
         else:
-            if grounded:
-                say("Tìm quan điểm, chủ trương, quy định của Đảng trong văn bản chỉ đạo…")
-            basis_items = take(candidates("basis", official_kinds, None), per_section)
-            if grounded:
-                say("Tìm nhiệm vụ, giải pháp trong văn bản chỉ đạo…")
-            solution_items = take(candidates("solutions", official_kinds, _SOLUTION_CUES), max(2, per_section - 1))
-        if grounded:
+            basis_items, solution_items = _overlap_content(d, per_section, say)
+        if d.grounded:
             say("Tìm kinh nghiệm ở cơ sở trong tin bài…")
-        experience_items = take(
-            candidates("experience", NEWS_KINDS if "news" in kinds_present else [], _PRACTICE_CUES),
+        experience_items = d.take(
+            d.candidates("experience", NEWS_KINDS if "news" in d.kinds_present else [], _PRACTICE_CUES),
             per_section + (2 if not basis_items else 0),
         )
 
@@ -256,36 +254,20 @@ class OutlineDrafter:
             place=place,
             presenter=presenter,
         )
-        warnings = [] if grounded else [NO_EVIDENCE_WARNING.format(topic=topic)]
-        if grounded and not basis_items and not solution_items:
-            warnings.append(NO_GUIDANCE_WARNING)
-        if grounded and len(citations) < 3:
-            warnings.append("Tài liệu hiện có chỉ có ít nội dung về chủ đề này; cần bổ sung tài liệu trước khi dùng.")
-        if self.backend is not None and grounded:
+        warnings = _warnings(d, basis_items, solution_items)
+        if self.backend is not None and d.grounded:
             say("Mô hình ngôn ngữ viết lại các phần có trích dẫn…")
-            warnings += self._draft_with_llm(topic, sections, citations)
+            warnings += self._draft_with_llm(topic, sections, d.citations)
 
-        docs = r.library.documents()
-        indexed_numbers = {d.number.upper() for d in docs.values() if d.number}
-        mentions = {}
-        for c in citations:
-            chunk = r.library.chunk(c.chunk_id)
-            ids = []
-            for m in chunk.doc_numbers if chunk else []:
-                rec = lookup(m)
-                if rec and rec["id"] not in ids and rec["id"].upper() not in indexed_numbers:
-                    ids.append(rec["id"])
-            mentions[c.chunk_id] = ids
-        publishers = {}  # who published a report, who issued an official text
-        for c in citations:
-            doc = docs.get(c.doc_id)
-            if doc and (doc.meta.get("publisher") or doc.issuer):
-                publishers[c.doc_id] = doc.meta.get("publisher") or doc.issuer
+        library = self.retriever.library
+        docs = library.documents()
+        mentions = _mentions(library, docs, d.citations)
+        publishers = _publishers(docs, d.citations)
         outline = Outline(
             topic=topic,
             title=f"Đề cương sinh hoạt chuyên đề: {topic}",
             sections=sections,
-            citations=citations,
+            citations=d.citations,
             warnings=warnings,
             header=Header(committee=committee or "", cell=cell or ""),
             publishers=publishers,
@@ -294,6 +276,39 @@ class OutlineDrafter:
         outline = renumber(outline)
         outline.timings_ms = {"total": (time.perf_counter() - t0) * 1000}
         return outline
+
+    def _survey(self, topic: str) -> _Drafting:
+        """The topic as the retriever reads it, whether the documents speak of it (the gate on
+        the best passages for it), and which kinds of documents the library has."""
+        r = self.retriever
+        r.refresh()
+        q_topic = analyze(expand_concepts(topic))
+        idf = r.library.idf(q_topic.terms)
+        probe = r.run(analyze(topic), top_k=5)
+        grounded = bool(probe.hits) and self.gate.check(probe.query, probe.hits, idf, coverage_query=q_topic).answerable
+        kinds_present = {d.kind for d in r.library.documents().values() if d.status == "ok"}
+        return _Drafting(r, topic, q_topic, idf, grounded, kinds_present)
+
+    def _planned_content(
+        self, d: _Drafting, per_section: int, say: Callable[[str], None]
+    ) -> tuple[list[Item], list[Item], bool]:
+        """The "plan" strategy's basis and solutions (`assistant.outline.plan`): the governing
+        provisions quoted whole, then the cell's tasks in them; and whether no task was found."""
+        r = self.retriever
+        say("Chọn các quy định của Đảng về chủ đề (điều, khoản, văn bản hướng dẫn thi hành)…")
+        hits = r.run(expand_concepts(d.topic), top_k=20, filters=Filters(kinds=d.official_kinds)).hits
+        own = {textnorm.fold_word(w) for w in question_terms(analyze(d.topic))}
+        plan = Planner(r.library, self.plan_settings).plan(d.q_topic, d.idf, hits, own)
+        basis_items = [
+            d.quote(c.provision, c.role, *quote_text(c.provision, self.plan_settings.max_quote_chars))
+            for c in plan.basis
+        ]
+        say("Tìm nhiệm vụ của chi bộ, đảng viên trong văn bản chỉ đạo…")
+        solution_items = []
+        for task in plan.tasks[: max(2, per_section - 1)]:
+            text = LIST_MARK.sub("", task.sentence)
+            solution_items.append(d.quote(task.provision, "source", text, text))
+        return basis_items, solution_items, not solution_items
 
     def _draft_with_llm(self, topic, sections, citations) -> list[str]:
         """Optional: an LLM rewrites each quoted section as prose under the citation check."""
@@ -324,6 +339,53 @@ class OutlineDrafter:
                 Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus", verbatim=False)
             ]
         return notes
+
+
+def _overlap_content(d: _Drafting, per_section: int, say: Callable[[str], None]) -> tuple[list[Item], list[Item]]:
+    """The "overlap" strategy's basis and solutions: the official texts' sentences with most of
+    the topic's words."""
+    if d.grounded:
+        say("Tìm quan điểm, chủ trương, quy định của Đảng trong văn bản chỉ đạo…")
+    basis_items = d.take(d.candidates("basis", d.official_kinds, None), per_section)
+    if d.grounded:
+        say("Tìm nhiệm vụ, giải pháp trong văn bản chỉ đạo…")
+    solution_items = d.take(d.candidates("solutions", d.official_kinds, _SOLUTION_CUES), max(2, per_section - 1))
+    return basis_items, solution_items
+
+
+def _warnings(d: _Drafting, basis_items: list[Item], solution_items: list[Item]) -> list[str]:
+    """What the trainer is told about the outline's sources: none on the topic, no official text, few."""
+    warnings = [] if d.grounded else [NO_EVIDENCE_WARNING.format(topic=d.topic)]
+    if d.grounded and not basis_items and not solution_items:
+        warnings.append(NO_GUIDANCE_WARNING)
+    if d.grounded and len(d.citations) < 3:
+        warnings.append("Tài liệu hiện có chỉ có ít nội dung về chủ đề này; cần bổ sung tài liệu trước khi dùng.")
+    return warnings
+
+
+def _mentions(library, docs: dict, citations: list[Citation]) -> dict[str, list[str]]:
+    """Per cited passage, the registry ids of the documents it names that the index does not hold."""
+    indexed_numbers = {d.number.upper() for d in docs.values() if d.number}
+    mentions = {}
+    for c in citations:
+        chunk = library.chunk(c.chunk_id)
+        ids = []
+        for m in chunk.doc_numbers if chunk else []:
+            rec = lookup(m)
+            if rec and rec["id"] not in ids and rec["id"].upper() not in indexed_numbers:
+                ids.append(rec["id"])
+        mentions[c.chunk_id] = ids
+    return mentions
+
+
+def _publishers(docs: dict, citations: list[Citation]) -> dict[str, str]:
+    """Who published a report, who issued an official text."""
+    publishers = {}
+    for c in citations:
+        doc = docs.get(c.doc_id)
+        if doc and (doc.meta.get("publisher") or doc.issuer):
+            publishers[c.doc_id] = doc.meta.get("publisher") or doc.issuer
+    return publishers
 
 
 _HEADING = re.compile(r"^(Chương|Điều|CHƯƠNG|ĐIỀU|Mục|MỤC)\s+[\dIVXLC]+\b[^.]{0,80}$")

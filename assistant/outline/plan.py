@@ -216,14 +216,37 @@ class Planner:
         terms = topic_words(q, self.vocabulary)
         idf = {**idf, **self.idf([textnorm.fold_word(t) for t in terms])}
         weights = term_weights(terms, idf, own)
-        rank_of: dict[str, int] = {}
+        rank_of = self._ranks(hits)
+        found, reach = self._words_found(q, terms)
+        total = sum(weights[i] for i in reach) or 1.0
+        scored, by_article = self._score(q, idf, weights, total, found, rank_of)
+        if not scored:
+            return Plan()
+        scored.sort(key=lambda x: -x[0])
+
+        best_of = self._best_of(scored)
+        if not best_of:
+            return Plan()
+        ranked = sorted(best_of.items(), key=lambda kv: -kv[1])
+        top_score = ranked[0][1]
+        subjects = [k for k, v in ranked if v >= s.subject_share * top_score][: s.max_subjects]
+
+        basis, quoted = self._basis(subjects, best_of, scored, by_article)
+        tasks = self._tasks(q, terms, weights, scored, subjects, quoted)
+        return Plan(basis, tasks)
+
+    def _ranks(self, hits: list[Hit]) -> dict[int, int]:
+        """The rank of the best retrieved passage each provision stands in, by the provision's id()."""
+        rank_of: dict[int, int] = {}
         for r, h in enumerate(hits):
             for p in self.p.by_chunk.get(h.chunk.id, []):
                 rank_of.setdefault(id(p), r)
+        return rank_of
 
-        # Which topic words each provision has, in its headings and in its text. A word no
-        # provision has ("giữ gìn" in "Giữ gìn, sử dụng thẻ đảng viên") cannot tell them apart:
-        # shares are of the words some provision has.
+    def _words_found(self, q, terms: list[str]) -> tuple[list[tuple[Provision, set[int], set[int]]], set[int]]:
+        """Which topic words each provision has, in its headings and in its text. A word no
+        provision has ("giữ gìn" in "Giữ gìn, sử dụng thẻ đảng viên") cannot tell them apart:
+        shares are of the words some provision has (the second value, the words found anywhere)."""
         found: list[tuple[Provision, set[int], set[int]]] = []
         reach: set[int] = set()
         for p in self.p.all():
@@ -233,11 +256,22 @@ class Planner:
             body_words = self._found(q, terms, p.text)
             found.append((p, head_words, body_words))
             reach |= head_words | body_words
-        total = sum(weights[i] for i in reach) or 1.0
+        return found, reach
 
+    def _score(
+        self,
+        q,
+        idf: dict[str, float],
+        weights: list[float],
+        total: float,
+        found: list[tuple[Provision, set[int], set[int]]],
+        rank_of: dict[int, int],
+    ) -> tuple[list[tuple[float, float, Provision]], dict[str, list[tuple[float, Provision]]]]:
+        """(score, cover, provision) of the provisions naming enough of the topic, and every
+        provision of an article's texts by article, whatever its score: the article's own clause
+        and its implementing clauses are quoted beside each other even when one shares few words."""
+        s = self.s
         scored: list[tuple[float, float, Provision]] = []
-        # every provision of an article's texts, whatever its score: the article's own clause and
-        # its implementing clauses are quoted beside each other even when one shares few words
         by_article: dict[str, list[tuple[float, Provision]]] = {}
         for p, head_words, body_words in found:
             head = sum(weights[i] for i in head_words) / total * self._fits(q, p, idf)
@@ -249,46 +283,42 @@ class Planner:
                 by_article.setdefault(a, []).append((score + s.body_weight * body, p))
             if max(head, body) >= s.min_cover:
                 scored.append((score, max(head, body), p))
-        if not scored:
-            return Plan()
-        scored.sort(key=lambda x: -x[0])
+        return scored, by_article
 
-        # subjects: a Charter article with the items implementing it, or an item of its own
-        def subjects_of(p: Provision) -> list[tuple]:
-            arts = self.p.articles(p)
-            return [("art", a) for a in sorted(arts, key=int)] or [(p.doc_id, p.top)]
+    def _subjects_of(self, p: Provision) -> list[tuple]:
+        """A provision's subjects: a Charter article with the items implementing it, or an item
+        of its own."""
+        arts = self.p.articles(p)
+        return [("art", a) for a in sorted(arts, key=int)] or [(p.doc_id, p.top)]
 
-        # A subject is as good as its best provision that belongs to it alone: a part linked to
-        # two articles (06-HD/TW "Một số vấn đề liên quan đến kết nạp … và công nhận …") does not
-        # raise both.
+    def _best_of(self, scored: list[tuple[float, float, Provision]]) -> dict[tuple, float]:
+        """A subject is as good as its best provision that belongs to it alone: a part linked to
+        two articles (06-HD/TW "Một số vấn đề liên quan đến kết nạp … và công nhận …") does not
+        raise both."""
         best_of: dict[tuple, float] = {}
         for score, _, p in scored:
-            keys = subjects_of(p)
+            keys = self._subjects_of(p)
             if len(keys) == 1:
                 best_of.setdefault(keys[0], score)
-        if not best_of:
-            return Plan()
-        ranked = sorted(best_of.items(), key=lambda kv: -kv[1])
-        top_score = ranked[0][1]
-        subjects = [k for k, v in ranked if v >= s.subject_share * top_score][: s.max_subjects]
+        return best_of
 
-        # the budget goes to the best subjects first; they are taught in the Charter's order
-        # (principle, who decides, procedure), the subjects no article governs after them
+    def _basis(
+        self,
+        subjects: list[tuple],
+        best_of: dict[tuple, float],
+        scored: list[tuple[float, float, Provision]],
+        by_article: dict[str, list[tuple[float, Provision]]],
+    ) -> tuple[list[Chosen], set[int]]:
+        """The clauses quoted, and the id() of each. The budget goes to the best subjects first;
+        they are taught in the Charter's order (principle, who decides, procedure), the subjects
+        no article governs after them."""
+        s = self.s
         picked: dict[tuple, list[Chosen]] = {}
         quoted: set[int] = set()
         n = 0
         for subj in subjects:
-            members = [(sc, p) for sc, _, p in scored if subj in subjects_of(p) and id(p) not in quoted]
-            if subj[0] == "art":
-                # the Charter's clause and each implementing text's, the one with most of the
-                # topic's words, even where that text was not among the best
-                have = {p.doc_id for _, p in members}
-                for sc, p in sorted(by_article.get(subj[1], []), key=lambda x: -x[0]):
-                    if p.doc_id not in have and id(p) not in quoted and not p.is_heading():
-                        have.add(p.doc_id)
-                        members.append((sc, p))
             by_text: dict[str, list[tuple[float, Provision]]] = {}
-            for sc, p in members:
+            for sc, p in self._members(subj, scored, by_article, quoted):
                 by_text.setdefault(p.doc_id, []).append((sc, p))
             chosen: list[Chosen] = []
             for doc_id in sorted(by_text, key=self.p.rank):
@@ -304,13 +334,44 @@ class Planner:
                     chosen.append(Chosen(p, best_of[subj], role))
             picked[subj] = chosen
         order = sorted(subjects, key=lambda k: (0, int(k[1]), "") if k[0] == "art" else (1, 0, str(k)))
-        basis = [c for k in order for c in picked[k]]
+        return [c for k in order for c in picked[k]], quoted
 
+    def _members(
+        self,
+        subj: tuple,
+        scored: list[tuple[float, float, Provision]],
+        by_article: dict[str, list[tuple[float, Provision]]],
+        quoted: set[int],
+    ) -> list[tuple[float, Provision]]:
+        """A subject's provisions not yet quoted, best first."""
+        members = [(sc, p) for sc, _, p in scored if subj in self._subjects_of(p) and id(p) not in quoted]
+        if subj[0] == "art":
+            # the Charter's clause and each implementing text's, the one with most of the
+            # topic's words, even where that text was not among the best
+            have = {p.doc_id for _, p in members}
+            for sc, p in sorted(by_article.get(subj[1], []), key=lambda x: -x[0]):
+                if p.doc_id not in have and id(p) not in quoted and not p.is_heading():
+                    have.add(p.doc_id)
+                    members.append((sc, p))
+        return members
+
+    def _tasks(
+        self,
+        q,
+        terms: list[str],
+        weights: list[float],
+        scored: list[tuple[float, float, Provision]],
+        subjects: list[tuple],
+        quoted: set[int],
+    ) -> list[Task]:
+        """Tasks for the cell: sentences whose subject is the cell, its committee, its secretary or
+        its members, in provisions not yet quoted, best first."""
+        s = self.s
         tasks: list[Task] = []
         seen: set[str] = set()
         chosen = set(subjects)
         # only the chosen subjects: a cell's task under another subject is a neighbouring matter
-        pool = [p for _, _, p in scored if id(p) not in quoted and chosen & set(subjects_of(p))]
+        pool = [p for _, _, p in scored if id(p) not in quoted and chosen & set(self._subjects_of(p))]
         for p in pool:
             for a, b in sentence_spans(p.text):
                 sent = " ".join(p.text[a:b].split())
@@ -323,7 +384,7 @@ class Planner:
                 seen.add(key)
                 tasks.append(Task(p, sent, a, cover))
         tasks.sort(key=lambda t: -t.score)
-        return Plan(basis, tasks)
+        return tasks
 
 
 def _known_pieces(term: str, vocabulary) -> list[str]:

@@ -29,8 +29,26 @@ def scaffold(
     presenter: str | None = None,
 ) -> list[Section]:
     """Every part of the outline in order, the quotations in theirs; ids "basis-1", … set."""
-    t = lower_first(topic)
-    info = Section(
+    t = lower_first(topic)  # the topic inside the sections' sentences
+    info = _info_section(date, place, presenter)
+    purpose = _purpose_section(t)
+    content = Section("Nội dung", [], key="content")
+    basis = _basis_section(t, basis_items)
+    experience = Section("Kinh nghiệm ở cơ sở", experience_items, level=2, key="experience", note=EXPERIENCE_NOTE)
+    situation = _situation_section(t)
+    solutions = _solutions_section(t, solution_items, tasks_missing)
+    sections = [info, purpose, content, basis]
+    if experience_items:
+        sections.append(experience)
+    sections += [situation, solutions, *_closing_sections(topic, t, basis_items + experience_items)]
+    for s in sections:
+        for k, item in enumerate(s.items, 1):
+            item.id = f"{s.key}-{k}"
+    return sections
+
+
+def _info_section(date: str | None, place: str | None, presenter: str | None) -> Section:
+    return Section(
         "Thông tin buổi sinh hoạt",
         [
             _detail("Thời gian", date),
@@ -40,7 +58,10 @@ def scaffold(
         level=0,
         key="info",
     )
-    purpose = Section(
+
+
+def _purpose_section(t: str) -> Section:
+    return Section(
         "Mục đích, yêu cầu",
         [
             Item(f"Giúp đảng viên nắm vững quan điểm, chủ trương, quy định của Đảng về {t}."),
@@ -53,8 +74,11 @@ def scaffold(
         ],
         key="purpose",
     )
-    content = Section("Nội dung", [], key="content")
-    basis = Section(
+
+
+def _basis_section(t: str, basis_items: list[Item]) -> Section:
+    """The quoted official texts, or a prompt for the presenter where the library has none."""
+    return Section(
         "Quan điểm, chủ trương, quy định của Đảng",
         basis_items
         or [
@@ -66,8 +90,10 @@ def scaffold(
         level=2,
         key="basis",
     )
-    experience = Section("Kinh nghiệm ở cơ sở", experience_items, level=2, key="experience", note=EXPERIENCE_NOTE)
-    situation = Section(
+
+
+def _situation_section(t: str) -> Section:
+    return Section(
         "Thực trạng ở chi bộ",
         [
             Item(f"Kết quả chi bộ đã đạt được về {t} trong thời gian qua: {PLACEHOLDER}"),
@@ -77,7 +103,11 @@ def scaffold(
         level=2,
         key="situation",
     )
-    solutions = Section(
+
+
+def _solutions_section(t: str, solution_items: list[Item], tasks_missing: bool) -> Section:
+    """The quoted tasks, a note when the texts name none for the cell, and the cell's own to fill."""
+    return Section(
         "Nhiệm vụ, giải pháp",
         solution_items
         + (
@@ -89,15 +119,14 @@ def scaffold(
         level=2,
         key="solutions",
     )
-    sections = [info, purpose, content, basis]
-    if experience_items:
-        sections.append(experience)
-    sections += [
-        situation,
-        solutions,
+
+
+def _closing_sections(topic: str, t: str, quoted: list[Item]) -> list[Section]:
+    """The parts after the content: discussion, reflection, the meeting's steps, the references."""
+    return [
         Section(
             "Gợi ý thảo luận",
-            [Item(q) for q in discussion_questions(topic, basis_items + experience_items)],
+            [Item(q) for q in discussion_questions(topic, quoted)],
             key="discussion",
         ),
         Section(
@@ -118,10 +147,6 @@ def scaffold(
         ),
         Section("Tài liệu tham khảo", [], key="references"),
     ]
-    for s in sections:
-        for k, item in enumerate(s.items, 1):
-            item.id = f"{s.key}-{k}"
-    return sections
 
 
 MEETING_STEPS = [
