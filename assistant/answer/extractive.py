@@ -234,30 +234,50 @@ def compose(
         body = "\n".join(f"- {line}" for line in lines)
     else:
         body = "\n".join(lines) if rules.is_rule(first.hit) else " ".join(lines)
-    cited_rule = next((c for c in cites.items if c.section and c.kind == "guidance"), None)
-    if cited_rule is not None:
-        impl = rules.implementing(q, cited_rule.section, cited_rule.doc_id, hits, candidates or [], idf)
-        parts = []
-        quoted_ids = {c.chunk_id for c in cites.items}
-        for h in impl:
-            best = quote_sentences(q, [h], idf, max_context=1)
-            if not best or h.chunk.id in quoted_ids:
-                continue
-            header = " ".join([h.title, *h.chunk.heading_path, h.chunk.section or ""])
-            if evidence_coverage(q, f"{header} {clause_head(h.chunk, best[0].start)} {best[0].sentence}", idf) < 0.5:
-                continue  # the passage names the article but not what the question asks
-            cit = cites.cite(h, h.chunk.section_at(best[0].start), role="implementing")
-            cit.quote = best[0].sentence
-            sentences.append((best[0].quoted, cit.n))
-            parts.append(f"- {best[0].quoted} [{cit.n}]")
-        if parts:
-            body += f"\n\n{IMPLEMENTING_LABEL}\n" + "\n".join(parts)
-    if experience:
-        parts = []
-        for c in experience:
-            cit = cites.cite(c.hit, c.hit.chunk.section_at(c.start), role="experience")
-            cit.quote = (cit.quote + " " + c.sentence).strip()
-            sentences.append((c.quoted, cit.n))
-            parts.append(f"- {c.quoted} [{cit.n}]")
-        body += f"\n\n{EXPERIENCE_LABEL}\n" + "\n".join(parts)
+    body += _implementing(q, hits, candidates or [], idf, cites, sentences, scoring)
+    body += _experience(experience, cites, sentences)
     return answer_with_sources(body, cites.items, sentences=sentences, evidence=evidence)
+
+
+def _implementing(
+    q: Query,
+    hits: list[Hit],
+    candidates: list[Hit],
+    idf: dict[str, float],
+    cites: Citations,
+    sentences: list[tuple[str, int]],
+    scoring: ScoringSettings,
+) -> str:
+    """ "Hướng dẫn thi hành": the clauses of other official texts that implement the cited rule and
+    say what the question asks ("" when none does)."""
+    cited_rule = next((c for c in cites.items if c.section and c.kind == "guidance"), None)
+    if cited_rule is None:
+        return ""
+    impl = rules.implementing(q, cited_rule.section, cited_rule.doc_id, hits, candidates, idf)
+    parts = []
+    quoted_ids = {c.chunk_id for c in cites.items}
+    for h in impl:
+        best = quote_sentences(q, [h], idf, max_context=1, scoring=scoring)
+        if not best or h.chunk.id in quoted_ids:
+            continue
+        header = " ".join([h.title, *h.chunk.heading_path, h.chunk.section or ""])
+        if evidence_coverage(q, f"{header} {clause_head(h.chunk, best[0].start)} {best[0].sentence}", idf) < 0.5:
+            continue  # the passage names the article but not what the question asks
+        cit = cites.cite(h, h.chunk.section_at(best[0].start), role="implementing")
+        cit.quote = best[0].sentence
+        sentences.append((best[0].quoted, cit.n))
+        parts.append(f"- {best[0].quoted} [{cit.n}]")
+    return f"\n\n{IMPLEMENTING_LABEL}\n" + "\n".join(parts) if parts else ""
+
+
+def _experience(experience: list[Quote], cites: Citations, sentences: list[tuple[str, int]]) -> str:
+    """ "Kinh nghiệm ở cơ sở": news reports quoted after the rules of a procedural answer."""
+    if not experience:
+        return ""
+    parts = []
+    for c in experience:
+        cit = cites.cite(c.hit, c.hit.chunk.section_at(c.start), role="experience")
+        cit.quote = (cit.quote + " " + c.sentence).strip()
+        sentences.append((c.quoted, cit.n))
+        parts.append(f"- {c.quoted} [{cit.n}]")
+    return f"\n\n{EXPERIENCE_LABEL}\n" + "\n".join(parts)
