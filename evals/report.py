@@ -188,6 +188,35 @@ def markdown_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+SPLIT_COLUMNS = [
+    ("questions", "questions"),
+    ("hit@1", "hit@1"),
+    ("hit@5", "hit@5"),
+    ("mrr@10", "MRR@10"),
+    ("keyword_recall", "kw recall"),
+    ("refusal_accuracy", "refusal acc"),
+    ("false_refusals", "false refusals"),
+    ("wrong_answers", "wrong answers"),
+]
+
+
+def split_markdown(report: dict) -> str:
+    """The figures of each configuration with the tune and held halves side by side, each cell
+    "tune / held": the table the README quotes. "" when the set has no held half."""
+    rows = []
+    for name, data in report["configs"].items():
+        splits = data.get("splits") or {}
+        tune, held = (splits.get(k, {}).get("metrics", splits.get(k, {})) for k in ("tune", "held"))
+        if not held:
+            continue
+        cells = [f"{_fmt(tune.get(k))} / {_fmt(held.get(k))}" for k, _ in SPLIT_COLUMNS]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    if not rows:
+        return ""
+    head = "| config | " + " | ".join(f"{label} (tune / held)" for _, label in SPLIT_COLUMNS) + " |"
+    return "\n".join(["## Tune and held halves", "", head, "|---|" + "---:|" * len(SPLIT_COLUMNS), *rows, ""])
+
+
 MCQ_COLUMNS = [("questions", "questions"), ("accuracy", "accuracy"), ("wrong", "wrong"), ("abstained", "abstained")]
 
 
@@ -266,6 +295,9 @@ def write_report(report: dict, out: Path) -> None:
             *[f"- {p}" for p in report["problems"]],
             "",
         ]
+    halves = split_markdown(report)
+    if halves:
+        md += [halves]
     mcq = mcq_markdown(report)
     if mcq:
         md += [mcq]

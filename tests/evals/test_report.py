@@ -68,3 +68,18 @@ def test_multiple_choice_tables_with_tune_and_held_cells(tmp_path):
     write_report(r, tmp_path)
     assert "## Multiple choice: cells read all (tune / held)" in (tmp_path / "report.md").read_text()
     assert mcq_markdown(report()) == ""  # no multiple choice, no table
+
+
+def test_tune_and_held_halves_side_by_side(tmp_path):
+    from evals.report import split_markdown
+
+    r = report()
+    assert split_markdown(r) == ""  # no held half: no table
+    r["configs"]["default"]["splits"] = {
+        "tune": {"questions": 3, "hit@1": 1.0, "keyword_recall": 0.9, "false_refusals": 0},
+        "held": {"questions": 2, "hit@1": 0.5, "keyword_recall": 0.75, "false_refusals": 1},
+    }
+    table = split_markdown(r)
+    assert "| default | 3 / 2 | 1.000 / 0.500 |" in table and "0.900 / 0.750" in table and "0 / 1" in table
+    write_report(r, tmp_path)
+    assert "## Tune and held halves" in (tmp_path / "report.md").read_text()
