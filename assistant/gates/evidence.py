@@ -13,8 +13,40 @@ from ingest.model import Hit
 
 
 def term_in(term: str, folded_text: str) -> bool:
-    """Whether a folded term ("sinh_hoat") occurs in folded text as whole syllables."""
+    """Whether a folded term ("sinh_hoat") occurs in folded text as whole syllables.
+
+    >>> term_in("sinh_hoạt", "chi bộ sinh hoạt, họp"), term_in("sinh_hoạt", "sinh, hoạt"), term_in("hoạt", "hoạt_động")
+    (True, False, False)
+    """
+    if _PLAIN_TERM.match(term) and term.count("_") < _GRAM_MAX:
+        # the text's runs of up to _GRAM_MAX words joined by single spaces, built once per text:
+        # the same test as the pattern below, without a regular-expression search per term
+        return term.replace("_", " ") in _grams(folded_text)
     return _term_pattern(term).search(folded_text) is not None
+
+
+_PLAIN_TERM = re.compile(r"^\w+$")
+_GRAM_MAX = 6
+_PIECES = re.compile(r"(\W+)")
+
+
+@lru_cache(maxsize=16384)
+def _grams(text: str) -> frozenset[str]:
+    """Every run of 1 to _GRAM_MAX consecutive words of `text` separated by exactly one space."""
+    pieces = _PIECES.split(text)
+    words, seps = pieces[0::2], pieces[1::2]
+    out = set()
+    for i, w in enumerate(words):
+        if not w:
+            continue
+        gram = w
+        out.add(gram)
+        for j in range(i + 1, min(i + _GRAM_MAX, len(words))):
+            if seps[j - 1] != " " or not words[j]:
+                break
+            gram += " " + words[j]
+            out.add(gram)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
