@@ -171,10 +171,26 @@ def _parts_in(option: str, plain_sentence: str, folded: bool) -> float:
     >>> _parts_in("Tặng giấy khen", " biểu dương ", False)
     0.0
     """
-    parts = [p for p in (_plain(x, folded) for x in re.split(r"[,;]", option)) if p]
+    parts = _option_parts(option, folded)
     if len(parts) < 2:
         return 0.0
     return sum(1 for p in parts if f" {p} " in plain_sentence) / len(parts)
+
+
+@lru_cache(maxsize=8192)
+def _option_parts(option: str, folded: bool) -> tuple[str, ...]:
+    return tuple(p for p in (_plain(x, folded) for x in re.split(r"[,;]", option)) if p)
+
+
+@lru_cache(maxsize=32768)
+def _plain_words(text: str, folded: bool) -> tuple[str, ...]:
+    """`_plain(text)` as words (cached: every option is placed in the same sentences)."""
+    return tuple(_plain(text, folded).split())
+
+
+@lru_cache(maxsize=32768)
+def _folded_words(text: str, folded: bool) -> tuple[str, ...]:
+    return tuple(textnorm.fold(_plain(text, folded)).split())
 
 
 def _in_parentheses(option: str, sentence: str, folded: bool) -> bool:
@@ -198,8 +214,8 @@ def _stem_in_parenthesis(option: str, sentence: str, stem: list[str], folded: bo
 def _near(option: str, sentence: str, stem: list[str], folded: bool) -> float:
     """How many of the stem's words sit around the option in the sentence (within ~12 words):
     "ít nhất là 36 tháng kể từ khi ra khỏi Đảng" puts 36, not 60, next to the stem's words."""
-    words = _plain(sentence, folded).split()
-    opt = _plain(option, folded).split()
+    words = _plain_words(sentence, folded)
+    opt = _plain_words(option, folded)
     if not opt or not stem:
         return 0.0
     for i in range(len(words) - len(opt) + 1):
@@ -285,7 +301,7 @@ def slot_context(question: str) -> tuple[list[str], list[str]]:
 _SLOT_STOP = {"la", "thi", "co", "duoc", "phai", "se", "da", "cua", "cho", "trong", "theo", "sau", "day"}
 
 
-def _slot(option_words: list[str], sentence_words: list[str], left: list[str], right: list[str]) -> float:
+def _slot(option_words: tuple[str, ...], sentence_words: tuple[str, ...], left: list[str], right: list[str]) -> float:
     """How well the option stands in the stem's slot in one sentence: the share of the stem's
     words found just before (within 6 syllables) and just after (within 4) the option."""
     if not option_words or not (left or right):
@@ -313,8 +329,8 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
         # where the option (or, for "30 ngày …, 90 ngày …", its first part) stands
         first = core if phrase else re.split(r"[,;]", core)[0]
-        words = textnorm.fold(_plain(sent.text, folded)).split()
-        score += SLOT_WEIGHT * _slot(textnorm.fold(_plain(first, folded)).split(), words, *slot)
+        words = _folded_words(sent.text, folded)
+        score += SLOT_WEIGHT * _slot(_folded_words(first, folded), words, *slot)
     if phrase:
         score += 0.1 * _near(core, sent.text, stem_words, folded)
         # an option met only inside a parenthesis ("(riêng người bị án … 60 tháng …)")

@@ -18,10 +18,11 @@ def term_in(term: str, folded_text: str) -> bool:
     >>> term_in("sinh_hoạt", "chi bộ sinh hoạt, họp"), term_in("sinh_hoạt", "sinh, hoạt"), term_in("hoạt", "hoạt_động")
     (True, False, False)
     """
-    if _PLAIN_TERM.match(term) and term.count("_") < _GRAM_MAX:
+    gram = _gram_of(term)
+    if gram:
         # the text's runs of up to _GRAM_MAX words joined by single spaces, built once per text:
         # the same test as the pattern below, without a regular-expression search per term
-        return term.replace("_", " ") in _grams(folded_text)
+        return gram in _grams(folded_text)
     return _term_pattern(term).search(folded_text) is not None
 
 
@@ -116,9 +117,22 @@ def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozens
 
 
 def found_terms(q: Query, text: str) -> frozenset[str]:
-    """The question's content words (as `question_terms`) that `text` holds."""
+    """The question's content words (as `question_terms`) that `text` holds, or another word
+    for them (`present` without a chunk's word set: one lookup in the text's word runs each)."""
     hay = match_form(q, text)
-    return frozenset(t for t in question_terms(q) if present(q, t, hay))
+    grams = _grams(hay)
+    return frozenset(
+        t
+        for t in question_terms(q)
+        if any((_gram_of(a) in grams) if _gram_of(a) else term_in(a, hay) for a in (t, *alternatives(t)))
+    )
+
+
+@lru_cache(maxsize=16384)
+def _gram_of(term: str) -> str:
+    """The word run a plain term is found as ("sinh_hoạt" → "sinh hoạt"); "" for a term the
+    pattern search must decide (punctuation inside, or longer than _GRAM_MAX words)."""
+    return term.replace("_", " ") if _PLAIN_TERM.match(term) and term.count("_") < _GRAM_MAX else ""
 
 
 def coverage_of(q: Query, found: frozenset[str] | set[str], idf: dict[str, float]) -> float:
