@@ -72,6 +72,20 @@ def test_kill_loop_never_corrupts_the_index_or_the_log(settings, corpus_copy):
     rng = random.Random(int(os.environ.get("CHIBO_KILL_SEED", "20261123")))
     ingest([corpus_copy], settings)
     env = _env(settings)
+    # How long a whole `chibo ingest` of one change takes on this machine, so that the kills
+    # below land inside the run however fast it is (a fixed window went stale when the
+    # command's start-up got faster)
+    with open(corpus_copy / TOUCHED, "a", encoding="utf-8") as fh:
+        fh.write("\nVòng đo: chi bộ đo thời gian nạp.\n")
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus_copy)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+    )
+    whole = time.monotonic() - started
     acked: list[int] = []
     outcomes = {"killed": 0, "finished_first": 0}
     for round_ in range(kills):
@@ -105,7 +119,7 @@ def test_kill_loop_never_corrupts_the_index_or_the_log(settings, corpus_copy):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.2, 6.0))
+        time.sleep(rng.uniform(0.1, max(0.3, 0.8 * whole)))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             outcomes["killed"] += 1
