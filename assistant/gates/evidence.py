@@ -18,11 +18,6 @@ def term_in(term: str, folded_text: str) -> bool:
     >>> term_in("sinh_hoạt", "chi bộ sinh hoạt, họp"), term_in("sinh_hoạt", "sinh, hoạt"), term_in("hoạt", "hoạt_động")
     (True, False, False)
     """
-    gram = _gram_of(term)
-    if gram:
-        # the text's runs of up to _GRAM_MAX words joined by single spaces, built once per text:
-        # the same test as the pattern below, without a regular-expression search per term
-        return gram in _grams(folded_text)
     return _term_pattern(term).search(folded_text) is not None
 
 
@@ -118,12 +113,18 @@ def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozens
 
 def found_terms(q: Query, text: str) -> frozenset[str]:
     """The question's content words (as `question_terms`) that `text` holds, or another word
-    for them (`present` without a chunk's word set: one lookup in the text's word runs each)."""
-    hay = match_form(q, text)
+    for them (`present` without a chunk's word set). Cached: a passage's header, a clause's
+    lead-in and its sentences are read again by the gate, the composer and each option."""
+    return _found(tuple(question_terms(q)), q.no_diacritics, text)
+
+
+@lru_cache(maxsize=32768)
+def _found(terms: tuple[str, ...], folded: bool, text: str) -> frozenset[str]:
+    hay = _match_form(text, folded)
     grams = _grams(hay)
     return frozenset(
         t
-        for t in question_terms(q)
+        for t in terms
         if any((_gram_of(a) in grams) if _gram_of(a) else term_in(a, hay) for a in (t, *alternatives(t)))
     )
 
