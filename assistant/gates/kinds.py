@@ -9,6 +9,7 @@ bước" for a procedure. A passage that covers the question's words but holds n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant import cues
 from ingest import textnorm
@@ -141,6 +142,7 @@ _UNIT_FORMS = {
 ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*[.)])\s*")
 
 
+@lru_cache(maxsize=4096)
 def asked_unit(question: str) -> str | None:
     """The unit a number must carry to answer a "how many" question, folded ("tuoi", "ngay",
     "dang vien", "phan tram", "tien"), or None.
@@ -175,10 +177,17 @@ def _carries(text: str, unit: str) -> bool:
     return bool(re.search(r"\d[\d.,/]*\s+(?:\S+\s+){0,2}?" + re.escape(unit) + r"\b", folded))
 
 
+@lru_cache(maxsize=16384)
+def _readable(sentence: str) -> str:
+    """The sentence with numbers written as digits and its list marker gone (cached: the gate
+    and the composer ask it of the same sentences, once per kind asked)."""
+    return ENUMERATOR.sub("", textnorm.spell_out_numbers(sentence))
+
+
 def gives(kind: str, sentence: str, question: str | None = None) -> bool:
     """Whether a sentence holds the kind of answer asked for (numbers written in words count;
     a list marker "3." is not a number; with the `question`, the number must carry its unit)."""
-    text = ENUMERATOR.sub("", textnorm.spell_out_numbers(sentence))
+    text = _readable(sentence)
     if kind == NUMBER:
         unit = asked_unit(question) if question else None
         if unit:
