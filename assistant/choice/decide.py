@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import cues
-from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem
+from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import STOPWORDS, Query
 from ingest import textnorm
@@ -68,6 +68,7 @@ class MultipleChoice:
             self.parts = read_stem(self.stem, self.options)
         if not self.forms:
             self.forms = [read_option(o, i, len(self.options)) for i, o in enumerate(self.options)]
+            without_shared_tail(self.forms)
 
     def labelled(self, i: int) -> str:
         return f"{'ABCDEFGH'[i]}. {self.options[i]}"

@@ -148,6 +148,39 @@ def read_option(text: str, index: int, count: int) -> Option:
     return Option(text, plain_numbers(core), qualifier=plain_numbers(qualifier))
 
 
+SHARED_MIN_WORDS = 2  # a tail every option repeats is left out from this many words on
+KEPT_MIN_WORDS = 2  # … when every option keeps this many words, not only a number
+
+
+def without_shared_tail(options: list[Option]) -> None:
+    """Leave out the words every plain option ends with ("Cha, mẹ đẻ của người vào Đảng", "Vợ
+    hoặc chồng của người vào Đảng", …): they repeat the stem and let the clause that holds them
+    everywhere support every option alike. Kept when an option would be left with fewer than
+    two words or a bare number ("30 ngày làm việc" vs "45 ngày làm việc": the unit matters).
+
+    >>> opts = [read_option(t, i, 3) for i, t in enumerate(["Cha, mẹ đẻ của người vào Đảng", "Vợ hoặc chồng của người vào Đảng", "Anh, chị, em ruột của người vào Đảng"])]
+    >>> without_shared_tail(opts); [o.core for o in opts]
+    ['Cha, mẹ đẻ', 'Vợ hoặc chồng', 'Anh, chị, em ruột']
+    >>> opts = [read_option(t, i, 2) for i, t in enumerate(["30 ngày làm việc", "45 ngày làm việc"])]
+    >>> without_shared_tail(opts); [o.core for o in opts]
+    ['30 ngày làm việc', '45 ngày làm việc']
+    """
+    plain = [o for o in options if not o.aggregate]
+    if len(plain) < 2:
+        return
+    words = [o.core.split() for o in plain]
+    shared = 0
+    while all(len(w) > shared for w in words) and len({textnorm.fold(w[-1 - shared]) for w in words}) == 1:
+        shared += 1
+    if shared < SHARED_MIN_WORDS:
+        return
+    kept = [w[:-shared] for w in words]
+    if any(len(k) < KEPT_MIN_WORDS or all(x.strip(",.;:").isdigit() for x in k) for k in kept):
+        return
+    for o, k in zip(plain, kept):
+        o.core = " ".join(k).rstrip(",;:").strip()
+
+
 def fill_blank(stem: str, option: str) -> str:
     """The statement an option completes: into the blank ("…") when the stem has one, else after it.
 
