@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from assistant.answer import citation_for
 from assistant.answer.extractive import trim
 from assistant.gates import AnswerabilityGate
-from assistant.gates.evidence import evidence_coverage, match_form, question_terms, sentence_spans, term_in
+from assistant.gates.evidence import candidates as sentence_candidates
+from assistant.gates.evidence import coverage_of, found_terms, match_form, question_terms, term_in
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
 from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text
@@ -118,30 +119,31 @@ class _Drafting:
         query = f"{expand_concepts(self.topic)}. {SECTION_QUERIES[key]}"
         hits = self.retriever.run(query, top_k=12, filters=Filters(kinds=kinds)).hits
         out = []
-        for rank, h in enumerate(hits):
-            header = h.title if h.document else ""
-            for a, b in sentence_spans(h.chunk.text):
-                sent = h.chunk.text[a:b].strip()
-                official = bool(h.document and h.document.kind not in NEWS_KINDS)
-                if len(sent.split()) < 6 or sent in h.chunk.heading_path or _is_heading(sent, official):
-                    continue
-                if not self.on_topic(sent):
-                    continue
-                topical = evidence_coverage(self.q_topic, sent, self.idf)
-                # Off-topic sentences never fill an outline; the best-ranked chunks (what the
-                # topic means in the documents, e.g. "kết nạp" for "phát triển đảng viên")
-                # may contribute sentences that share less of the topic's wording.
-                if topical < (0.1 if rank < 3 else 0.25):
-                    continue
-                kind = h.document.kind if h.document else "unknown"
-                score = (
-                    topical
-                    + 0.3 * evidence_coverage(self.q_topic, header + " " + sent, self.idf)
-                    + 0.3 / (rank + 1)
-                    + (0.15 if cue and cue.search(sent) else 0.0)
-                    - 0.2 * KIND_RANK.get(kind, 2)
-                )
-                out.append(_Candidate(score, sent, h, a))
+        # the sentences of the passages (the one reader: assistant.gates.evidence.candidates),
+        # each weighed on the topic's words in itself and with its document's title
+        for c in sentence_candidates(self.q_topic, hits, self.idf, min_words=6):
+            h, sent = c.hit, c.text.strip()
+            official = bool(h.document and h.document.kind not in NEWS_KINDS)
+            if sent in h.chunk.heading_path or _is_heading(sent, official) or not self.on_topic(sent):
+                continue
+            # Off-topic sentences never fill an outline; the best-ranked chunks (what the
+            # topic means in the documents, e.g. "kết nạp" for "phát triển đảng viên")
+            # may contribute sentences that share less of the topic's wording.
+            if c.own < (0.1 if c.rank < 3 else 0.25):
+                continue
+            title = h.title if h.document else ""
+            with_title = coverage_of(
+                self.q_topic, found_terms(self.q_topic, title) | found_terms(self.q_topic, sent), self.idf
+            )
+            kind = h.document.kind if h.document else "unknown"
+            score = (
+                c.own
+                + 0.3 * with_title
+                + 0.3 / (c.rank + 1)
+                + (0.15 if cue and cue.search(sent) else 0.0)
+                - 0.2 * KIND_RANK.get(kind, 2)
+            )
+            out.append(_Candidate(score, sent, h, c.start))
         out.sort(key=lambda c: -c.score)
         return out
 
