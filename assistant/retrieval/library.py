@@ -180,14 +180,27 @@ class Library:
         return allowed
 
     def chunks_mentioning(self, keys: set[str], allowed: set[str] | None = None) -> list[str]:
-        """Ids of the chunks that mention any of these document numbers."""
+        """Ids of the chunks that mention any of these document numbers, in the library's order
+        (looked up in a table built once per index generation: a scan of every chunk cost
+        4 ms a question naming a document at 20,000 chunks)."""
         if not keys:
             return []
-        return [
-            c.id
-            for c in self._chunks.values()
-            if keys & set(c.doc_numbers) and (allowed is None or c.doc_id in allowed)
-        ]
+        table = self._number_table()
+        found = sorted({entry for k in keys for entry in table.get(k, ())})
+        return [cid for _, cid in found if allowed is None or self._chunks[cid].doc_id in allowed]
+
+    def _number_table(self) -> dict[str, list[tuple[int, str]]]:
+        """Document number → (position in the library, id) of the chunks mentioning it."""
+        self.loaded()
+        cached = getattr(self, "_numbers", None)
+        if cached and cached[0] == self._generation:
+            return cached[1]
+        table: dict[str, list[tuple[int, str]]] = {}
+        for pos, c in enumerate(self._chunks.values()):
+            for key in set(c.doc_numbers):
+                table.setdefault(key, []).append((pos, c.id))
+        self._numbers = (self._generation, table)
+        return table
 
     def hits_naming_articles(self, section: str, exclude_doc: str, limit: int = 30) -> list[Hit]:
         """Passages whose section names one of the articles `section` does ("Điều 24"): where
@@ -238,8 +251,13 @@ class Library:
 
     def titles_mentioning(self, ids: set[str]) -> list[str]:
         """Titles of the documents whose text mentions any of these numbers."""
+        chunks = self.chunk_map()
         return sorted(
-            {self._docs[c.doc_id].title for c in self.chunks() if ids & set(c.doc_numbers) and c.doc_id in self._docs}
+            {
+                self._docs[chunks[cid].doc_id].title
+                for cid in self.chunks_mentioning(ids)
+                if chunks[cid].doc_id in self._docs
+            }
         )
 
 
