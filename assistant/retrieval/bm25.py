@@ -11,15 +11,15 @@ def bm25_search(
     index: Index, field_name: str, tokens: list[str], k: int, allowed: set[str] | None, doc_of: dict
 ) -> list[tuple[str, float]]:
     """Top-k (chunk id, score); `doc_of` maps chunk ids to their chunks (for document filters)."""
-    return top_scores(index, field_name, bm25_scores(index, field_name, tokens), k, allowed, doc_of)
+    retriever, ids = index.bm25(field_name)  # one snapshot: an ingest may load a new one meanwhile
+    if retriever is None:
+        return []
+    return top_scores(ids, bm25_scores(retriever, tokens), k, allowed, doc_of)
 
 
-def bm25_scores(index: Index, field_name: str, tokens: list[str]) -> np.ndarray | None:
+def bm25_scores(retriever, tokens: list[str]) -> np.ndarray | None:
     """Every chunk's BM25 score for the tokens (None when the index knows none of them). Scores
     add up over tokens: the scores of two token lists summed are those of the lists joined."""
-    retriever, _ids = index.bm25(field_name)
-    if retriever is None:
-        return None
     known = [t for t in tokens if t in retriever.vocab_dict]
     if not known:  # bm25s fails on an empty query; nothing to score anyway
         return None
@@ -27,12 +27,12 @@ def bm25_scores(index: Index, field_name: str, tokens: list[str]) -> np.ndarray 
 
 
 def top_scores(
-    index: Index, field_name: str, scores: np.ndarray | None, k: int, allowed: set[str] | None, doc_of: dict
+    ids: list[str], scores: np.ndarray | None, k: int, allowed: set[str] | None, doc_of: dict
 ) -> list[tuple[str, float]]:
-    """The top-k (chunk id, score) of a score vector, within the allowed documents."""
+    """The top-k (chunk id, score) of a score vector over `ids` (the same BM25 snapshot's),
+    within the allowed documents."""
     if scores is None:
         return []
-    _retriever, ids = index.bm25(field_name)
     if allowed is not None:
         mask = np.array([doc_of[i].doc_id in allowed if i in doc_of else False for i in ids])
         scores = np.where(mask, scores, 0.0)

@@ -136,13 +136,16 @@ class Retriever:
         cfg = (config or self.config).with_(mode=Mode.BM25)
         self.library.refresh()
         scope = self._scope(q, filters)
-        base = bm25_scores(self.index, _field(cfg), _tokens(q, cfg))
+        # one BM25 snapshot for every scoring: an ingest may load a new one meanwhile
+        retriever, ids = self.index.bm25(_field(cfg))
+        if retriever is None:
+            return [[] for _ in extras]
+        base = bm25_scores(retriever, _tokens(q, cfg))
         out = []
         for extra, k in zip(extras, top_k):
-            own = bm25_scores(self.index, _field(cfg), _tokens(extra, cfg))
+            own = bm25_scores(retriever, _tokens(extra, cfg))
             scores = base if own is None else own if base is None else base + own
-            n = max(cfg.candidates, k)
-            ranked = top_scores(self.index, _field(cfg), scores, n, scope.allowed, scope.chunks)
+            ranked = top_scores(ids, scores, max(cfg.candidates, k), scope.allowed, scope.chunks)
             out.append(self._hits(scope, ranked, [], cfg, k))
         return out
 

@@ -20,3 +20,32 @@ def test_bm25_finds_the_passage_with_the_words_and_respects_filters(retriever):
 
 def test_words_the_index_does_not_know_score_nothing(retriever):
     assert bm25_search(retriever.index, "syllables", ["zzzqx"], 5, None, retriever.library.chunk_map()) == []
+
+
+def test_one_bm25_snapshot_per_search(retriever):
+    """An ingest may load a new BM25 index between two reads of it; a search scores and ranks with
+    the one it read first (it scored with one and took the ids of the next, and failed on an index
+    of another size while an ingest ran)."""
+    index = retriever.index
+    real, ids = index.bm25("syllables")
+
+    class Reloading:
+        """The index as an ingest reloads it: each read of the BM25 index after the first
+        returns a newer one (here an empty one)."""
+
+        def __init__(self):
+            self.reads = 0
+
+        def bm25(self, field_name):
+            self.reads += 1
+            return (real, ids) if self.reads == 1 else (None, [])
+
+    reloading = Reloading()
+    top = bm25_search(reloading, "syllables", ["đảng_viên"], 5, None, retriever.library.chunk_map())
+    assert reloading.reads == 1 and top and [s for _, s in top] == sorted((s for _, s in top), reverse=True)
+
+    from assistant.query import analyze
+
+    q = analyze("Chi bộ họp mấy lần?")
+    runs = retriever.keyword_runs(q, [analyze("một tháng"), analyze("hai tháng")], [3, 3])
+    assert len(runs) == 2 and all(len(r) <= 3 for r in runs)
