@@ -125,7 +125,7 @@ class Assistant:
         turn = self.ask(question, options=options)
         mc = choice.parse(question, options)
         q = analyze(mc.question, self.library.vocabulary)
-        idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
+        idf = self.library.question_idf(q)
         chosen = choice.choose(mc, turn.hits, q, idf, lead=self.library.lead_ins)
         basis, wrong = explain_choice(mc, chosen, correct, picked)
         return Explanation(basis=basis, why_not=wrong, turn=turn)
@@ -170,7 +170,7 @@ class Assistant:
             hits = self._option_hits(mc, retrieved.query, hits, top_k, filters, config)
         t1 = time.perf_counter()
         q = retrieved.query
-        idf = self.library.idf(q.terms + [w for w in q.tokens if "_" in w])
+        idf = self.library.question_idf(q)
         # A rewritten follow-up is held to its own words too, not only to the previous turn's.
         own = analyze(question, self.library.vocabulary) if rewritten != question and not mc else None
         verdict = self.gate.check(q, hits, idf, own=own)

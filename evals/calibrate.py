@@ -50,7 +50,7 @@ def prepared(assistant: Assistant, questions) -> list[tuple]:
             continue
         retrieved = assistant.retriever.run(item.text)
         q, hits = retrieved.query, retrieved.hits
-        idf = lib.idf(q.terms + [w for w in q.tokens if "_" in w])
+        idf = lib.question_idf(q)
         verdict = assistant.gate.check(q, hits, idf)
         if verdict.answerable:
             out.append((item, q, hits, idf, verdict, assistant._implementing_candidates(q, hits)))

@@ -108,11 +108,11 @@ class Hit:
     def title(self) -> str:
         return self.document.title if self.document else self.chunk.doc_id
 
-    def header(self, section: bool = True) -> str:
+    def header(self, section: bool = True, sep: str = " ") -> str:
         """The passage's header as retrieval reads it: its document's title (none for a chunk
-        without a document), its headings and, with `section`, its section path."""
+        without a document), its headings and, with `section`, its section path; joined by `sep`."""
         parts = [self.title if self.document else "", *self.chunk.heading_path]
-        return " ".join([*parts, self.chunk.section or ""] if section else parts)
+        return sep.join([*parts, self.chunk.section or ""] if section else parts)
 
 
 @dataclass

@@ -90,9 +90,7 @@ class AnswerabilityGate:
 
     def with_header(self, hit: Hit) -> str:
         """A passage as retrieval saw it: its document title, headings and section, then its text."""
-        return "\n".join(
-            [hit.title if hit.document else "", *hit.chunk.heading_path, hit.chunk.section or "", hit.chunk.text]
-        )
+        return hit.header(sep="\n") + "\n" + hit.chunk.text
 
     def around(self, hits: list[Hit]) -> list[Hit]:
         """The passages a kind of answer or a named thing may come from: the evidence passages and

@@ -149,6 +149,11 @@ class Library:
         self.loaded()
         return {t: math.log(1 + (self._n - self._df.get(t, 0) + 0.5) / (self._df.get(t, 0) + 0.5)) for t in terms}
 
+    def question_idf(self, q) -> dict[str, float]:
+        """The IDF weights an answer weighs a question's words by: its content terms and its
+        compound words ("sinh_hoạt")."""
+        return self.idf(q.terms + [w for w in q.tokens if "_" in w])
+
     def token_set(self, chunk_id: str) -> frozenset[str]:
         """The words BM25 indexed for a chunk (segmented, with folded forms and title context)."""
         cached = self._token_sets.get(chunk_id)
