@@ -269,7 +269,7 @@ def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=
 
 @lru_cache(maxsize=32768)
 def _words(sentence: str) -> frozenset[str]:
-    return frozenset(textnorm.syllables(plain_numbers(sentence)))
+    return frozenset(_plain_words(sentence, False))
 
 
 # what the stem asks for: the option stands where these words stand in the text
