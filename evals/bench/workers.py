@@ -143,8 +143,9 @@ def work_serve(home: str, index: str, qfile: str) -> dict:
     }
 
 
-def work_naive(home: str, index: str, qfile: str, work: str) -> dict:
-    """Dense top-k through langchain-chroma over the same chunk texts (vectors from the cache)."""
+def _naive_store(home: str, index: str, work: str):
+    """The naive pipeline's store: langchain-chroma over the index's chunk texts, the same
+    embedder (passages from the vector cache, queries embedded every time)."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
     from langchain_chroma import Chroma
@@ -170,18 +171,62 @@ def work_naive(home: str, index: str, qfile: str, work: str) -> dict:
         store.add_documents(docs[i : i + 1000], ids=[f"n{j}" for j in range(i, min(i + 1000, len(docs)))])
     embeddings.cache = None  # queries are embedded every time
     store.similarity_search("khởi động", k=5)
+    return store
+
+
+def _naive_answer(store, text: str) -> list[str]:
+    found = store.similarity_search(text, k=5)
+    return [d.page_content for d in found]  # the naive answer is the top chunk
+
+
+def work_naive(home: str, index: str, qfile: str, work: str) -> dict:
+    """Dense top-k through langchain-chroma over the same chunk texts (vectors from the cache),
+    alone in its process: its latency, hit@5 and memory."""
+    store = _naive_store(home, index, work)
     qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
     ms, rows = [], []
     for q in qs:
         t = time.perf_counter()
-        found = store.similarity_search(q["text"], k=5)
-        answer = found[0].page_content if found else ""  # noqa: F841 - the naive answer is the top chunk
+        texts = _naive_answer(store, q["text"])
         ms.append((time.perf_counter() - t) * 1000)
-        rows.append({**q, "texts": [d.page_content for d in found]})
+        rows.append({**q, "texts": texts})
     return {"answer_ms": latency(ms), "hit_at_5": hit_rate(rows), "rss_mb": _rss_mb()}
 
 
-WORKERS = {"ingest": work_ingest, "floor": work_floor, "serve": work_serve, "naive": work_naive}
+def work_paired(home: str, index: str, qfile: str, work: str) -> dict:
+    """The answer and the naive pipeline timed on each query in turn in one process (which goes
+    first alternates), so that both see the same machine: on a shared 2-core machine the
+    embedder's speed drifts by a fifth between minutes, and two processes timed one after the
+    other compare the drift, not the pipelines."""
+    from assistant.service import Assistant
+
+    store = _naive_store(home, index, work)
+    assistant = Assistant(_settings(home, index))
+    assistant.warm()
+    assistant.ask("Sinh hoạt chi bộ gồm những bước nào?")
+    retriever = assistant.retriever
+    retriever.vectors.persist = False
+    qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
+    answer_ms, naive_ms = [], []
+    for i, q in enumerate(qs):
+        for which in ("naive", "answer") if i % 2 else ("answer", "naive"):
+            retriever.vectors.forget()
+            t = time.perf_counter()
+            if which == "answer":
+                assistant.ask(q["text"])
+            else:
+                _naive_answer(store, q["text"])
+            (answer_ms if which == "answer" else naive_ms).append((time.perf_counter() - t) * 1000)
+    return {"answer_ms": latency(answer_ms), "naive_ms": latency(naive_ms)}
+
+
+WORKERS = {
+    "ingest": work_ingest,
+    "floor": work_floor,
+    "serve": work_serve,
+    "naive": work_naive,
+    "paired": work_paired,
+}
 
 
 if __name__ == "__main__":

@@ -25,6 +25,12 @@ def test_bench_writes_the_report_schema(tmp_path):
     assert {"answer p50 ÷ bare query embedding p50", "answer p99 ÷ answer p50"} <= checked
     assert size["rss_mb"]["ingest"] > 100 and size["rss_mb"]["serve"] > 100
     assert size["naive"]["answer_ms"]["p95"] > 0 and 0 <= size["naive"]["hit_at_5"] <= 1
+    # the latency ratio comes from both pipelines timed query by query in one process
+    paired = size["paired"]
+    assert 0 < paired["answer_ms"]["p50"] <= paired["answer_ms"]["p95"]
+    assert 0 < paired["naive_ms"]["p50"] <= paired["naive_ms"]["p95"]
+    assert size["naive_latency_ratio_p95"] == round(paired["answer_ms"]["p95"] / paired["naive_ms"]["p95"], 2)
+    assert "paired in one process" in (out / "bench.md").read_text()
     assert size["ingest_embedded"] == size["chunks"]  # a fresh cache: every text embedded once
     assert size["errors"] == 0 and size["hit_at_5"] >= size["naive"]["hit_at_5"]
     assert (out / "bench.md").read_text().count("|") > 50
