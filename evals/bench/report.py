@@ -131,8 +131,16 @@ def markdown(result: dict) -> str:
             lambda s: "/".join(str(v) for v in s["mcq_ms"].values()) if s.get("mcq_ms") else "–",
         ),
         row(
-            "multiple choice ÷ answer p50 / p95",
+            "multiple choice ÷ ordinary answer p50 / p95 (paired)",
             lambda s: "/".join(str(v) for v in s["mcq_vs_answer"].values()) if s.get("mcq_vs_answer") else "–",
+        ),
+        row(
+            "stem embedding ÷ question embedding p50 / p95",
+            lambda s: (
+                "/".join(str(v) for v in s["stem_vs_question_embed"].values())
+                if s.get("stem_vs_question_embed")
+                else "–"
+            ),
         ),
         row("hit@5 (naive)", lambda s: f"{s['hit_at_5']} ({s['naive']['hit_at_5']})"),
         row("false refusals / errors", lambda s: f"{s['false_refusals']} / {s['errors']}"),

@@ -105,6 +105,14 @@ def _size_entry(
         entry["mcq_vs_answer"] = {
             k: round(entry["mcq_ms"][k] / entry["answer_ms"][k], 2) for k in ("p50", "p95") if entry["answer_ms"].get(k)
         }
+    if paired and paired.get("mcq_ms"):
+        # multiple choice and ordinary questions timed in turn; the share of it that is the
+        # stem's longer embedding
+        entry["mcq_vs_answer_separate"] = entry.get("mcq_vs_answer")
+        entry["mcq_vs_answer"] = {k: round(paired["mcq_ms"][k] / paired["ordinary_ms"][k], 2) for k in ("p50", "p95")}
+        entry["stem_vs_question_embed"] = {
+            k: round(paired["embed_stem_ms"][k] / paired["embed_question_ms"][k], 2) for k in ("p50", "p95")
+        }
     return entry
 
 

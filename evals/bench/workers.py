@@ -207,17 +207,43 @@ def work_paired(home: str, index: str, qfile: str, work: str) -> dict:
     retriever = assistant.retriever
     retriever.vectors.persist = False
     qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
-    answer_ms, naive_ms = [], []
+    ms: dict[str, list[float]] = {"answer": [], "naive": [], "mcq": [], "ordinary": []}
+
+    def timed(kind: str, run) -> None:
+        retriever.vectors.forget()
+        t = time.perf_counter()
+        run()
+        ms[kind].append((time.perf_counter() - t) * 1000)
+
     for i, q in enumerate(qs):
-        for which in ("naive", "answer") if i % 2 else ("answer", "naive"):
-            retriever.vectors.forget()
+        pair = [
+            ("answer", lambda q=q: assistant.ask(q["text"])),
+            ("naive", lambda q=q: _naive_answer(store, q["text"])),
+        ]
+        for kind, run in pair[:: 1 if i % 2 else -1]:
+            timed(kind, run)
+    # multiple choice against ordinary questions, in turn too, and what embedding a stem costs
+    # against embedding an ordinary question (a stem is about twice as long)
+    from assistant import choice
+
+    embed = {"stem": [], "question": []}
+    for i, item in enumerate(MCQ_SAMPLE()):
+        pair = [
+            ("mcq", lambda it=item: assistant.ask(it["question"], options=it["options"])),
+            ("ordinary", lambda i=i: assistant.ask(qs[i % len(qs)]["text"])),
+        ]
+        for kind, run in pair[:: 1 if i % 2 else -1]:
+            timed(kind, run)
+        stem = choice.parse(item["question"], item["options"]).question
+        for kind, text in (("stem", stem), ("question", qs[i % len(qs)]["text"])):
             t = time.perf_counter()
-            if which == "answer":
-                assistant.ask(q["text"])
-            else:
-                _naive_answer(store, q["text"])
-            (answer_ms if which == "answer" else naive_ms).append((time.perf_counter() - t) * 1000)
-    return {"answer_ms": latency(answer_ms), "naive_ms": latency(naive_ms)}
+            retriever.embedder.embed_queries([text])
+            embed[kind].append((time.perf_counter() - t) * 1000)
+    return {
+        **{f"{k}_ms": latency(v) for k, v in ms.items()},
+        "embed_stem_ms": latency(embed["stem"]),
+        "embed_question_ms": latency(embed["question"]),
+    }
 
 
 WORKERS = {
