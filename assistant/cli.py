@@ -336,7 +336,7 @@ def cmd_outline(args) -> int:
 
     settings = settings_from(args)
     backend = get_backend(settings.backend, settings)
-    strategy = "plan" if args.plan else "overlap"
+    strategy = "plan" if args.plan else "overlap" if args.overlap else "anchor"
     outline = OutlineDrafter(Retriever(settings), backend, strategy=strategy).draft(
         args.topic,
         cell=args.cell,
@@ -378,6 +378,12 @@ def _register_outline(sub) -> None:
         action="store_true",
         help="experimental: choose the governing provisions first (whole clauses, Charter first, "
         "implementing clauses beside it); see README, Outlines",
+    )
+    p.add_argument(
+        "--overlap",
+        action="store_true",
+        help="the earlier drafter: sentences chosen by their words in common with the topic, "
+        "without the governing Charter clauses first (for comparison)",
     )
     _common(p)
     _backend_args(p)

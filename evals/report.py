@@ -39,6 +39,7 @@ CONFIG_LABELS = {
     "hybrid-syllables-rrf60": "Kết hợp, theo âm tiết (RRF, hằng số 60)",
     "naive-langchain": "Cách làm phổ biến (LangChain)",
     "outline-plan": "Soạn đề cương theo quy định (thử nghiệm)",
+    "outline-overlap": "Soạn đề cương theo từ chung với chủ đề (cách cũ)",
 }
 CONFIG_HELP = {
     "default": "Cách trợ lý đang dùng: từ khoá theo âm tiết kết hợp tìm theo nghĩa.",
@@ -51,6 +52,7 @@ CONFIG_HELP = {
     "hybrid-syllables-rrf60": "Như mặc định nhưng trọng số đều nhau.",
     "naive-langchain": "Cách nhiều người làm đầu tiên: cắt tệp 1000 ký tự, chỉ tìm theo nghĩa, lấy đoạn đầu làm câu trả lời.",
     "outline-plan": "Tìm kiếm như mặc định; đề cương chọn trước các điều, khoản chi phối chủ đề rồi mới trích (thử nghiệm).",
+    "outline-overlap": "Tìm kiếm như mặc định; đề cương chọn từng câu theo số từ chung với chủ đề, không xác định trước điều, khoản chi phối (cách soạn trước đây).",
 }
 LATENCY_NOTE = "gồm cả thời gian mã hoá câu hỏi, đo như nhau cho mọi cấu hình"
 # (key, label, explanation): the rows of the app's result table, in order.

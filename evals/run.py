@@ -32,9 +32,12 @@ CONFIGS: dict[str, RetrievalConfig | None] = {
     "naive-langchain": None,  # RecursiveCharacterTextSplitter 1000/200 + langchain-chroma, top chunk
     # the product's retrieval with the experimental outline planner (assistant.outline.plan)
     "outline-plan": RetrievalConfig(),
+    # the drafter before the governing Charter clauses were quoted first: sentences by their
+    # words in common with the topic (the baseline of issue 24)
+    "outline-overlap": RetrievalConfig(),
 }
 # How each configuration drafts outlines (assistant.outline.OutlineDrafter's strategy).
-OUTLINE_STRATEGY = {"outline-plan": "plan"}
+OUTLINE_STRATEGY = {"outline-plan": "plan", "outline-overlap": "overlap"}
 
 
 def custom_config(spec: str) -> RetrievalConfig:
@@ -195,7 +198,7 @@ def run_product(
     config: RetrievalConfig,
     top_k: int,
     tick=None,
-    outline_strategy: str = "overlap",
+    outline_strategy: str = "anchor",
 ) -> list[Row]:
     from assistant.outline import OutlineDrafter
     from assistant.service import Assistant
@@ -543,7 +546,7 @@ def evaluate(
             rows = _run_naive_config(questions, settings, extra, top_k, ticker(name))
         else:
             rows = run_product(
-                questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name, "overlap")
+                questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name, "anchor")
             )
         report["configs"][name] = _config_report(rows, t0)
         _print_summary(name, report["configs"][name]["metrics"])

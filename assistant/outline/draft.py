@@ -19,9 +19,10 @@ from assistant.answer.extractive import trim
 from assistant.gates import AnswerabilityGate
 from assistant.gates.evidence import candidates as sentence_candidates
 from assistant.gates.evidence import coverage_of, found_terms, match_form, question_terms, term_in
+from assistant.outline.anchors import cell_tasks, charter_anchors, subjects_of
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
-from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text
+from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text, term_weights, topic_words
 from assistant.outline.template import scaffold
 from assistant.query import Query, analyze, expand_concepts
 from assistant.retrieval import Retriever
@@ -88,6 +89,8 @@ class _Drafting:
     citations: list[Citation] = field(default_factory=list)
     by_place: dict[tuple[str, str | None], Citation] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    subjects: set[tuple[str, str]] | None = None  # the topic's subjects (anchor strategy): nothing beside them
+    whole: list[str] = field(default_factory=list)  # clauses quoted whole (folded): their sentences are used
 
     def __post_init__(self) -> None:
         self.official_kinds = sorted(k for k in self.kinds_present if k not in NEWS_KINDS)
@@ -131,6 +134,8 @@ class _Drafting:
             # may contribute sentences that share less of the topic's wording.
             if c.own < (0.1 if c.rank < 3 else 0.25):
                 continue
+            if self.subjects is not None and not self._on_subject(h, c.start):
+                continue
             title = h.title if h.document else ""
             with_title = coverage_of(
                 self.q_topic, found_terms(self.q_topic, title) | found_terms(self.q_topic, sent), self.idf
@@ -147,6 +152,16 @@ class _Drafting:
         out.sort(key=lambda c: -c.score)
         return out
 
+    def _on_subject(self, h: Hit, offset: int) -> bool:
+        """Whether a sentence of an official text stands under one of the topic's subjects (a
+        passage outside the texts' provisions, a news report or the user's own document, does)."""
+        P = self.retriever.library.provisions()
+        provs = [p for p in P.by_chunk.get(h.chunk.id, []) if not p.is_heading()]
+        if not provs:
+            return True
+        at = [p for p in provs if p.chunk_id != h.chunk.id or p.offset <= offset] or provs
+        return bool(subjects_of(P, at[-1:]) & self.subjects)
+
     def take(self, cands: list[_Candidate], limit: int) -> list[Item]:
         """Up to `limit` of the candidates, not quoted before, as the items of a part."""
         chosen = []
@@ -154,7 +169,7 @@ class _Drafting:
         for c in cands:
             key_ = textnorm.fold(c.sentence)
             # at most two sentences of one passage: an outline draws on several sources
-            if key_ in self.used or per_passage.get(c.hit.chunk.id, 0) >= 2:
+            if key_ in self.used or per_passage.get(c.hit.chunk.id, 0) >= 2 or any(key_ in w for w in self.whole):
                 continue
             self.used.add(key_)
             per_passage[c.hit.chunk.id] = per_passage.get(c.hit.chunk.id, 0) + 1
@@ -191,6 +206,7 @@ class _Drafting:
         if role == "implementing":
             citation.role = "implementing"
         self.used.add(textnorm.fold(whole))
+        self.whole.append(textnorm.fold(" ".join(whole.split())))
         return Item(text, [citation.n], "corpus", full=whole, lead=lead_for(citation))
 
 
@@ -200,14 +216,19 @@ class OutlineDrafter:
         retriever: Retriever,
         backend=None,
         gate: AnswerabilityGate | None = None,
-        strategy: str = "overlap",
+        strategy: str = "anchor",
         plan_settings: PlanSettings | None = None,
     ) -> None:
-        """`strategy`: "overlap" (the default) picks sentences by their words in common with the
-        topic; "plan" (experimental) chooses the governing provisions first
-        (`assistant.outline.plan`). The plan quotes fewer off-topic clauses but, on the held half
-        of evals/questions/outlines.jsonl, recalls fewer of the expected provisions (README,
-        Outlines), so it is not the default yet."""
+        """`strategy`:
+        - "anchor" (the default): the basis opens with the Charter clauses governing the topic,
+          each with its implementing item (`assistant.outline.anchors`: the articles the retrieved
+          passages belong to or implement), then sentences on the topic from passages under the
+          topic's subjects only; the solutions are the cell's tasks under those articles;
+        - "overlap" (the earlier drafter, kept as the baseline): sentences by their words in
+          common with the topic;
+        - "plan" (experimental): the governing provisions chosen from headings first
+          (`assistant.outline.plan`); on the held half of evals/questions/outlines.jsonl it
+          recalls fewer of the expected provisions (README, Outlines)."""
         self.retriever = retriever
         self.backend = backend
         self.gate = gate or AnswerabilityGate(retriever)
@@ -238,7 +259,14 @@ class OutlineDrafter:
         if d.grounded and self.strategy == "plan" and d.official_kinds:
             basis_items, solution_items, tasks_missing = self._planned_content(d, per_section, say)
         else:
-            basis_items, solution_items = _overlap_content(d, per_section, say)
+            anchored = self.strategy == "anchor" and d.grounded and bool(d.official_kinds)
+            first, tasks = self._anchors(d, say, per_section) if anchored else ([], [])
+            # the cell's tasks first, topped up with the sentences the earlier drafter finds
+            solutions_limit = max(2, per_section - 1) - len(tasks)
+            basis_items, solution_items = _overlap_content(
+                d, per_section, say, basis_limit=per_section - len(first) // 2, solutions_limit=solutions_limit
+            )
+            basis_items, solution_items = first + basis_items, tasks + solution_items
         if d.grounded:
             say("Tìm kinh nghiệm ở cơ sở trong tin bài…")
         experience_items = d.take(
@@ -312,6 +340,39 @@ class OutlineDrafter:
             solution_items.append(d.quote(task.provision, "source", text, text))
         return basis_items, solution_items, not solution_items
 
+    def _anchors(self, d: _Drafting, say: Callable[[str], None], per_section: int) -> tuple[list[Item], list[Item]]:
+        """The Charter clauses governing the topic, each with its implementing item
+        (`assistant.outline.anchors`), quoted whole: the basis starts with them; and the cell's
+        tasks under those articles (none: the solutions are found as the default drafter does)."""
+        say("Xác định điều, khoản Điều lệ Đảng chi phối chủ đề…")
+        r = self.retriever
+        planner = Planner(r.library, self.plan_settings)
+        terms = topic_words(d.q_topic, r.library.vocabulary)
+        idf = {**d.idf, **r.library.idf([textnorm.fold_word(t) for t in terms])}
+        own = {textnorm.fold_word(w) for w in question_terms(analyze(d.topic))}
+        weights = term_weights(terms, idf, own)
+        hits = r.run(expand_concepts(d.topic), top_k=10, filters=Filters(kinds=d.official_kinds)).hits
+        anchors = charter_anchors(planner, d.q_topic, terms, weights, hits)
+        # nothing beside the topic's subjects, where they are known (a library without the Charter
+        # or its implementing texts has none: its sentences are chosen as the overlap drafter does)
+        d.subjects = (anchors.subjects | {("art", a) for a in anchors.articles}) if anchors.articles else None
+        quotes = [
+            d.quote(
+                p,
+                "source" if p.doc_id == planner.p.charter else "implementing",
+                *quote_text(p, self.plan_settings.max_quote_chars),
+            )
+            for p in anchors.quotes
+        ]
+        found = cell_tasks(
+            planner, d.q_topic, terms, weights, anchors.articles, anchors.quotes, self.plan_settings.min_task_cover
+        )
+        tasks = []
+        for task in found[: max(2, per_section - 1)]:
+            text = LIST_MARK.sub("", task.sentence)
+            tasks.append(d.quote(task.provision, "source", text, text))
+        return quotes, tasks
+
     def _draft_with_llm(self, topic, sections, citations) -> list[str]:
         """Optional: an LLM rewrites each quoted section as prose under the citation check."""
         from assistant.llm.base import build_messages, check_citations
@@ -343,15 +404,26 @@ class OutlineDrafter:
         return notes
 
 
-def _overlap_content(d: _Drafting, per_section: int, say: Callable[[str], None]) -> tuple[list[Item], list[Item]]:
+def _overlap_content(
+    d: _Drafting,
+    per_section: int,
+    say: Callable[[str], None],
+    basis_limit: int | None = None,
+    solutions_limit: int | None = None,
+) -> tuple[list[Item], list[Item]]:
     """The "overlap" strategy's basis and solutions: the official texts' sentences with most of
-    the topic's words."""
+    the topic's words; `basis_limit` of them in the basis and `solutions_limit` in the solutions
+    (`per_section` and one less unless said)."""
     if d.grounded:
         say("Tìm quan điểm, chủ trương, quy định của Đảng trong văn bản chỉ đạo…")
-    basis_items = d.take(d.candidates("basis", d.official_kinds, None), per_section)
+    limit = per_section if basis_limit is None else max(1, basis_limit)
+    basis_items = d.take(d.candidates("basis", d.official_kinds, None), limit)
     if d.grounded:
         say("Tìm nhiệm vụ, giải pháp trong văn bản chỉ đạo…")
-    solution_items = d.take(d.candidates("solutions", d.official_kinds, _SOLUTION_CUES), max(2, per_section - 1))
+    wanted = max(2, per_section - 1) if solutions_limit is None else solutions_limit
+    if wanted <= 0:
+        return basis_items, []
+    solution_items = d.take(d.candidates("solutions", d.official_kinds, _SOLUTION_CUES), wanted)
     return basis_items, solution_items
 
 

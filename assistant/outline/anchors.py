@@ -1,0 +1,163 @@
+"""The Charter clauses an outline's topic is governed by, found through the passages retrieved
+for it: a trainer teaches a chuyên đề from the Charter article that defines its matter, and the
+implementing texts say which article (and often which clause) each of their items carries out.
+
+1. Each retrieved passage of an official text votes for the Charter articles it belongs to or
+   implements (`Provisions.articles`), with the weight of its rank, 1 / (rank + `rank_offset`),
+   shared among its articles. A Charter passage votes through its clause that names most of the
+   topic; an item of 294-QĐ/TW heading "mục 4.5 (Điều 5, khoản 4)" also votes for that clause.
+2. The best article is kept, and the next ones whose votes reach `article_share` of it, at most
+   `max_articles`.
+3. Of each kept article, the clause quoted is the one naming most of the topic's words (heading
+   and text, as the planner weighs them) plus the share of the article's votes cast for it.
+
+Measured on the tune half of evals/questions/outlines.jsonl (Charter provisions expected), alone:
+recall 0.576 at 1.3 quotes per outline, 0.750 of them on the topic; the weights below are the
+ones measured there (a second clause per article, more articles or deeper retrieval did not raise
+recall and lowered the on-topic share).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.gates.evidence import sentence_spans
+from assistant.outline.plan import CELL_ACTORS, DUTY, Planner, Task
+from assistant.retrieval.provisions import Provision
+from ingest import textnorm
+from ingest.model import Hit
+
+_KHOAN = re.compile(r"Điều (\d+), khoản (\d+)")
+_NAMED = re.compile(r"\(Điều (\d+), khoản ([\d, ]+)")
+
+
+@dataclass(frozen=True)
+class AnchorSettings:
+    rank_offset: float = 2.0
+    article_share: float = 0.6
+    max_articles: int = 2
+    clause_vote_weight: float = 1.0
+    # Implementing texts quoted beside each article: those of these reading ranks
+    # (`Provisions.rank`: 1 the texts naming the Charter's articles, 294-QĐ/TW; 2 the texts
+    # following its subjects, 06-HD/TW), their item naming most of the topic, a retrieved one
+    # counting `hit_weight` / (rank + rank_offset) more.
+    # Subjects an outline's other quotations may come from: votes reaching this share of the best.
+    subject_share: float = 0.3
+    implementing_ranks: tuple[int, ...] = (1,)
+    hit_weight: float = 1.0
+
+
+def clause_of(p: Provision) -> tuple[str, str] | None:
+    """(article, clause) of a Charter clause, from its section path."""
+    m = _KHOAN.search(p.section)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def named_clauses(p: Provision) -> set[tuple[str, str]]:
+    """The Charter clauses an implementing item names in its heading: "mục 23.1 (Điều 24, khoản
+    3, 4)" names Điều 24 khoản 3 and khoản 4."""
+    m = _NAMED.search(p.section)
+    return {(m.group(1), k) for k in re.findall(r"\d+", m.group(2))} if m else set()
+
+
+@dataclass
+class Anchors:
+    articles: list[str]  # the Charter articles governing the topic, best first
+    quotes: list[Provision]  # each article's clause, then its implementing items
+    # the subjects the retrieved passages are about: ("art", article), or (document, item) for
+    # an item no article governs (37-HD/BTGDVTW "mục II"); votes reaching `article_share` of the best
+    subjects: set[tuple[str, str]] = field(default_factory=set)
+
+
+def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: AnchorSettings | None = None) -> Anchors:
+    """The Charter clauses to quote first for the topic (`q` analysed, `terms` and `weights` as
+    the planner reads them), best article first."""
+    s = s or AnchorSettings()
+    P = planner.p
+    if P.charter is None:
+        return Anchors([], [])
+
+    def cover(p: Provision) -> float:
+        return planner._cover(q, terms, weights, f"{p.text} {planner.subject_line(p)}")
+
+    votes: dict[str, float] = {}
+    subject_votes: dict[tuple[str, str], float] = {}
+    clause_votes: dict[tuple[str, str], float] = {}
+    for rank, h in enumerate(hits):
+        provs = [p for p in P.by_chunk.get(h.chunk.id, []) if not p.is_heading()]
+        if provs and provs[0].doc_id == P.charter:
+            provs = [max(provs, key=cover)]
+        arts: set[str] = set()
+        clauses: set[tuple[str, str]] = set()
+        for p in provs:
+            arts |= P.articles(p)
+            own = clause_of(p) if p.doc_id == P.charter else None
+            clauses |= {own} if own else named_clauses(p) if p.doc_id != P.charter else set()
+        w = 1 / (rank + s.rank_offset)
+        for a in arts:
+            votes[a] = votes.get(a, 0.0) + w / len(arts)
+        for c in clauses:
+            clause_votes[c] = clause_votes.get(c, 0.0) + w / len(clauses)
+        keys = subjects_of(P, provs)
+        for k in keys:
+            subject_votes[k] = subject_votes.get(k, 0.0) + w / len(keys)
+    if not votes:
+        return Anchors([], [])
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    kept = [a for a, v in ranked if v >= s.article_share * ranked[0][1]][: s.max_articles]
+    hit_rank: dict[str, int] = {}
+    for rank, h in enumerate(hits):
+        hit_rank.setdefault(h.chunk.id, rank)
+    out = []
+    for a in kept:
+        provs = [p for p in P.all() if not p.is_heading() and a in P.articles(p)]
+        clauses = [p for p in provs if p.doc_id == P.charter]
+        if not clauses:
+            continue
+
+        def score(p: Provision, a=a) -> float:
+            c = clause_of(p)
+            return cover(p) + s.clause_vote_weight * clause_votes.get(c, 0.0) / votes[a] if c else cover(p)
+
+        out.append(max(clauses, key=score))
+        for doc_id in sorted({p.doc_id for p in provs if P.rank(p.doc_id) in s.implementing_ranks}, key=P.rank):
+
+            def beside(p: Provision) -> float:
+                ranks = [hit_rank[c] for c in p.chunk_ids if c in hit_rank]
+                return cover(p) + (s.hit_weight / (min(ranks) + s.rank_offset) if ranks else 0.0)
+
+            out.append(max((p for p in provs if p.doc_id == doc_id), key=beside))
+    best = max(subject_votes.values())
+    subjects = {k for k, v in subject_votes.items() if v >= s.subject_share * best}
+    return Anchors(kept, out, subjects)
+
+
+def subjects_of(P, provs: list[Provision]) -> set[tuple[str, str]]:
+    """The subjects of a passage's provisions: the articles they are or implement, else their items."""
+    arts = {a for p in provs for a in P.articles(p)}
+    return {("art", a) for a in arts} if arts else {(p.doc_id, p.top) for p in provs}
+
+
+def cell_tasks(planner: Planner, q, terms, weights, articles: list[str], quoted: list[Provision], min_cover: float):
+    """What the cell, its committee, secretary or members must do under the governing articles:
+    sentences of their provisions (every text) whose subject is one of them and that state a
+    duty, naming at least `min_cover` of the topic, best first; none of the clauses quoted whole."""
+    P = planner.p
+    skip = {id(p) for p in quoted}
+    tasks, seen = [], set()
+    for p in P.all():
+        if id(p) in skip or p.is_heading() or not (P.articles(p) & set(articles)):
+            continue
+        for a, b in sentence_spans(p.text):
+            sent = " ".join(p.text[a:b].split())
+            if len(sent.split()) < 8 or not CELL_ACTORS.match(sent) or not DUTY.search(sent):
+                continue
+            key = textnorm.fold(sent)
+            cover = planner._cover(q, terms, weights, sent)
+            if cover < min_cover or key in seen:
+                continue
+            seen.add(key)
+            tasks.append(Task(p, sent, a, cover))
+    tasks.sort(key=lambda t: -t.score)
+    return tasks

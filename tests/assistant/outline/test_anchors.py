@@ -1,0 +1,66 @@
+"""The default drafter opens the basis with the Charter clauses governing the topic, each with its
+implementing item (assistant.outline.anchors). Topics here are not in
+evals/questions/outlines.jsonl."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.outline import OutlineDrafter
+from assistant.outline.anchors import clause_of, named_clauses
+from assistant.retrieval import Retriever
+from assistant.retrieval.provisions import Provision
+from ingest import textnorm
+
+
+@pytest.fixture(scope="module")
+def drafter(guidance_index):
+    return OutlineDrafter(Retriever(guidance_index))
+
+
+def _quotes(outline, key):
+    by_n = {c.n: c for c in outline.citations}
+    section = next(s for s in outline.sections if s.key == key)
+    return [(i, by_n[i.citations[0]]) for i in section.items if i.is_quote]
+
+
+def _prov(section: str) -> Provision:
+    return Provision("d", section, "text", "c", 0, 0)
+
+
+def test_an_implementing_item_names_the_clauses_it_carries_out():
+    assert named_clauses(_prov("mục 23.1 (Điều 24, khoản 3, 4)")) == {("24", "3"), ("24", "4")}
+    assert named_clauses(_prov("mục 3.5 (Điều 4)")) == set()
+    assert clause_of(_prov("Chương I, Điều 5, khoản 4")) == ("5", "4")
+    assert clause_of(_prov("Chương I, Điều 6")) is None
+
+
+def test_the_basis_opens_with_the_governing_charter_clause_and_its_implementing_item(drafter):
+    o = drafter.draft("Kết nạp quần chúng ưu tú vào Đảng ở chi bộ")
+    basis = _quotes(o, "basis")
+    assert len(basis) >= 3, o.markdown()
+    (first, rule), (second, impl) = basis[0], basis[1]
+    assert rule.title.startswith("Điều lệ Đảng") and "Điều 4" in rule.section, rule.section
+    assert "294-QĐ/TW" in impl.title and impl.role == "implementing" and "Điều 4" in impl.section
+    # quoted whole, led by where it comes from
+    for item, c in ((first, rule), (second, impl)):
+        assert item.lead.endswith(":") and item.text.rstrip(" …").endswith((".", ";", ":"))
+    # no sentence of a clause quoted whole is quoted again elsewhere
+    wholes = [textnorm.fold(i.full) for i, _ in basis[:2]]
+    later = [textnorm.fold(i.full) for s in o.sections for i in s.items if i.is_quote][2:]
+    assert not [x for x in later if any(x in w for w in wholes)]
+
+
+def test_discipline_is_taught_from_the_charter_chapter_on_discipline(drafter):
+    o = drafter.draft("Kiểm điểm và xử lý kỷ luật đảng viên vi phạm ở chi bộ")
+    charter = [c.section for _, c in _quotes(o, "basis") if c.title.startswith("Điều lệ Đảng")]
+    assert charter and "Chương VIII" in charter[0], charter
+
+
+def test_the_solutions_open_with_the_cells_tasks(drafter):
+    o = drafter.draft("Giúp đỡ đảng viên dự bị học tập, rèn luyện trong thời gian dự bị")
+    tasks = _quotes(o, "solutions")
+    assert tasks, o.markdown()
+    first = tasks[0][0].text.lower()
+    assert first.startswith(("chi bộ", "chi ủy", "bí thư", "đảng viên")), first
+    assert any(w in first for w in ("phải", "có trách nhiệm", "có nhiệm vụ")), first
