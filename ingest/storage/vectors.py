@@ -202,20 +202,25 @@ class ExactVectors:
         self.ids = ids
         self.row = {cid: i for i, cid in enumerate(ids)}
         self.doc_ids = np.asarray(doc_ids, dtype=object)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.matrix = matrix / np.where(norms == 0, 1.0, norms)
+        norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))[:, None]
+        matrix /= np.where(norms == 0, 1.0, norms)  # in place: one copy of the vectors in memory
+        self.matrix = matrix
 
     @classmethod
-    def read(cls, collection, generation: str, total: int, page: int = 5000) -> ExactVectors:
+    def read(cls, collection, generation: str, total: int, page: int = 1000) -> ExactVectors:
+        """Read page by page into one preallocated matrix (peak memory: the matrix and one page)."""
         ids: list[str] = []
         docs: list[str] = []
-        parts = []
+        matrix: np.ndarray | None = None
         for offset in range(0, total, page):
             got = collection.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+            rows = np.asarray(got["embeddings"], np.float32).reshape(len(got["ids"]), -1)
+            if matrix is None:
+                matrix = np.empty((total, rows.shape[1]), np.float32)
+            matrix[len(ids) : len(ids) + len(rows)] = rows
             ids += got["ids"]
             docs += [(m or {}).get("doc_id", "") for m in got["metadatas"]]
-            parts.append(np.asarray(got["embeddings"], np.float32).reshape(len(got["ids"]), -1))
-        matrix = np.vstack(parts) if parts else np.zeros((0, 0), np.float32)
+        matrix = matrix[: len(ids)] if matrix is not None else np.zeros((0, 0), np.float32)
         return cls(generation, ids, docs, matrix)
 
     @staticmethod
