@@ -50,6 +50,7 @@ class Vectors:
         self._collection = None
         self._count: tuple[str, int] | None = None
         self._exact: ExactVectors | None = None
+        self._unreadable: str | None = None  # the generation whose vectors could not be read
 
     @property
     def name(self) -> str:
@@ -163,17 +164,24 @@ class Vectors:
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def _exact_for_generation(self, total: int | None = None) -> ExactVectors | None:
-        """The vectors of this index generation in memory, read on first use; None for a server
-        or a store larger than `EXACT_MAX`."""
+        """The vectors of this index generation in memory, read on first use; None for a server,
+        a store larger than `EXACT_MAX`, or while they cannot be read: an ingest in another process
+        writing the collection can make Chroma fail a whole read ("Error finding id") where its
+        own query still answers, so this generation is then searched through Chroma and the read
+        tried again with the next one."""
         if self.url:
             return None
         gen = self._meta("generation") or "0"
         if self._exact is not None and self._exact.generation == gen:
             return self._exact
         total = self._vector_count() if total is None else total
-        if total > EXACT_MAX:
+        if total > EXACT_MAX or self._unreadable == gen:
             return None
-        self._exact = ExactVectors.read(self.collection, gen, total)
+        try:
+            self._exact = ExactVectors.read(self.collection, gen, total)
+        except Exception:
+            self._exact, self._unreadable = None, gen
+            return None
         return self._exact
 
 

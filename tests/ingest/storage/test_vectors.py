@@ -84,3 +84,25 @@ def test_a_filter_exact_search_does_not_read_goes_to_chroma(tmp_path):
     q = rng.standard_normal(8).astype(np.float32)
     got = vectors.dense_search(q, 5, {"doc_id": {"$nin": ["d0"]}})
     assert got and all(int(cid[1:]) % 7 != 0 for cid, _ in got)
+
+
+def test_a_read_that_fails_during_an_ingest_falls_back_to_chroma_for_that_generation(tmp_path, monkeypatch):
+    from ingest.storage import vectors as module
+
+    vectors, meta, rng = _filled(tmp_path, n=40)
+    q = rng.standard_normal(8).astype(np.float32)
+    calls = []
+
+    def failing_read(*args, **kwargs):
+        calls.append(args[1])
+        raise RuntimeError("Error executing plan: Internal error: Error finding id")
+
+    monkeypatch.setattr(module.ExactVectors, "read", failing_read)
+    got = vectors.dense_search(q, 5)
+    assert len(got) == 5 and vectors._exact is None  # answered through Chroma
+    vectors.dense_search(q, 5)
+    assert calls == ["1"]  # not read again in the same generation
+    monkeypatch.undo()
+    meta["generation"] = "2"
+    assert [c for c, _ in vectors.dense_search(q, 5)] == [c for c, _ in got]
+    assert vectors._exact is not None and vectors._exact.generation == "2"
