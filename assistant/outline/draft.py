@@ -22,7 +22,7 @@ from assistant.gates.evidence import coverage_of, found_terms, match_form, quest
 from assistant.outline.anchors import cell_tasks, charter_anchors, subjects_of
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
-from assistant.outline.plan import LIST_MARK, Planner, PlanSettings, quote_text, term_weights, topic_words
+from assistant.outline.plan import CELL_ACTORS, LIST_MARK, Planner, PlanSettings, quote_text, term_weights, topic_words
 from assistant.outline.template import scaffold
 from assistant.query import Query, analyze, expand_concepts
 from assistant.retrieval import Retriever
@@ -136,6 +136,9 @@ class _Drafting:
                 continue
             if self.subjects is not None and not self._on_subject(h, c.start):
                 continue
+            # the cell's tasks, not what higher committees decide (anchor strategy)
+            if key == "solutions" and self.subjects is not None and official and not CELL_ACTORS.match(sent):
+                continue
             title = h.title if h.document else ""
             with_title = coverage_of(
                 self.q_topic, found_terms(self.q_topic, title) | found_terms(self.q_topic, sent), self.idf
@@ -168,8 +171,10 @@ class _Drafting:
         per_passage: dict[str, int] = {}
         for c in cands:
             key_ = textnorm.fold(c.sentence)
+            # a sentence of a clause quoted whole is quoted already (its list mark is not)
+            bare = textnorm.fold(" ".join(LIST_MARK.sub("", c.sentence).split()))
             # at most two sentences of one passage: an outline draws on several sources
-            if key_ in self.used or per_passage.get(c.hit.chunk.id, 0) >= 2 or any(key_ in w for w in self.whole):
+            if key_ in self.used or per_passage.get(c.hit.chunk.id, 0) >= 2 or any(bare in w for w in self.whole):
                 continue
             self.used.add(key_)
             per_passage[c.hit.chunk.id] = per_passage.get(c.hit.chunk.id, 0) + 1
@@ -261,12 +266,14 @@ class OutlineDrafter:
         else:
             anchored = self.strategy == "anchor" and d.grounded and bool(d.official_kinds)
             first, tasks = self._anchors(d, say, per_section) if anchored else ([], [])
-            # the cell's tasks first, topped up with the sentences the earlier drafter finds
+            # the cell's tasks first, topped up with the sentences the earlier drafter finds whose
+            # subject is the cell too; none: the part is scaffolding, marked so
             solutions_limit = max(2, per_section - 1) - len(tasks)
             basis_items, solution_items = _overlap_content(
                 d, per_section, say, basis_limit=per_section - len(first) // 2, solutions_limit=solutions_limit
             )
             basis_items, solution_items = first + basis_items, tasks + solution_items
+            tasks_missing = anchored and not solution_items
         if d.grounded:
             say("Tìm kinh nghiệm ở cơ sở trong tin bài…")
         experience_items = d.take(
