@@ -69,6 +69,7 @@ class _Candidate:
     sentence: str
     hit: Hit
     offset: int
+    cell: bool = True  # its subject is the cell, its committee, secretary or members (or not an official text)
 
 
 @dataclass
@@ -136,9 +137,8 @@ class _Drafting:
                 continue
             if self.subjects is not None and not self._on_subject(h, c.start):
                 continue
-            # the cell's tasks, not what higher committees decide (anchor strategy)
-            if key == "solutions" and self.subjects is not None and official and not CELL_ACTORS.match(sent):
-                continue
+            # the cell's tasks, not what higher committees decide (anchor strategy: those go to the basis)
+            cell = not (self.subjects is not None and official and not CELL_ACTORS.match(LIST_MARK.sub("", sent)))
             title = h.title if h.document else ""
             with_title = coverage_of(
                 self.q_topic, found_terms(self.q_topic, title) | found_terms(self.q_topic, sent), self.idf
@@ -151,7 +151,7 @@ class _Drafting:
                 + (0.15 if cue and cue.search(sent) else 0.0)
                 - 0.2 * KIND_RANK.get(kind, 2)
             )
-            out.append(_Candidate(score, sent, h, c.start))
+            out.append(_Candidate(score, sent, h, c.start, cell))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -428,9 +428,12 @@ def _overlap_content(
     if d.grounded:
         say("Tìm nhiệm vụ, giải pháp trong văn bản chỉ đạo…")
     wanted = max(2, per_section - 1) if solutions_limit is None else solutions_limit
-    if wanted <= 0:
-        return basis_items, []
-    solution_items = d.take(d.candidates("solutions", d.official_kinds, _SOLUTION_CUES), wanted)
+    cands = d.candidates("solutions", d.official_kinds, _SOLUTION_CUES)
+    # what higher committees decide and how (anchor strategy) is taught with the rules: after them
+    rules = [c for c in cands if not c.cell]
+    if rules:
+        basis_items += d.take(rules, 2)
+    solution_items = d.take([c for c in cands if c.cell], wanted) if wanted > 0 else []
     return basis_items, solution_items
 
 
