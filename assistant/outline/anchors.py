@@ -22,10 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.gates.evidence import sentence_spans
-from assistant.outline.plan import CELL_ACTORS, DUTY, Planner, Task
+from assistant.outline.plan import Planner
 from assistant.retrieval.provisions import Provision
-from ingest import textnorm
 from ingest.model import Hit
 
 _KHOAN = re.compile(r"Điều (\d+), khoản (\d+)")
@@ -38,12 +36,12 @@ class AnchorSettings:
     article_share: float = 0.6
     max_articles: int = 2
     clause_vote_weight: float = 1.0
+    # Subjects an outline's other quotations may come from: votes reaching this share of the best.
+    subject_share: float = 0.3
     # Implementing texts quoted beside each article: those of these reading ranks
     # (`Provisions.rank`: 1 the texts naming the Charter's articles, 294-QĐ/TW; 2 the texts
     # following its subjects, 06-HD/TW), their item naming most of the topic, a retrieved one
     # counting `hit_weight` / (rank + rank_offset) more.
-    # Subjects an outline's other quotations may come from: votes reaching this share of the best.
-    subject_share: float = 0.3
     implementing_ranks: tuple[int, ...] = (1,)
     hit_weight: float = 1.0
 
@@ -66,7 +64,7 @@ class Anchors:
     articles: list[str]  # the Charter articles governing the topic, best first
     quotes: list[Provision]  # each article's clause, then its implementing items
     # the subjects the retrieved passages are about: ("art", article), or (document, item) for
-    # an item no article governs (37-HD/BTGDVTW "mục II"); votes reaching `article_share` of the best
+    # an item no article governs (37-HD/BTGDVTW "mục II"); votes reaching `subject_share` of the best
     subjects: set[tuple[str, str]] = field(default_factory=set)
 
 
@@ -84,16 +82,20 @@ def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: Anc
     votes: dict[str, float] = {}
     subject_votes: dict[tuple[str, str], float] = {}
     clause_votes: dict[tuple[str, str], float] = {}
+    hit_rank: dict[str, int] = {}
     for rank, h in enumerate(hits):
-        provs = [p for p in P.by_chunk.get(h.chunk.id, []) if not p.is_heading()]
+        hit_rank.setdefault(h.chunk.id, rank)
+        provs = P.clauses_in(h.chunk.id)
         if provs and provs[0].doc_id == P.charter:
             provs = [max(provs, key=cover)]
         arts: set[str] = set()
         clauses: set[tuple[str, str]] = set()
         for p in provs:
             arts |= P.articles(p)
-            own = clause_of(p) if p.doc_id == P.charter else None
-            clauses |= {own} if own else named_clauses(p) if p.doc_id != P.charter else set()
+            if p.doc_id != P.charter:
+                clauses |= named_clauses(p)
+            elif clause_of(p):
+                clauses.add(clause_of(p))
         w = 1 / (rank + s.rank_offset)
         for a in arts:
             votes[a] = votes.get(a, 0.0) + w / len(arts)
@@ -106,9 +108,6 @@ def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: Anc
         return Anchors([], [])
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     kept = [a for a, v in ranked if v >= s.article_share * ranked[0][1]][: s.max_articles]
-    hit_rank: dict[str, int] = {}
-    for rank, h in enumerate(hits):
-        hit_rank.setdefault(h.chunk.id, rank)
     out = []
     for a in kept:
         provs = [p for p in P.all() if not p.is_heading() and a in P.articles(p)]
@@ -140,24 +139,9 @@ def subjects_of(P, provs: list[Provision]) -> set[tuple[str, str]]:
 
 
 def cell_tasks(planner: Planner, q, terms, weights, articles: list[str], quoted: list[Provision], min_cover: float):
-    """What the cell, its committee, secretary or members must do under the governing articles:
-    sentences of their provisions (every text) whose subject is one of them and that state a
-    duty, naming at least `min_cover` of the topic, best first; none of the clauses quoted whole."""
+    """What the cell, its committee, secretary or members must do under the governing articles
+    (`Planner.cell_tasks` over their provisions in every text), none of the clauses quoted whole."""
     P = planner.p
     skip = {id(p) for p in quoted}
-    tasks, seen = [], set()
-    for p in P.all():
-        if id(p) in skip or p.is_heading() or not (P.articles(p) & set(articles)):
-            continue
-        for a, b in sentence_spans(p.text):
-            sent = " ".join(p.text[a:b].split())
-            if len(sent.split()) < 8 or not CELL_ACTORS.match(sent) or not DUTY.search(sent):
-                continue
-            key = textnorm.fold(sent)
-            cover = planner._cover(q, terms, weights, sent)
-            if cover < min_cover or key in seen:
-                continue
-            seen.add(key)
-            tasks.append(Task(p, sent, a, cover))
-    tasks.sort(key=lambda t: -t.score)
-    return tasks
+    pool = [p for p in P.all() if id(p) not in skip and not p.is_heading() and P.articles(p) & set(articles)]
+    return planner.cell_tasks(q, terms, weights, pool, min_cover)

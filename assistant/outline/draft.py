@@ -22,7 +22,7 @@ from assistant.gates.evidence import coverage_of, found_terms, match_form, quest
 from assistant.outline.anchors import cell_tasks, charter_anchors, subjects_of
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
-from assistant.outline.plan import CELL_ACTORS, LIST_MARK, Planner, PlanSettings, quote_text, term_weights, topic_words
+from assistant.outline.plan import CELL_ACTORS, LIST_MARK, Planner, PlanSettings, quote_text
 from assistant.outline.template import scaffold
 from assistant.query import Query, analyze, expand_concepts
 from assistant.retrieval import Retriever
@@ -159,7 +159,7 @@ class _Drafting:
         """Whether a sentence of an official text stands under one of the topic's subjects (a
         passage outside the texts' provisions, a news report or the user's own document, does)."""
         P = self.retriever.library.provisions()
-        provs = [p for p in P.by_chunk.get(h.chunk.id, []) if not p.is_heading()]
+        provs = P.clauses_in(h.chunk.id)
         if not provs:
             return True
         at = [p for p in provs if p.chunk_id != h.chunk.id or p.offset <= offset] or provs
@@ -334,8 +334,7 @@ class OutlineDrafter:
         r = self.retriever
         say("Chọn các quy định của Đảng về chủ đề (điều, khoản, văn bản hướng dẫn thi hành)…")
         hits = r.run(expand_concepts(d.topic), top_k=20, filters=Filters(kinds=d.official_kinds)).hits
-        own = {textnorm.fold_word(w) for w in question_terms(analyze(d.topic))}
-        plan = Planner(r.library, self.plan_settings).plan(d.q_topic, d.idf, hits, own)
+        plan = Planner(r.library, self.plan_settings).plan(d.q_topic, d.idf, hits, _own_words(d.topic))
         basis_items = [
             d.quote(c.provision, c.role, *quote_text(c.provision, self.plan_settings.max_quote_chars))
             for c in plan.basis
@@ -354,10 +353,7 @@ class OutlineDrafter:
         say("Xác định điều, khoản Điều lệ Đảng chi phối chủ đề…")
         r = self.retriever
         planner = Planner(r.library, self.plan_settings)
-        terms = topic_words(d.q_topic, r.library.vocabulary)
-        idf = {**d.idf, **r.library.idf([textnorm.fold_word(t) for t in terms])}
-        own = {textnorm.fold_word(w) for w in question_terms(analyze(d.topic))}
-        weights = term_weights(terms, idf, own)
+        terms, _idf, weights = planner.weigh(d.q_topic, d.idf, _own_words(d.topic))
         hits = r.run(expand_concepts(d.topic), top_k=10, filters=Filters(kinds=d.official_kinds)).hits
         anchors = charter_anchors(planner, d.q_topic, terms, weights, hits)
         # nothing beside the topic's subjects, where they are known (a library without the Charter
@@ -409,6 +405,11 @@ class OutlineDrafter:
                 Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus", verbatim=False)
             ]
         return notes
+
+
+def _own_words(topic: str) -> set[str]:
+    """The folded words of a topic as typed (the planner weighs the words concepts add less)."""
+    return {textnorm.fold_word(w) for w in question_terms(analyze(topic))}
 
 
 def _overlap_content(

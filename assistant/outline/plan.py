@@ -213,9 +213,7 @@ class Planner:
         """`q`: the topic analysed with its concepts expanded; `own`: the folded words of the
         topic as typed; `hits`: passages of official texts retrieved for it."""
         s = self.s
-        terms = topic_words(q, self.vocabulary)
-        idf = {**idf, **self.idf([textnorm.fold_word(t) for t in terms])}
-        weights = term_weights(terms, idf, own)
+        terms, idf, weights = self.weigh(q, idf, own)
         rank_of = self._ranks(hits)
         found, reach = self._words_found(q, terms)
         total = sum(weights[i] for i in reach) or 1.0
@@ -234,6 +232,33 @@ class Planner:
         basis, quoted = self._basis(subjects, best_of, scored, by_article)
         tasks = self._tasks(q, terms, weights, scored, subjects, quoted)
         return Plan(basis, tasks)
+
+    def weigh(self, q, idf: dict[str, float], own: set[str] | None) -> tuple[list[str], dict[str, float], list[float]]:
+        """The topic's words as provisions are matched on (`topic_words`), the IDF of the library
+        with theirs added, and each word's weight (`term_weights`)."""
+        terms = topic_words(q, self.vocabulary)
+        idf = {**idf, **self.idf([textnorm.fold_word(t) for t in terms])}
+        return terms, idf, term_weights(terms, idf, own)
+
+    def cell_tasks(self, q, terms, weights, pool, min_cover: float) -> list[Task]:
+        """The sentences of the provisions in `pool` whose subject is the cell, its committee, its
+        secretary or its members and that state a duty, naming at least `min_cover` of the topic,
+        each once, best first."""
+        tasks: list[Task] = []
+        seen: set[str] = set()
+        for p in pool:
+            for a, b in sentence_spans(p.text):
+                sent = " ".join(p.text[a:b].split())
+                if len(sent.split()) < 8 or not CELL_ACTORS.match(sent) or not DUTY.search(sent):
+                    continue
+                cover = self._cover(q, terms, weights, sent)
+                key = textnorm.fold(sent)
+                if cover < min_cover or key in seen:
+                    continue
+                seen.add(key)
+                tasks.append(Task(p, sent, a, cover))
+        tasks.sort(key=lambda t: -t.score)
+        return tasks
 
     def _ranks(self, hits: list[Hit]) -> dict[int, int]:
         """The rank of the best retrieved passage each provision stands in, by the provision's id()."""
@@ -366,25 +391,10 @@ class Planner:
     ) -> list[Task]:
         """Tasks for the cell: sentences whose subject is the cell, its committee, its secretary or
         its members, in provisions not yet quoted, best first."""
-        s = self.s
-        tasks: list[Task] = []
-        seen: set[str] = set()
         chosen = set(subjects)
         # only the chosen subjects: a cell's task under another subject is a neighbouring matter
         pool = [p for _, _, p in scored if id(p) not in quoted and chosen & set(self._subjects_of(p))]
-        for p in pool:
-            for a, b in sentence_spans(p.text):
-                sent = " ".join(p.text[a:b].split())
-                if len(sent.split()) < 8 or not CELL_ACTORS.match(sent) or not DUTY.search(sent):
-                    continue
-                cover = self._cover(q, terms, weights, sent)
-                key = textnorm.fold(sent)
-                if cover < s.min_task_cover or key in seen:
-                    continue
-                seen.add(key)
-                tasks.append(Task(p, sent, a, cover))
-        tasks.sort(key=lambda t: -t.score)
-        return tasks
+        return self.cell_tasks(q, terms, weights, pool, self.s.min_task_cover)
 
 
 def _known_pieces(term: str, vocabulary) -> list[str]:

@@ -237,6 +237,10 @@ class Provisions:
         for provs in self.table.values():
             yield from provs
 
+    def clauses_in(self, chunk_id: str) -> list[Provision]:
+        """The provisions a chunk holds (or holds part of), heading lines left out, in reading order."""
+        return [p for p in self.by_chunk.get(chunk_id, []) if not p.is_heading()]
+
     def articles(self, p: Provision) -> set[str]:
         """The Charter articles a provision is (a Charter clause) or implements."""
         if p.doc_id == self.charter:
