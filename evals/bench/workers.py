@@ -85,17 +85,24 @@ def MCQ_SAMPLE(limit: int = 120) -> list[dict]:
     return rows[:limit]
 
 
-def work_serve(home: str, index: str, qfile: str) -> dict:
+def _serving_assistant(home: str, index: str):
+    """The assistant as the app serves it (every turn logged), warmed and past its first answer;
+    every query afterwards is embedded, as a new question would be (no vector kept)."""
     from assistant.service import Assistant
 
-    qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
-    t0 = time.perf_counter()
-    assistant = Assistant(_settings(home, index))  # logs every turn, as the app does
+    assistant = Assistant(_settings(home, index))
     assistant.warm()
     assistant.ask("Sinh hoạt chi bộ gồm những bước nào?")
+    assistant.retriever.vectors.persist = False
+    return assistant
+
+
+def work_serve(home: str, index: str, qfile: str) -> dict:
+    qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    assistant = _serving_assistant(home, index)
     startup = time.perf_counter() - t0
     retriever = assistant.retriever
-    retriever.vectors.persist = False  # every query below is embedded, as a new question would be
     retrieve_ms, answer_ms, rows, errors = [], [], [], 0
     for q in qs:
         retriever.vectors.forget()
@@ -198,14 +205,9 @@ def work_paired(home: str, index: str, qfile: str, work: str) -> dict:
     first alternates), so that both see the same machine: on a shared 2-core machine the
     embedder's speed drifts by a fifth between minutes, and two processes timed one after the
     other compare the drift, not the pipelines."""
-    from assistant.service import Assistant
-
     store = _naive_store(home, index, work)
-    assistant = Assistant(_settings(home, index))
-    assistant.warm()
-    assistant.ask("Sinh hoạt chi bộ gồm những bước nào?")
+    assistant = _serving_assistant(home, index)
     retriever = assistant.retriever
-    retriever.vectors.persist = False
     qs = json.loads(Path(qfile).read_text(encoding="utf-8"))
     ms: dict[str, list[float]] = {"answer": [], "naive": [], "mcq": [], "ordinary": []}
 
