@@ -20,7 +20,7 @@ from functools import lru_cache
 from assistant import cues
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
-from assistant.query import STOPWORDS, Query
+from assistant.query import SOURCE_CLAUSE, STOPWORDS, Query
 from ingest import textnorm
 from ingest.model import Hit
 
@@ -502,11 +502,6 @@ def _decide(
 
 
 _NUMBER = re.compile(r"\d+(?:/\d+)?")
-# "Theo Quy định 294-QĐ/TW, …": the statement proper starts after the source it names
-_SOURCE = re.compile(
-    r"^\s*(?:theo|căn cứ)\s+(?:[^,]{0,40}?)(?:điều lệ|quy định|hướng dẫn|chỉ thị|nghị quyết|kết luận|quyết định|văn bản)[^,]{0,150},\s*",
-    re.IGNORECASE,
-)
 # negations that flip a rule ("không được", "chưa"), not those that bound a number ("không quá")
 _NEGATION = cues.cue("rule_negation").folded  # "không được", "chưa"; not "không quá" (assistant/cues.toml)
 
@@ -538,7 +533,8 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
     no = next(
         (i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0
     )
-    statement = _SOURCE.sub("", mc.question).strip() or mc.question
+    # "Theo Quy định 294-QĐ/TW, …": the statement proper starts after the source it names
+    statement = SOURCE_CLAUSE.sub("", mc.question).strip() or mc.question
     terms = _terms(statement)
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
