@@ -52,10 +52,21 @@ def _keys(rec: dict) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=4)
+def _by_key(path: str) -> dict[str, tuple[dict, ...]]:
+    """Each key of the registry's records (number, aliases, parsed key), with its records in
+    registry order: a question's mentions are resolved twice per answer (gate and notices)."""
+    out: dict[str, list[dict]] = {}
+    for rec in _registry(path):
+        for key in _keys(rec):
+            out.setdefault(key, []).append(rec)
+    return {key: tuple(recs) for key, recs in out.items()}
+
+
 def candidates(mention: str) -> list[dict]:
     """Every record a mention ("01-HD/TW", "HD:1", "294-QĐ/TW@2025") may mean."""
     number, _, year = mention.partition("@")
-    found = [rec for rec in registry() if number.upper() in _keys(rec)]
+    found = list(_by_key(str(CORPUS_DIR / "registry.yaml")).get(number.upper(), ()))
     if year:
         found = [rec for rec in found if year_of(rec) == year]
     return found
@@ -101,7 +112,7 @@ def linked_mentions(text: str) -> list[str]:
 
 
 def label(rec: dict) -> str:
-    """"Hướng dẫn 01-HD/TW ngày 28/09/2021" (or "năm 2026" when only the year is known)."""
+    """ "Hướng dẫn 01-HD/TW ngày 28/09/2021" (or "năm 2026" when only the year is known)."""
     date = str(rec.get("date") or "")
     when = ""
     if len(date) == 10:
