@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import cues
+from assistant.choice.contrast import contrast, covered_span, swapped
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, Query
@@ -45,6 +46,7 @@ TRUE_COVER = 0.95  # "Đúng": the statement's words in the sentence that holds 
 TF_NUMBER_COVER = 0.7  # "Sai" on another number only in a sentence holding this much of the statement
 TRUE_IN_ORDER = 0.75  # … and this share of the statement's syllables in the same order
 TF_NEGATION_COVER = 0.6  # "Sai" on a negation only in a sentence holding this much of the statement
+TF_CONTRAST_COVER = 0.6  # "Sai" on another member of a class (contrasts.toml) or a swapped phrase likewise
 # "(trừ trường hợp …)" in a stem names what the answer is not about
 _EXCEPT = re.compile(r"\((?:trừ|ngoại trừ|không kể)[^)]*\)|,?\s*(?:trừ|ngoại trừ) trường hợp[^,?.]*", re.IGNORECASE)
 TOP_PASSAGES = 16  # passages whose sentences are weighed (the stem's first, then each option's)
@@ -525,8 +527,11 @@ def _in_order(said: list[str], text: list[str]) -> float:
 
 def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
     """ "Đúng hay sai?": the statement against the sentence that holds most of it. False when that
-    sentence gives another number in the same place, or negates where the statement does not
-    (or the reverse); true when it holds the statement's words, numbers and negations; else
+    sentence gives another number in the same place, negates where the statement does not (or
+    the reverse) where the statement runs, names another member of a class of alternatives
+    (`contrasts.toml`: "tập thể" where the statement says "thủ trưởng"), or another short phrase
+    between the words both share ("tổ chức đảng ở trường học … xem xét" where the statement says
+    "ở địa phương nơi cư trú"); true when it holds the statement's words, numbers and negations; else
     undecided."""
     n = len(mc.options)
     yes = next((i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("dung")), 0)
@@ -562,8 +567,14 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
         after = stmt_plain.split(x, 1)[1].split()[:1]
         if after and re.search(rf" \d+ {re.escape(after[0])} ", sent_plain):
             return verdict(no, "Văn bản nêu con số khác với nhận định.")
-    if best_cover >= TF_NEGATION_COVER and _negations(statement) != _negations(best.text):
+    # what the sentence says where the statement runs (not a clause it adds after)
+    span = covered_span(statement, best.text)
+    if best_cover >= TF_NEGATION_COVER and _negations(statement) != _negations(span):
         return verdict(no, "Văn bản nêu ngược với nhận định (có hoặc không có phủ định).")
+    if best_cover >= TF_CONTRAST_COVER:
+        swap = contrast(statement, span) or swapped(statement, best.text, STOPWORDS)
+        if swap:
+            return verdict(no, f"Văn bản nêu “{swap[1]}” ở chỗ nhận định nêu “{swap[0]}”.")
     if not missing and best_cover >= TRUE_COVER and _in_order(said, _plain(best.text, folded).split()) >= TRUE_IN_ORDER:
         return verdict(yes, "Văn bản nêu đúng như nhận định.")
     return Chosen(None, None, "", 0, scores, support)

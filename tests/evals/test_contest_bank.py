@@ -40,4 +40,8 @@ def test_each_difficulty_at_least_ten_times_and_halves_split():
     kinds = Counter(k for r in rows for k in r["kinds"])
     assert all(kinds[k] >= 10 for k in KINDS), kinds
     splits = Counter(r["split"] for r in rows)
-    assert abs(splits["tune"] - splits["held"]) <= 2
+    # split half and half; items looked at while writing a rule moved to tune since, each
+    # replaced by a fresh held item of its kind (evals/questions/README.md)
+    assert splits["held"] >= 100 and splits["tune"] >= splits["held"]
+    held = Counter(k for r in rows if r["split"] == "held" for k in r["kinds"])
+    assert all(held[k] >= 5 for k in KINDS), held

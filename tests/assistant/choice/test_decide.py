@@ -92,3 +92,28 @@ def test_helpers():
     assert slot_context("Thời hạn là bao lâu kể từ ngày nhận hồ sơ?") == (["thoi", "han"], ["ke", "tu", "ngay"])
     assert _in_order("a b c".split(), "a x b y".split()) == 2 / 3
     assert _negations("không được tẩy xóa") == 1 and _negations("không quá 30 ngày") == 0
+
+
+OPINIONS = (
+    "Điều 20. Ý kiến và hồ sơ\nĐảng viên có ý kiến khác được bảo lưu và báo cáo lên cấp ủy cấp trên, "
+    "không được truyền bá ý kiến đó. Tổ kiểm tra làm việc theo chế độ tập thể, dưới sự lãnh đạo của chi ủy. "
+    "Hồ sơ của quần chúng ưu tú do chi ủy nơi học tập lưu giữ rồi chuyển lên đảng ủy cơ sở."
+)
+
+
+def _tf(statement: str):
+    chunk = Chunk("quy-che", 9, 0, len(OPINIONS), OPINIONS, heading_path=["Điều 20"], section="Điều 20")
+    mc = parse(f"Đúng hay sai? {statement}", ["Đúng", "Sai"])
+    q = analyze(mc.question)
+    return choose(mc, [Hit(chunk, 1.0, 1, document=DOC)], q, {t: 1.0 for t in q.terms})
+
+
+def test_true_or_false_on_what_the_statement_quotes():
+    # a negated clause the sentence adds after the statement's words does not make it false
+    assert _tf("Đảng viên có ý kiến khác được bảo lưu và báo cáo lên cấp ủy cấp trên.").index == 0
+    # another member of a class of alternatives (contrasts.toml) where the statement names one
+    swap = _tf("Tổ kiểm tra làm việc theo chế độ thủ trưởng, dưới sự lãnh đạo của chi ủy.")
+    assert swap.index == 1 and "tập thể" in swap.reason
+    # another phrase between the words both share
+    place = _tf("Hồ sơ của quần chúng ưu tú do chi ủy nơi cư trú của người đó lưu giữ rồi chuyển lên đảng ủy cơ sở.")
+    assert place.index == 1

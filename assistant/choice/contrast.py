@@ -1,0 +1,136 @@
+"""Contrasting alternatives (`contrasts.toml`): the member of a closed class a true/false statement
+names where the text names another ("chế độ thủ trưởng" for "chế độ tập thể")."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from ingest import textnorm
+
+CONTRASTS_FILE = Path(__file__).with_name("contrasts.toml")
+
+
+def _folded(text: str) -> str:
+    return " ".join(textnorm.fold(w) for w in textnorm.syllables(text))
+
+
+@lru_cache(maxsize=1)
+def classes() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Each class's members as (folded, as written), longest first."""
+    with open(CONTRASTS_FILE, "rb") as f:
+        data = tomllib.load(f)
+    return tuple(
+        tuple(sorted(((_folded(m), m) for m in spec["members"]), key=lambda fm: -len(fm[0].split())))
+        for spec in data.values()
+    )
+
+
+def _named(members: tuple[tuple[str, str], ...], folded: str) -> dict[str, str]:
+    """The members `folded` names (each span read once, longest member first)."""
+    text, found = f" {folded} ", {}
+    for key, written in members:
+        if f" {key} " in text:
+            found[key] = written
+            text = text.replace(f" {key} ", " | ")
+    return found
+
+
+def contrast(statement: str, sentence: str) -> tuple[str, str] | None:
+    """(what the statement names, what the sentence names instead): a member of some class the
+    statement names and the sentence does not, and one the sentence names and the statement
+    does not, neither holding the other's words.
+
+    >>> contrast("Ủy ban kiểm tra làm việc theo chế độ thủ trưởng.", "Ủy ban kiểm tra các cấp làm việc theo chế độ tập thể.")
+    ('thủ trưởng', 'tập thể')
+    >>> contrast("Báo cáo cấp trên trực tiếp.", "Báo cáo cấp ủy cấp trên.") is None
+    True
+    """
+    mine_text, theirs_text = _folded(statement), _folded(sentence)
+    for members in classes():
+        mine, theirs = _named(members, mine_text), _named(members, theirs_text)
+        for a in [k for k in mine if k not in theirs]:
+            for b in [k for k in theirs if k not in mine]:
+                wa, wb = set(a.split()), set(b.split())
+                if not (wa <= wb or wb <= wa):
+                    return mine[a], theirs[b]
+    return None
+
+
+ANCHOR = 2  # syllables the statement and the sentence share on each side of a swapped phrase
+SWAP_MAX = 6  # syllables of the statement's phrase at most (the text's may be a little longer)
+
+
+def _align(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """The index pairs of a longest common subsequence of `a` and `b`."""
+    n, m = len(a), len(b)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def swapped(
+    statement: str, sentence: str, stopwords: frozenset[str] | set[str] = frozenset()
+) -> tuple[str, str] | None:
+    """(the statement's phrase, the sentence's phrase in its place): where the two share at least
+    `ANCHOR` syllables on each side of a short phrase and the phrases share no content syllable
+    with the other text at all ("tổ chức đảng ở địa phương nơi cư trú xem xét" against "tổ chức
+    đảng ở trường học, cơ sở đào tạo đó xem xét"). Numbers are left to the number check.
+
+    >>> swapped("Người đang chờ tốt nghiệp thì tổ chức đảng ở địa phương nơi cư trú xem xét kết nạp.",
+    ...         "Người đang chờ tốt nghiệp thì tổ chức đảng ở trường học đó xem xét kết nạp.")
+    ('địa phương nơi cư trú', 'trường học đó')
+    >>> swapped("Chi bộ có từ chín đảng viên thì bầu chi ủy.", "Chi bộ có chín đảng viên, bầu chi ủy.", {"tu", "thi"}) is None
+    True
+    """
+    said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
+    a, b = [textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text]
+    pairs = _align(a, b)
+    in_a, in_b = set(a), set(b)
+
+    def content(words: list[str]) -> list[str]:
+        return [w for w in words if w not in stopwords and w.isalpha()]
+
+    for k in range(ANCHOR - 1, len(pairs) - ANCHOR):
+        (i1, j1), (i2, j2) = pairs[k], pairs[k + 1]
+        if i2 - i1 < 2 or j2 - j1 < 2:
+            continue  # nothing between on one side: a word added or left out, not swapped
+        # the anchors: runs of matched syllables, contiguous on both sides
+        before = all(pairs[k - d] == (i1 - d, j1 - d) for d in range(ANCHOR))
+        after = all(pairs[k + 1 + d] == (i2 + d, j2 + d) for d in range(ANCHOR))
+        ours, theirs = a[i1 + 1 : i2], b[j1 + 1 : j2]
+        if not (before and after) or len(ours) > SWAP_MAX or len(theirs) > SWAP_MAX + 2:
+            continue
+        if any(any(c.isdigit() for c in w) for w in ours + theirs):
+            continue
+        mine, other = content(ours), content(theirs)
+        if mine and other and not any(w in in_b for w in mine) and not any(w in in_a for w in other):
+            return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
+    return None
+
+
+def covered_span(statement: str, sentence: str) -> str:
+    """`sentence` up to the last syllable the statement's words run to: a clause the sentence
+    adds after what the statement quotes says nothing about the statement (what stands before
+    it may govern it: "Không xem xét kết nạp lại những người …").
+
+    >>> covered_span("Đảng viên được bảo lưu ý kiến.", "Đảng viên được bảo lưu ý kiến, không được truyền bá ý kiến trái.")
+    'đảng viên được bảo lưu ý kiến'
+    """
+    said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
+    pairs = _align([textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text])
+    if not pairs:
+        return sentence
+    return " ".join(text[: pairs[-1][1] + 1])
