@@ -332,11 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_outline(args) -> int:
     from assistant.llm import get_backend
     from assistant.outline import OutlineDrafter, to_docx
+    from assistant.outline.draft import DEFAULT_STRATEGY
     from assistant.retrieval import Retriever
 
     settings = settings_from(args)
     backend = get_backend(settings.backend, settings)
-    strategy = "plan" if args.plan else "overlap" if args.overlap else "anchor"
+    strategy = "plan" if args.plan else "overlap" if args.overlap else DEFAULT_STRATEGY
     outline = OutlineDrafter(Retriever(settings), backend, strategy=strategy).draft(
         args.topic,
         cell=args.cell,

@@ -198,9 +198,10 @@ def run_product(
     config: RetrievalConfig,
     top_k: int,
     tick=None,
-    outline_strategy: str = "anchor",
+    outline_strategy: str | None = None,
 ) -> list[Row]:
     from assistant.outline import OutlineDrafter
+    from assistant.outline.draft import DEFAULT_STRATEGY
     from assistant.service import Assistant
 
     assistant = Assistant(settings, config, log=False)
@@ -209,7 +210,7 @@ def run_product(
     # in the naive pipeline: latency is measured the same way for every configuration.
     vectors = assistant.retriever.vectors
     vectors.persist = False
-    drafter = OutlineDrafter(assistant.retriever, gate=assistant.gate, strategy=outline_strategy)
+    drafter = OutlineDrafter(assistant.retriever, gate=assistant.gate, strategy=outline_strategy or DEFAULT_STRATEGY)
     documents = list(assistant.retriever.library.documents().values())
     rows = []
     for q in questions:
@@ -545,9 +546,7 @@ def evaluate(
         if name == "naive-langchain":
             rows = _run_naive_config(questions, settings, extra, top_k, ticker(name))
         else:
-            rows = run_product(
-                questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name, "anchor")
-            )
+            rows = run_product(questions, settings, CONFIGS[name], top_k, ticker(name), OUTLINE_STRATEGY.get(name))
         report["configs"][name] = _config_report(rows, t0)
         _print_summary(name, report["configs"][name]["metrics"])
     if out:

@@ -215,13 +215,16 @@ class _Drafting:
         return Item(text, [citation.n], "corpus", full=whole, lead=lead_for(citation))
 
 
+DEFAULT_STRATEGY = "anchor"  # what the app, `chibo outline` and the eval's outline rows use
+
+
 class OutlineDrafter:
     def __init__(
         self,
         retriever: Retriever,
         backend=None,
         gate: AnswerabilityGate | None = None,
-        strategy: str = "anchor",
+        strategy: str = DEFAULT_STRATEGY,
         plan_settings: PlanSettings | None = None,
     ) -> None:
         """`strategy`:

@@ -43,6 +43,7 @@ class Library:
         self._leads = None
         self._provisions = None
         self._superseded = None
+        self._numbers: tuple[str | None, dict] | None = None  # (generation, `_number_table`)
         self._lock = threading.RLock()
 
     @property
@@ -197,7 +198,7 @@ class Library:
     def _number_table(self) -> dict[str, list[tuple[int, str]]]:
         """Document number → (position in the library, id) of the chunks mentioning it."""
         self.loaded()
-        cached = getattr(self, "_numbers", None)
+        cached = self._numbers
         if cached and cached[0] == self._generation:
             return cached[1]
         table: dict[str, list[tuple[int, str]]] = {}

@@ -43,7 +43,7 @@ def test_the_basis_opens_with_the_governing_charter_clause_and_its_implementing_
     assert rule.title.startswith("Điều lệ Đảng") and "Điều 4" in rule.section, rule.section
     assert "294-QĐ/TW" in impl.title and impl.role == "implementing" and "Điều 4" in impl.section
     # quoted whole, led by where it comes from
-    for item, c in ((first, rule), (second, impl)):
+    for item in (first, second):
         assert item.lead.endswith(":") and item.text.rstrip(" …").endswith((".", ";", ":"))
     # no sentence of a clause quoted whole is quoted again elsewhere
     wholes = [textnorm.fold(i.full) for i, _ in basis[:2]]

@@ -1,0 +1,47 @@
+"""Contrasting alternatives and swapped phrases between a true/false statement and a sentence
+(examples written for the test, not from the question sets)."""
+
+from __future__ import annotations
+
+from assistant.choice.contrast import classes, contrast, covered_span, swapped
+from assistant.query import STOPWORDS
+from ingest import textnorm
+
+
+def test_every_class_reads_and_is_written_as_the_texts_write_it():
+    assert len(classes()) >= 8
+    for members in classes():
+        assert len(members) >= 2
+        for folded, written in members:
+            assert folded == " ".join(textnorm.fold(w) for w in textnorm.syllables(written))
+
+
+def test_another_member_of_a_class():
+    said = "Đảng ủy cơ sở báo cáo cấp ủy cùng cấp trước khi quyết định."
+    assert contrast(said, "Đảng ủy cơ sở báo cáo cấp ủy cấp trên trực tiếp trước khi quyết định.") == (
+        "cùng cấp",
+        "cấp trên trực tiếp",
+    )
+    # the same member, or one whose words hold the other's, is no contrast
+    assert contrast(said, "Đảng ủy cơ sở báo cáo cấp ủy cùng cấp.") is None
+    assert contrast("Báo cáo cấp trên.", "Báo cáo cấp trên trực tiếp.") is None
+    # both members in the statement and one in the sentence: nothing the sentence names instead
+    assert contrast("Chuyển từ tạm thời sang chính thức.", "Chuyển sinh hoạt chính thức.") is None
+
+
+def test_a_swapped_phrase_needs_shared_words_on_both_sides():
+    said = "Biên bản do tổ trưởng tổ đảng ký rồi gửi chi ủy."
+    assert swapped(said, "Biên bản do bí thư chi bộ ký rồi gửi chi ủy.", STOPWORDS) == (
+        "tổ trưởng tổ đảng",
+        "bí thư chi bộ",
+    )
+    # a word left out or added is not a swap; nor a phrase at the end
+    assert swapped(said, "Biên bản do tổ trưởng ký rồi gửi chi ủy.", STOPWORDS) is None
+    assert swapped("Biên bản gửi chi ủy.", "Biên bản gửi đảng ủy cơ sở.", STOPWORDS) is None
+    # numbers are the number check's
+    assert swapped("Họp trong 15 ngày làm việc.", "Họp trong 30 ngày làm việc.", STOPWORDS) is None
+
+
+def test_the_span_a_statement_covers():
+    sentence = "Không xét kết nạp những người vi phạm, trừ trường hợp đặc biệt, không được bỏ qua."
+    assert covered_span("xét kết nạp những người vi phạm", sentence) == "không xét kết nạp những người vi phạm"
