@@ -238,7 +238,7 @@ class NoiseFloor:
         if self._floor is None or self._floor[0] != lib.generation:
             tops = []
             for probe in NULL_PROBES:
-                hits = self.retriever.index.dense_search(self.retriever.embed_query(analyze(probe).dense), 1)
+                hits = self.retriever.index.dense_search(self.retriever.embed_query(analyze(probe).text), 1)
                 if hits:
                     tops.append(hits[0][1])
             self._floor = (lib.generation, sum(tops) / len(tops) if tops else 0.0)

@@ -45,7 +45,7 @@ class InScope(Signal):
 
     def check(self, ctx):
         scope = ctx.gate.scope
-        if scope is not None and not scope.allows(ctx.gate.retriever.embed_query(ctx.q.dense)):
+        if scope is not None and not scope.allows(ctx.gate.retriever.embed_query(ctx.q.text)):
             return False, {"scope": False}
         return True, {}
 

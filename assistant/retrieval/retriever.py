@@ -94,7 +94,7 @@ class Retriever:
         lib.refresh()
         # The query embedding (C code, GIL released) starts first and runs while this thread
         # segments the question and scores BM25: it is most of a question's cost.
-        text = question.dense if isinstance(question, Query) else query_text(question)
+        text = question.text if isinstance(question, Query) else query_text(question)
         vector = self.vectors.start(text) if cfg.mode in (Mode.HYBRID, Mode.DENSE) else None
         # the library's own words segment a question typed without diacritics
         q = question if isinstance(question, Query) else analyze(question, lib.vocabulary)
@@ -116,7 +116,7 @@ class Retriever:
         # diacritics in a large library) gets its similarity computed directly.
         missing = [h for h in hits[: self.settings.gates.evidence_top_n] if h.dense_score is None]
         if missing and cfg.mode == Mode.HYBRID:
-            sims = self.index.similarities(self.embed_query(q.dense), [h.chunk.id for h in missing])
+            sims = self.index.similarities(self.embed_query(q.text), [h.chunk.id for h in missing])
             for h in missing:
                 h.dense_score = sims.get(h.chunk.id)
         timings["retrieve"] = (time.perf_counter() - t0) * 1000
