@@ -62,7 +62,7 @@ ANCHOR = 2  # syllables the statement and the sentence share on each side of a s
 SWAP_MAX = 6  # syllables of the statement's phrase at most (the text's may be a little longer)
 
 
-def _align(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+def align(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     """The index pairs of a longest common subsequence of `a` and `b`."""
     n, m = len(a), len(b)
     table = [[0] * (m + 1) for _ in range(n + 1)]
@@ -97,7 +97,7 @@ def swapped(
     """
     said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
     a, b = [textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text]
-    pairs = _align(a, b)
+    pairs = align(a, b)
     in_a, in_b = set(a), set(b)
 
     def content(words: list[str]) -> list[str]:
@@ -130,7 +130,7 @@ def covered_span(statement: str, sentence: str) -> str:
     'đảng viên được bảo lưu ý kiến'
     """
     said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
-    pairs = _align([textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text])
+    pairs = align([textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text])
     if not pairs:
         return sentence
     return " ".join(text[: pairs[-1][1] + 1])

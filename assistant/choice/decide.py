@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import cues
-from assistant.choice.contrast import contrast, covered_span, swapped
+from assistant.choice.contrast import align, contrast, covered_span, swapped
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, Query
@@ -516,13 +516,7 @@ def _in_order(said: list[str], text: list[str]) -> float:
     """The share of `said` that `text` holds in the same order (longest common subsequence)."""
     if not said or not text:
         return 0.0
-    prev = [0] * (len(text) + 1)
-    for w in said:
-        cur = [0] * (len(text) + 1)
-        for j, t in enumerate(text, 1):
-            cur[j] = prev[j - 1] + 1 if w == t else max(prev[j], cur[j - 1])
-        prev = cur
-    return prev[-1] / len(said)
+    return len(align(said, text)) / len(said)
 
 
 def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> Chosen:
