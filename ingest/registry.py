@@ -18,6 +18,8 @@ import yaml
 from ingest import docnumbers
 from ingest.settings import CORPUS_DIR
 
+REGISTRY_FILE = CORPUS_DIR / "registry.yaml"
+
 
 @lru_cache(maxsize=4)
 def _registry(path: str) -> tuple[dict, ...]:
@@ -30,7 +32,7 @@ def _registry(path: str) -> tuple[dict, ...]:
 
 def registry(path: Path | None = None) -> list[dict]:
     """The guidance documents known to the project (corpus/registry.yaml)."""
-    return list(_registry(str(path or CORPUS_DIR / "registry.yaml")))
+    return list(_registry(str(path or REGISTRY_FILE)))
 
 
 def year_of(rec: dict) -> str | None:
@@ -66,7 +68,7 @@ def _by_key(path: str) -> dict[str, tuple[dict, ...]]:
 def candidates(mention: str) -> list[dict]:
     """Every record a mention ("01-HD/TW", "HD:1", "294-QĐ/TW@2025") may mean."""
     number, _, year = mention.partition("@")
-    found = list(_by_key(str(CORPUS_DIR / "registry.yaml")).get(number.upper(), ()))
+    found = list(_by_key(str(REGISTRY_FILE)).get(number.upper(), ()))
     if year:
         found = [rec for rec in found if year_of(rec) == year]
     return found

@@ -4,6 +4,7 @@ names where the text names another ("chế độ thủ trưởng" for "chế đ�
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +63,7 @@ ANCHOR = 2  # syllables the statement and the sentence share on each side of a s
 SWAP_MAX = 6  # syllables of the statement's phrase at most (the text's may be a little longer)
 
 
-def align(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+def align(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """The index pairs of a longest common subsequence of `a` and `b`."""
     n, m = len(a), len(b)
     table = [[0] * (m + 1) for _ in range(n + 1)]
@@ -81,6 +82,15 @@ def align(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+@lru_cache(maxsize=64)
+def _aligned(statement: str, sentence: str):
+    """Both texts' syllables, as written and folded, and their alignment (`align`), once per pair:
+    the true/false check reads it for the covered span and for a swapped phrase."""
+    said, text = tuple(textnorm.syllables(statement)), tuple(textnorm.syllables(sentence))
+    a, b = tuple(textnorm.fold(w) for w in said), tuple(textnorm.fold(w) for w in text)
+    return said, text, a, b, tuple(align(a, b))
+
+
 def swapped(
     statement: str, sentence: str, stopwords: frozenset[str] | set[str] = frozenset()
 ) -> tuple[str, str] | None:
@@ -95,12 +105,10 @@ def swapped(
     >>> swapped("Chi bộ có từ chín đảng viên thì bầu chi ủy.", "Chi bộ có chín đảng viên, bầu chi ủy.", {"tu", "thi"}) is None
     True
     """
-    said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
-    a, b = [textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text]
-    pairs = align(a, b)
+    said, text, a, b, pairs = _aligned(statement, sentence)
     in_a, in_b = set(a), set(b)
 
-    def content(words: list[str]) -> list[str]:
+    def content(words: tuple[str, ...]) -> list[str]:
         return [w for w in words if w not in stopwords and w.isalpha()]
 
     for k in range(ANCHOR - 1, len(pairs) - ANCHOR):
@@ -129,8 +137,7 @@ def covered_span(statement: str, sentence: str) -> str:
     >>> covered_span("Đảng viên được bảo lưu ý kiến.", "Đảng viên được bảo lưu ý kiến, không được truyền bá ý kiến trái.")
     'đảng viên được bảo lưu ý kiến'
     """
-    said, text = textnorm.syllables(statement), textnorm.syllables(sentence)
-    pairs = align([textnorm.fold(w) for w in said], [textnorm.fold(w) for w in text])
+    _said, text, _a, _b, pairs = _aligned(statement, sentence)
     if not pairs:
         return sentence
     return " ".join(text[: pairs[-1][1] + 1])
