@@ -9,7 +9,11 @@ implementing texts say which article (and often which clause) each of their item
 2. The best article is kept, and the next ones whose votes reach `article_share` of it, at most
    `max_articles`.
 3. Of each kept article, the clause quoted is the one naming most of the topic's words (heading
-   and text, as the planner weighs them) plus the share of the article's votes cast for it.
+   and text, as the planner weighs them) plus the share of the article's votes cast for it plus
+   how much of the topic's phrases it says word for word (`assistant.outline.phrases`: "xin ra
+   khỏi Đảng" is Điều 8 khoản 3, where every clause of Điều 8 shares the topic's words); the
+   clause saying them best is quoted beside it when votes chose another. Implementing items are
+   chosen the same way.
 
 Measured on the tune half of evals/questions/outlines.jsonl (Charter provisions expected), alone:
 recall 0.576 at 1.3 quotes per outline, 0.750 of them on the topic; the weights below are the
@@ -21,12 +25,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from assistant.outline.plan import Planner
+from assistant.outline.phrases import PhraseIndex, topic_phrases
+from assistant.outline.plan import AIM_WORDS, Planner
 from assistant.retrieval.provisions import Provision
 from ingest.model import Hit
 
 _KHOAN = re.compile(r"Điều (\d+), khoản (\d+)")
+_AIM = frozenset(AIM_WORDS)
 _NAMED = re.compile(r"\(Điều (\d+), khoản ([\d, ]+)")
 
 
@@ -44,6 +51,12 @@ class AnchorSettings:
     # counting `hit_weight` / (rank + rank_offset) more.
     implementing_ranks: tuple[int, ...] = (1,)
     hit_weight: float = 1.0
+    # The topic's phrases a clause holds word for word (`assistant.outline.phrases`), as a share
+    # of the best such score among the clauses compared, count this much more.
+    phrase_weight: float = 1.0
+    # ... and such a clause is quoted beside the one chosen when its phrases score this much
+    # (one two-syllable phrase that a few dozen provisions have scores about 4).
+    phrase_alone: float = 8.0
 
 
 def clause_of(p: Provision) -> tuple[str, str] | None:
@@ -68,9 +81,11 @@ class Anchors:
     subjects: set[tuple[str, str]] = field(default_factory=set)
 
 
-def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: AnchorSettings | None = None) -> Anchors:
+def charter_anchors(
+    planner: Planner, q, terms, weights, hits: list[Hit], s: AnchorSettings | None = None, topic: str | None = None
+) -> Anchors:
     """The Charter clauses to quote first for the topic (`q` analysed, `terms` and `weights` as
-    the planner reads them), best article first."""
+    the planner reads them; `topic` as typed, for its phrases), best article first."""
     s = s or AnchorSettings()
     P = planner.p
     if P.charter is None:
@@ -78,6 +93,15 @@ def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: Anc
 
     def cover(p: Provision) -> float:
         return planner._cover(q, terms, weights, f"{p.text} {planner.subject_line(p)}")
+
+    phrases = topic_phrases(topic or q.text, _AIM)
+    index = phrase_index(P)
+
+    def phrase(ps: list[Provision]) -> dict[int, float]:
+        """Each provision's phrase score as a share of the best among `ps`."""
+        raw = {id(p): index.score(phrases, id(p)) for p in ps}
+        top = max(raw.values(), default=0.0)
+        return {k: v / top if top else 0.0 for k, v in raw.items()}
 
     votes: dict[str, float] = {}
     subject_votes: dict[tuple[str, str], float] = {}
@@ -114,22 +138,39 @@ def charter_anchors(planner: Planner, q, terms, weights, hits: list[Hit], s: Anc
         clauses = [p for p in provs if p.doc_id == P.charter]
         if not clauses:
             continue
+        held = phrase(clauses)
 
-        def score(p: Provision, a=a) -> float:
+        def score(p: Provision, a=a, held=held) -> float:
             c = clause_of(p)
-            return cover(p) + s.clause_vote_weight * clause_votes.get(c, 0.0) / votes[a] if c else cover(p)
+            base = cover(p) + s.phrase_weight * held[id(p)]
+            return base + s.clause_vote_weight * clause_votes.get(c, 0.0) / votes[a] if c else base
 
-        out.append(max(clauses, key=score))
+        first = max(clauses, key=score)
+        out.append(first)
+        # the clause holding the topic's phrases best, when votes and words chose another
+        # ("Tuổi đảng …": Điều 5 khoản 4 beside the khoản 1 most passages are about)
+        named = max(clauses, key=lambda p: (held[id(p)], score(p)))
+        if named is not first and held[id(named)] == 1.0 and index.score(phrases, id(named)) >= s.phrase_alone:
+            out.append(named)
         for doc_id in sorted({p.doc_id for p in provs if P.rank(p.doc_id) in s.implementing_ranks}, key=P.rank):
+            items = [p for p in provs if p.doc_id == doc_id]
+            in_text = phrase(items)
 
-            def beside(p: Provision) -> float:
+            def beside(p: Provision, in_text=in_text) -> float:
                 ranks = [hit_rank[c] for c in p.chunk_ids if c in hit_rank]
-                return cover(p) + (s.hit_weight / (min(ranks) + s.rank_offset) if ranks else 0.0)
+                hit = s.hit_weight / (min(ranks) + s.rank_offset) if ranks else 0.0
+                return cover(p) + hit + s.phrase_weight * in_text[id(p)]
 
-            out.append(max((p for p in provs if p.doc_id == doc_id), key=beside))
+            out.append(max(items, key=beside))
     best = max(subject_votes.values())
     subjects = {k for k, v in subject_votes.items() if v >= s.subject_share * best}
     return Anchors(kept, out, subjects)
+
+
+@lru_cache(maxsize=4)
+def phrase_index(P) -> PhraseIndex:
+    """The phrase index of every provision of the official texts (built once per library state)."""
+    return PhraseIndex({id(p): p.text for p in P.all() if not p.is_heading()})
 
 
 def subjects_of(P, provs: list[Provision]) -> set[tuple[str, str]]:

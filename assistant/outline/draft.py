@@ -358,7 +358,7 @@ class OutlineDrafter:
         planner = Planner(r.library, self.plan_settings)
         terms, _idf, weights = planner.weigh(d.q_topic, d.idf, _own_words(d.topic))
         hits = r.run(expand_concepts(d.topic), top_k=10, filters=Filters(kinds=d.official_kinds)).hits
-        anchors = charter_anchors(planner, d.q_topic, terms, weights, hits)
+        anchors = charter_anchors(planner, d.q_topic, terms, weights, hits, topic=d.topic)
         # nothing beside the topic's subjects, where they are known (a library without the Charter
         # or its implementing texts has none: its sentences are chosen as the overlap drafter does)
         d.subjects = (anchors.subjects | {("art", a) for a in anchors.articles}) if anchors.articles else None

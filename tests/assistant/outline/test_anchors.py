@@ -64,3 +64,10 @@ def test_the_solutions_open_with_the_cells_tasks(drafter):
     first = tasks[0][0].text.lower()
     assert first.startswith(("chi bộ", "chi ủy", "bí thư", "đảng viên")), first
     assert any(w in first for w in ("phải", "có trách nhiệm", "có nhiệm vụ")), first
+
+
+def test_the_clause_is_the_one_that_says_the_topics_phrase(drafter):
+    # every clause of Điều 8 is about members leaving; only khoản 3 says "xin ra khỏi Đảng"
+    o = drafter.draft("Chi bộ xem xét đơn của đảng viên xin ra khỏi Đảng")
+    charter = [c.section for _, c in _quotes(o, "basis") if c.title.startswith("Điều lệ Đảng")]
+    assert charter and charter[0].endswith("Điều 8, khoản 3"), charter
