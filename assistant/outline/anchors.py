@@ -13,7 +13,8 @@ implementing texts say which article (and often which clause) each of their item
    how much of the topic's phrases it says word for word (`assistant.outline.phrases`: "xin ra
    khỏi Đảng" is Điều 8 khoản 3, where every clause of Điều 8 shares the topic's words); the
    clause saying them best is quoted beside it when votes chose another. Implementing items are
-   chosen the same way.
+   chosen the same way. The Charter clause saying the topic's phrases best is quoted too, whatever
+   its article, when they are rare enough (`phrase_article`).
 
 Measured on the tune half of evals/questions/outlines.jsonl (Charter provisions expected), alone:
 recall 0.576 at 1.3 quotes per outline, 0.750 of them on the topic; the weights below are the
@@ -57,6 +58,8 @@ class AnchorSettings:
     # ... and such a clause is quoted beside the one chosen when its phrases score this much
     # (one two-syllable phrase that a few dozen provisions have scores about 4).
     phrase_alone: float = 8.0
+    # ... and the Charter's clause saying them best is quoted, whatever its article, from this score
+    phrase_article: float = 12.0
 
 
 def clause_of(p: Provision) -> tuple[str, str] | None:
@@ -164,6 +167,15 @@ def charter_anchors(
             out.append(max(items, key=beside))
     best = max(subject_votes.values())
     subjects = {k for k, v in subject_votes.items() if v >= s.subject_share * best}
+    # the Charter clause saying the topic's phrases best, under an article the votes left out
+    # (the cell's tasks, Điều 24 khoản 2, name "phân công công tác cho đảng viên")
+    if s.phrase_article:
+        charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
+        raw = {id(p): index.score(phrases, id(p)) for p in charter}
+        named = max((p for p in charter if p not in out), key=lambda p: raw[id(p)], default=None)
+        if named is not None and raw[id(named)] >= s.phrase_article:
+            out.append(named)
+            subjects |= {("art", a) for a in P.articles(named)}
     return Anchors(kept, out, subjects)
 
 
