@@ -38,7 +38,9 @@ def register_commands(sub, common) -> None:
     )
     p.add_argument("--seconds", type=float, default=60.0, help="duration of each load-test run")
     p.add_argument(
-        "--library", type=Path, help="instead: ingest this real folder cold and compare with the bare embedder on its chunks"
+        "--library",
+        type=Path,
+        help="instead: ingest this real folder cold and compare with the bare embedder on its chunks",
     )
     common.index(p, embedder=False)
     p.set_defaults(func=lambda a: _bench(a, common.settings(a)))

@@ -14,6 +14,7 @@ from ingest.structure import matches
 
 MIN_SENTENCE = 25  # shorter gold sentences ("Điều 24.") match too much
 
+
 def document_for(doc: str, documents: list[Document]) -> Document | None:
     key = textnorm.canon(doc)
     for d in documents:

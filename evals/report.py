@@ -357,7 +357,9 @@ def outline_markdown(report: dict) -> str:
         news = sum(q["outline"]["news_in_basis"] for q in gold)
         rows.append(
             f"| {name} | {cell('recall', 'tune')} | {cell('recall', 'held')} | {cell('on_topic', 'tune')} | "
-            f"{cell('on_topic', 'held')} | {news} | {sum(quotes) / len(quotes):.1f} | {p50} |"
+            f"{cell('on_topic', 'held')} | {cell('charter_recall', 'tune')} / {cell('charter_recall', 'held')} | "
+            f"{cell('charter_articles', 'tune')} / {cell('charter_articles', 'held')} | "
+            f"{news} | {sum(quotes) / len(quotes):.1f} | {p50} |"
         )
         details.append(f"### {name}: provisions not quoted, quotations off the topic")
         for q in gold:
@@ -373,8 +375,9 @@ def outline_markdown(report: dict) -> str:
     head = [
         "## Outlines against gold provisions (tune / held)",
         "",
-        "| config | recall tune | recall held | on topic tune | on topic held | news in basis | official quotes / outline | p50 ms |",
-        "|---|---|---|---|---|---|---|---|",
+        "| config | recall tune | recall held | on topic tune | on topic held | Charter recall tune / held "
+        "| Charter articles tune / held | news in basis | official quotes / outline | p50 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     return "\n".join(head + rows + [""] + details)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 import time
@@ -264,6 +265,7 @@ def provision_metrics(outline, q: Question, documents) -> dict:
       `expect` or `allow` provision (news reports are examples, labelled so, and not judged here);
     - `news_in_basis`: quotations of news reports under the part for the Party's rules;
     - `missed`, `off_topic`: what was not quoted, and what was quoted off the topic."""
+    from assistant.retrieval.provisions import is_charter
     from evals.gold import document_for
     from ingest.structure import matches
 
@@ -294,8 +296,19 @@ def provision_metrics(outline, q: Question, documents) -> dict:
         name for doc_id, section, name in expect if not any(inside(c, [(doc_id, section, name)]) for _, c in official)
     ]
     off = [f"{c.title} ({c.section})" for _, c in official if not inside(c, expect + allow)]
+    # the Charter's provisions expected, quoted (`charter_recall`), and its articles, quoted in any
+    # of their clauses (`charter_articles`: what a trainer cites first)
+    article = re.compile(r"Điều (\d+)")
+    charter = {doc_id for doc_id, d in docs.items() if is_charter(d)}
+    wanted = {
+        (doc_id, m.group(1)) for doc_id, section, _ in expect if doc_id in charter and (m := article.search(section))
+    }
+    quoted = {(c.doc_id, m.group(1)) for _, c in official if (m := article.search(c.section or ""))}
+    charter_expect = [name for doc_id, _, name in expect if doc_id in charter]
     return {
         "recall": 1 - len(missed) / len(expect),
+        "charter_recall": 1 - len(set(missed) & set(charter_expect)) / len(charter_expect) if charter_expect else None,
+        "charter_articles": len(wanted & quoted) / len(wanted) if wanted else None,
         "on_topic": 1 - len(off) / len(official) if official else None,
         "news_in_basis": sum(1 for part, c in quotes if part == "basis" and c.kind == "news"),
         "official_quotes": len(official),

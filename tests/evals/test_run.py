@@ -194,14 +194,26 @@ def test_outlines_are_judged_by_section_membership():
         "o-x",
         "outline",
         "t",
-        expect=[{"doc": "Điều lệ Đảng", "section": "Điều 4"}, {"doc": "294-QĐ/TW", "section": "mục 3"}],
+        expect=[
+            {"doc": "Điều lệ Đảng", "section": "Điều 4"},
+            {"doc": "294-QĐ/TW", "section": "mục 3"},
+            {"doc": "Điều lệ Đảng", "section": "Điều 5, khoản 2"},
+            {"doc": "Điều lệ Đảng", "section": "Điều 4, khoản 3"},
+        ],
     )
     m = provision_metrics(outline, q, docs)
-    # Điều 4 quoted, 294 mục 3 not; of the two official quotations one is on the topic; one news under the basis
-    assert m["recall"] == 0.5 and m["missed"] == ["294-QĐ/TW mục 3"]
+    # Điều 4 quoted (khoản 1), 294 mục 3, Điều 5 khoản 2 and Điều 4 khoản 3 not; of the two official
+    # quotations one is on the topic; one news under the basis
+    assert m["recall"] == 0.25 and m["missed"] == [
+        "294-QĐ/TW mục 3",
+        "Điều lệ Đảng Điều 5, khoản 2",
+        "Điều lệ Đảng Điều 4, khoản 3",
+    ]
     assert m["on_topic"] == 0.5 and m["news_in_basis"] == 1 and m["official_quotes"] == 2
+    # of the Charter's: one provision of three quoted; one article of two (Điều 4, in another clause)
+    assert abs(m["charter_recall"] - 1 / 3) < 1e-9 and m["charter_articles"] == 0.5
     q.allow = [{"doc": "294-QĐ/TW", "section": "mục 23"}]
     assert provision_metrics(outline, q, docs)["on_topic"] == 1.0
     row = {"type": "outline", "split": "held", "question": "t", "id": "o-x", "outline": {**m, "ms": 10.0}}
     table = outline_markdown({"configs": {"default": {"questions": [row]}}})
-    assert "| default | – | 0.500 | – | 0.500 | 1 | 2.0 | 10 |" in table
+    assert "| default | – | 0.250 | – | 0.500 | – / 0.333 | – / 0.500 | 1 | 2.0 | 10 |" in table
