@@ -40,6 +40,7 @@ LIST_REL = 0.8  # an exception read off a list: clauses this close to the most r
 LIST_PHRASE = 0.9  # … naming an option this well (as a phrase)
 LIST_LEAD = 0.05  # two such clauses that disagree: the closer one decides when it leads by this
 EXCEPTION_STATED = 0.8  # the exception's option, as a phrase in some passage, is not the exception
+STATED_ABOUT = 0.8  # ... when that sentence is this much about the stem as the list clause
 ALL_SUPPORT = 0.7  # "Cả 3 phương án trên": every option it names at least this well supported
 LONE_MARGIN = 0.2  # … else one named option alone, when it leads the others it names by this
 TRUE_COVER = 0.95  # "Đúng": the statement's words in the sentence that holds most of them
@@ -420,14 +421,16 @@ def choose(
     scores = [round(s.score, 3) for s in support]
     # each option's support anywhere in the passages, however far from the stem
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
-    chosen = _list_exception(mc, relevant, table, plain, rel, scores, support, folded, raw) if mc.negated else None
+    chosen = (
+        _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) if mc.negated else None
+    )
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
     return Chosen(None, None, "", 0, scores, support)
 
 
-def _list_exception(mc, relevant, table, plain, rel, scores, support, folded, raw) -> Chosen | None:
+def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
     """An exception asked from a list: a clause close to the stem that names every option but
     one (as a phrase, or every word of it: "Biểu dương, tặng giấy khen, bằng khen, Huy hiệu
     Đảng" names "Tặng Huy hiệu Đảng") makes that one the exception. Clauses that disagree decide
@@ -454,8 +457,13 @@ def _list_exception(mc, relevant, table, plain, rel, scores, support, folded, ra
     if len(ranked) > 1 and rel[id(ranked[0][1])] - rel[id(ranked[1][1])] < LIST_LEAD:
         return None
     index, s = ranked[0]
-    if raw[index] >= EXCEPTION_STATED:
-        return None  # the missing option is stated, as a phrase, in another passage
+    # the missing option stated, as a phrase, in another sentence about the stem nearly as much
+    # as the list is: not the exception. A sentence much less about the stem states it of
+    # something else (06-HD/TW: "anh, chị, em ruột" where relatives already members spare the
+    # check, beside the list of relatives to check).
+    k = plain.index(index)
+    if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * s.about for x in sentences):
+        return None
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
 
 

@@ -117,3 +117,34 @@ def test_true_or_false_on_what_the_statement_quotes():
     # another phrase between the words both share
     place = _tf("Hồ sơ của quần chúng ưu tú do chi ủy nơi cư trú của người đó lưu giữ rồi chuyển lên đảng ủy cơ sở.")
     assert place.index == 1
+
+
+def _hits_of(*texts: str) -> list[Hit]:
+    out = []
+    for i, text in enumerate(texts):
+        head = text.split("\n")[0].rstrip(".")
+        chunk = Chunk("quy-che", i, 0, len(text), text, heading_path=[head], section=head, sections=[(0, head)])
+        out.append(Hit(chunk, 1.0 / (i + 1), i + 1, document=DOC))
+    return out
+
+
+def test_an_exception_stated_elsewhere_of_something_else_is_still_the_exception():
+    question = "Người thân nào KHÔNG thuộc diện phải thẩm tra lý lịch khi xét kết nạp người vào Đảng?"
+    options = ["Cha, mẹ đẻ", "Vợ hoặc chồng", "Con đẻ", "Anh, chị, em ruột"]
+    rule = (
+        "Điều 20. Thẩm tra lý lịch\nNgười thân của người vào Đảng phải thẩm tra lý lịch khi xét kết nạp gồm: "
+        "cha, mẹ đẻ; vợ hoặc chồng; con đẻ."
+    )
+    mc = parse(question, options)
+    q = analyze(mc.question)
+    idf = {t: 1.0 for t in q.terms}
+    # "anh, chị, em ruột" named in a sentence about something else (who is spared a check)
+    aside = "Điều 31. Hồ sơ đảng viên\nĐảng viên có anh, chị, em ruột ở nước ngoài ghi rõ trong hồ sơ."
+    chosen = choose(mc, _hits_of(rule, aside), q, idf)
+    assert chosen.index == 3 and "con đẻ" in chosen.sentence
+    # ... but named by a sentence as much about the stem as the list: the texts disagree, no answer
+    more = (
+        "Điều 21. Thẩm tra lý lịch bổ sung\nNgười thân của người vào Đảng phải thẩm tra lý lịch khi xét kết nạp "
+        "còn có anh, chị, em ruột."
+    )
+    assert choose(mc, _hits_of(rule, more), q, idf).index is None
