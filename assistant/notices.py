@@ -67,7 +67,9 @@ def document_notices(q: Query, answer: Answer, library: Library) -> list[str]:
             resolved = registry.resolve(m.key, m.date, q.raw)
         rec = resolved.record
         if resolved.ambiguous:
-            names = "; ".join(registry.label(r) + (f" ({r['title']})" if r.get("title") else "") for r in resolved.choices)
+            names = "; ".join(
+                registry.label(r) + (f" ({r['title']})" if r.get("title") else "") for r in resolved.choices
+            )
             notices.append(
                 f"Số hiệu {m.id} ứng với nhiều văn bản (số hiệu đánh lại theo từng nhiệm kỳ): {names}. "
                 "Hãy nêu rõ ngày hoặc năm ban hành để tra đúng văn bản."

@@ -148,6 +148,10 @@ class Assistant:
     ) -> Turn:
         """Answer one question; `history` is [(question, rewritten query)] of earlier turns;
         `options`: the choices of a multiple-choice question (else found in the text)."""
+        with self.library.index.pinned():  # one state of the index, its generation read once
+            return self._ask(question, history, top_k, filters, qid, on_token, config, options)
+
+    def _ask(self, question, history, top_k, filters, qid, on_token, config, options) -> Turn:
         t0 = time.perf_counter()
         question, notices = clean_question(question)
         if not question:

@@ -84,6 +84,10 @@ class Index:
     def generation(self) -> str:
         return self._rows.generation
 
+    def pinned(self):
+        """`with index.pinned():` the generation is read once inside (`Rows.pinned`)."""
+        return self._rows.pinned()
+
     def wipe(self) -> None:
         """Delete everything (for --rebuild)."""
         self._rows.close()

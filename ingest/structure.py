@@ -18,7 +18,9 @@ _DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:]\s*(.*)$|^(?:Điều|ĐI
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\s*[.)\-–]\s+(.*)$")
 # "1. Text", "1.1. Text", "3.5.1 Text" — the text opens with a capital ("1.000 đảng viên" is a number).
 _NUMBERED = re.compile(
-    r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*(?:\.|\))(?:\s+(?=[(\[UPPERCASE\"“])|$)(.*)$|^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(?=[UPPERCASE])(.*)$".replace("UPPERCASE", UPPER)
+    r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*(?:\.|\))(?:\s+(?=[(\[UPPERCASE\"“])|$)(.*)$|^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(?=[UPPERCASE])(.*)$".replace(
+        "UPPERCASE", UPPER
+    )
 )
 _LETTER = re.compile(r"^\(?([a-zđ])\)\s*(.*)$")
 # "Điều 1 (Khoản 2)", "Điều 12 (Khoản 2), Điều 20 (Khoản 2)", "(Khoản 1)"
@@ -197,8 +199,10 @@ def parse(paragraphs: list[str], offsets: list[int] | None = None) -> Structure:
         pending_title = None
         if style == "legal":
             label, path = _legal(text, path)
-            if label is not None and label.kind in ("chuong", "phan", "muc") and not label.heading.rstrip().endswith(
-                tuple("abcdefghijklmnopqrstuvwxyzđĐ")
+            if (
+                label is not None
+                and label.kind in ("chuong", "phan", "muc")
+                and not label.heading.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyzđĐ"))
             ):
                 pending_title = i
         else:

@@ -88,6 +88,10 @@ class Retriever:
         config: RetrievalConfig | None = None,
     ) -> Retrieved:
         """Top-k chunks for a question; `config` overrides the retriever's defaults."""
+        with self.index.pinned():  # the index's generation read once (Rows.pinned)
+            return self._run(question, top_k, filters, config)
+
+    def _run(self, question, top_k: int, filters: Filters | None, config: RetrievalConfig | None) -> Retrieved:
         cfg = config or self.config
         lib = self.library
         t0 = time.perf_counter()

@@ -69,3 +69,14 @@ def test_the_embedder_is_bound_once_and_the_files_go_on_wipe(tmp_path):
     rows.delete_files()
     assert not any((tmp_path / name).exists() for name in DB_FILES)
     assert rows.get_meta("embedder") is None  # reopened empty
+
+
+def test_a_question_reads_the_generation_once_and_sees_one_state(tmp_path):
+    reader, writer = Rows(tmp_path), Rows(tmp_path)  # the app and an ingest in another process
+    writer.write_documents([(_doc(), [Chunk("a", 0, 0, 4, "Một.", tokens="một")], "Một.")], "v1")
+    with reader.pinned():
+        assert reader.generation == "1"
+        writer.remove_document("a")  # an ingest commits meanwhile
+        with reader.pinned():  # nested: still the state the question started with
+            assert reader.generation == reader.get_meta("generation") == "1"
+    assert reader.generation == "2"  # the next question sees the ingest
