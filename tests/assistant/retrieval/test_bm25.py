@@ -49,3 +49,22 @@ def test_one_bm25_snapshot_per_search(retriever):
     q = analyze("Chi bộ họp mấy lần?")
     runs = retriever.keyword_runs(q, [analyze("một tháng"), analyze("hai tháng")], [3, 3])
     assert len(runs) == 2 and all(len(r) <= 3 for r in runs)
+
+
+def test_scores_are_bm25s_own_bit_for_bit_and_kept_columns_change_nothing(retriever, monkeypatch):
+    import numpy as np
+
+    from assistant.retrieval import bm25
+
+    real, _ids = retriever.index.bm25("tokens")
+    queries = [["đảng_viên", "chi_bộ", "họp"], ["chi_bộ", "đảng_viên", "đảng_viên"], ["kết_nạp", "zzzqx", "chi_bộ"]]
+    for tokens in queries * 2:  # the second time from the kept columns
+        known = [t for t in tokens if t in real.vocab_dict]
+        assert np.array_equal(bm25.bm25_scores(real, tokens), real.get_scores(known))
+    # a cache of a single column evicts on every token and still scores the same
+    monkeypatch.setattr(bm25, "COLUMN_CACHE_BYTES", 1)
+    bm25._SNAPSHOTS.clear()
+    assert bm25._columns(real).limit == 16
+    known = [t for t in queries[0] if t in real.vocab_dict]
+    assert np.array_equal(bm25.bm25_scores(real, queries[0]), real.get_scores(known))
+    bm25._SNAPSHOTS.clear()
