@@ -11,10 +11,9 @@ implementing texts say which article (and often which clause) each of their item
 3. Of each kept article, the clause quoted is the one naming most of the topic's words (heading
    and text, as the planner weighs them) plus the share of the article's votes cast for it plus
    how much of the topic's phrases it says word for word (`assistant.outline.phrases`: "xin ra
-   khỏi Đảng" is Điều 8 khoản 3, where every clause of Điều 8 shares the topic's words); the
-   clause saying them best is quoted beside it when votes chose another. Implementing items are
-   chosen the same way. The Charter clause saying the topic's phrases best is quoted too, whatever
-   its article, when they are rare enough (`phrase_article`).
+   khỏi Đảng" is Điều 8 khoản 3, where every clause of Điều 8 shares the topic's words).
+   Implementing items are chosen the same way. The Charter clause saying the topic's phrases
+   best is quoted too, whatever its article, when they are rare enough (`phrase_article`).
 
 Measured on the tune half of evals/questions/outlines.jsonl (Charter provisions expected), alone:
 recall 0.576 at 1.3 quotes per outline, 0.750 of them on the topic; the weights below are the
@@ -55,10 +54,9 @@ class AnchorSettings:
     # The topic's phrases a clause holds word for word (`assistant.outline.phrases`), as a share
     # of the best such score among the clauses compared, count this much more.
     phrase_weight: float = 1.0
-    # ... and such a clause is quoted beside the one chosen when its phrases score this much
-    # (one two-syllable phrase that a few dozen provisions have scores about 4).
-    phrase_alone: float = 8.0
-    # ... and the Charter's clause saying them best is quoted, whatever its article, from this score
+    # ... and the Charter's clause saying them best is quoted, whatever its article, from this
+    # score (one two-syllable phrase a few dozen provisions have scores about 4; chosen on the
+    # tune half: 8, 12 and 16 gave the same, 24 less recall)
     phrase_article: float = 12.0
 
 
@@ -148,13 +146,7 @@ def charter_anchors(
             base = cover(p) + s.phrase_weight * held[id(p)]
             return base + s.clause_vote_weight * clause_votes.get(c, 0.0) / votes[a] if c else base
 
-        first = max(clauses, key=score)
-        out.append(first)
-        # the clause holding the topic's phrases best, when votes and words chose another
-        # ("Tuổi đảng …": Điều 5 khoản 4 beside the khoản 1 most passages are about)
-        named = max(clauses, key=lambda p: (held[id(p)], score(p)))
-        if named is not first and held[id(named)] == 1.0 and index.score(phrases, id(named)) >= s.phrase_alone:
-            out.append(named)
+        out.append(max(clauses, key=score))
         for doc_id in sorted({p.doc_id for p in provs if P.rank(p.doc_id) in s.implementing_ranks}, key=P.rank):
             items = [p for p in provs if p.doc_id == doc_id]
             in_text = phrase(items)
@@ -168,7 +160,7 @@ def charter_anchors(
     best = max(subject_votes.values())
     subjects = {k for k, v in subject_votes.items() if v >= s.subject_share * best}
     # the Charter clause saying the topic's phrases best, under an article the votes left out
-    # (the cell's tasks, Điều 24 khoản 2, name "phân công công tác cho đảng viên")
+    # ("Phát huy vai trò Đoàn Thanh niên …": Điều 44 beside the Điều 4 the passages are about)
     if s.phrase_article:
         charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
         raw = {id(p): index.score(phrases, id(p)) for p in charter}
