@@ -2,8 +2,8 @@
 governs the topic that single words miss.
 
 "Giải quyết đơn xin ra khỏi Đảng" shares "đảng viên", "chi bộ" with every clause of Điều 8; only
-khoản 3 says "xin ra khỏi Đảng". "Tuổi đảng: tính thế nào …" names Điều 5 khoản 4 by "tuổi
-đảng", a phrase one clause of the Charter has. A phrase is a run of the topic's words that starts
+khoản 3 says "xin ra khỏi Đảng". "Phát huy vai trò Đoàn Thanh niên …" names Điều 44 by "Đoàn
+Thanh niên", where the passages retrieved are about admission (Điều 4). A phrase is a run of the topic's words that starts
 and ends with a content word and holds at least two of them, not all of them words every passage
 here shares ("đảng viên", "chi bộ"); it is matched on folded syllables, punctuation aside
 ("kiểm tra, giám sát" is "kiem tra giam sat"). A provision's score is the sum, over the longest
