@@ -33,7 +33,6 @@ from assistant.retrieval.provisions import Provision
 from ingest.model import Hit
 
 _KHOAN = re.compile(r"Điều (\d+), khoản (\d+)")
-_AIM = frozenset(AIM_WORDS)
 _NAMED = re.compile(r"\(Điều (\d+), khoản ([\d, ]+)")
 
 
@@ -95,7 +94,7 @@ def charter_anchors(
     def cover(p: Provision) -> float:
         return planner._cover(q, terms, weights, f"{p.text} {planner.subject_line(p)}")
 
-    phrases = topic_phrases(topic or q.text, _AIM)
+    phrases = topic_phrases(topic or q.text, AIM_WORDS)
     index = phrase_index(P)
 
     def phrase(ps: list[Provision]) -> dict[int, float]:
@@ -164,7 +163,8 @@ def charter_anchors(
     if s.phrase_article:
         charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
         raw = {id(p): index.score(phrases, id(p)) for p in charter}
-        named = max((p for p in charter if p not in out), key=lambda p: raw[id(p)], default=None)
+        quoted = {id(p) for p in out}
+        named = max((p for p in charter if id(p) not in quoted), key=lambda p: raw[id(p)], default=None)
         if named is not None and raw[id(named)] >= s.phrase_article:
             out.append(named)
             subjects |= {("art", a) for a in P.articles(named)}

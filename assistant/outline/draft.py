@@ -22,6 +22,7 @@ from assistant.gates.evidence import coverage_of, found_terms, match_form, quest
 from assistant.outline.anchors import cell_tasks, charter_anchors, subjects_of
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
+from assistant.outline.phrases import GENERIC
 from assistant.outline.plan import CELL_ACTORS, LIST_MARK, Planner, PlanSettings, quote_text
 from assistant.outline.template import scaffold
 from assistant.query import Query, analyze, expand_concepts
@@ -59,8 +60,6 @@ _SOLUTION_CUES = re.compile(
 # Official texts first, then the user's other documents; news reports only as experience.
 KIND_RANK = {"guidance": 0, "document": 1, "outline": 1, "template": 1, "unknown": 2, "news": 3}
 NEWS_KINDS = ["news"]
-# Words every passage of this library shares: a sentence is not on the topic for having them.
-GENERIC_TERMS = {"dang_vien", "chi_bo", "sinh_hoat", "dang", "cap_uy", "cap", "uy", "to_chuc", "co_so"}
 
 
 @dataclass
@@ -97,7 +96,7 @@ class _Drafting:
         self.official_kinds = sorted(k for k in self.kinds_present if k not in NEWS_KINDS)
         # The topic's own words, without the ones every passage here shares: a quotation must
         # have some of them ("tạo sự thống nhất" shares one word with "tạo nguồn kết nạp").
-        self.distinct = [w for w in question_terms(self.q_topic) if textnorm.fold_word(w) not in GENERIC_TERMS]
+        self.distinct = [w for w in question_terms(self.q_topic) if textnorm.fold_word(w) not in GENERIC]
         self.min_distinct = 2 if len(self.distinct) >= 4 else 1
 
     def on_topic(self, sentence: str) -> bool:
@@ -441,7 +440,7 @@ def _overlap_content(
     rules = [c for c in cands if not c.cell]
     if rules:
         basis_items += d.take(rules, 1)
-    solution_items = d.take([c for c in cands if c.cell], wanted) if wanted > 0 else []
+    solution_items = d.take([c for c in cands if c.cell], wanted)
     return basis_items, solution_items
 
 

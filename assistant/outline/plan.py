@@ -68,7 +68,7 @@ DUTY = re.compile(
 # the cell's meetings, "Tăng cường công tác kiểm tra" about inspection. These words count
 # AIM_WEIGHT of their weight (from how trainers title their topics: evals/questions/outlines.jsonl
 # tune half, dev.jsonl outline items).
-AIM_WORDS = set(
+AIM_WORDS = frozenset(
     "nang_cao chat_luong hieu_qua tang_cuong doi_moi day_manh thuc_hien phat_huy giu_vung cung_co "
     "lam_tot chan_chinh cong_tac vai_tro trach_nhiem y_thuc nhan_thuc hien_nay moi tot viec van_de "
     "mot_so ve quan_triet nghiem".split()

@@ -191,7 +191,6 @@ class Rows:
         if getattr(self._pinned, "generation", None) is not None:
             yield  # already pinned further up this thread
             return
-        self._pinned.generation = None
         self._pinned.generation = self.generation
         try:
             yield
