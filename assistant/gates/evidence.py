@@ -21,30 +21,6 @@ def term_in(term: str, folded_text: str) -> bool:
     return _term_pattern(term).search(folded_text) is not None
 
 
-_PLAIN_TERM = re.compile(r"^\w+$")
-_GRAM_MAX = 6
-_PIECES = re.compile(r"(\W+)")
-
-
-@lru_cache(maxsize=16384)
-def _grams(text: str) -> frozenset[str]:
-    """Every run of 1 to _GRAM_MAX consecutive words of `text` separated by exactly one space."""
-    pieces = _PIECES.split(text)
-    words, seps = pieces[0::2], pieces[1::2]
-    out = set()
-    for i, w in enumerate(words):
-        if not w:
-            continue
-        gram = w
-        out.add(gram)
-        for j in range(i + 1, min(i + _GRAM_MAX, len(words))):
-            if seps[j - 1] != " " or not words[j]:
-                break
-            gram += " " + words[j]
-            out.add(gram)
-    return frozenset(out)
-
-
 @lru_cache(maxsize=16384)
 def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")
@@ -121,19 +97,15 @@ def found_terms(q: Query, text: str) -> frozenset[str]:
 @lru_cache(maxsize=32768)
 def _found(terms: tuple[str, ...], folded: bool, text: str) -> frozenset[str]:
     hay = _match_form(text, folded)
-    grams = _grams(hay)
-    return frozenset(
-        t
-        for t in terms
-        if any((_gram_of(a) in grams) if _gram_of(a) else term_in(a, hay) for a in (t, *alternatives(t)))
-    )
+    return frozenset(t for t, forms in _forms(terms) if any(f in hay and term_in(f, hay) for f in forms))
 
 
-@lru_cache(maxsize=16384)
-def _gram_of(term: str) -> str:
-    """The word run a plain term is found as ("sinh_hoạt" → "sinh hoạt"); "" for a term the
-    pattern search must decide (punctuation inside, or longer than _GRAM_MAX words)."""
-    return term.replace("_", " ") if _PLAIN_TERM.match(term) and term.count("_") < _GRAM_MAX else ""
+@lru_cache(maxsize=4096)
+def _forms(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each term with the word runs it is found as (itself and its other words, "_" as a
+    space): a run absent from the text as a substring is absent as whole words too, which
+    settles most terms of most texts without the pattern search."""
+    return tuple((t, tuple(a.replace("_", " ") for a in (t, *alternatives(t)))) for t in terms)
 
 
 def coverage_of(q: Query, found: frozenset[str] | set[str], idf: dict[str, float]) -> float:
