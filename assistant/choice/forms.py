@@ -21,6 +21,13 @@ _LEAD = re.compile(r"^\s*(?:câu\s*(?:hỏi)?\s*\d*\s*[:.)\-–]\s*)+", re.IGNOR
 # "Theo Quy định số …, ngày …, của … về …:" — a source named before the question proper
 _PREAMBLE = re.compile(r"^\s*((?:theo|căn cứ|căn cứ vào)\s+[^:?]{3,260}?)\s*:\s*(?=\S)", re.IGNORECASE)
 # "Theo Điều lệ Đảng, …" (short, comma): kept in the stem, it names where to look
+# "Theo Hướng dẫn số 06-HD/TW ngày 09/6/2025 của Ban Bí thư về …, …": the number (and date)
+# name the text; its issuer and title, a third of a long stem's words, are kept as its source
+_CITED = re.compile(
+    r"^(\s*(?:theo|căn cứ|căn cứ vào)\s+[^,:?]*?\d+\s*[-–]\s*[^\s,:?]+"
+    r"(?:\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?)\s+(?:của|về)\s[^:?]*?,\s*(?=\S)",
+    re.IGNORECASE,
+)
 _TRUE_FALSE = re.compile(
     r"[\s,:;(\-–]*(?:nhận định|khẳng định|ý kiến|câu)?\s*(?:sau(?: đây)?|trên)?\s*(?:là\s*)?đúng\s+hay\s+sai\s*[?.)]*\s*[:.]?",
     re.IGNORECASE,
@@ -63,6 +70,10 @@ def read_stem(text: str, options: list[str]) -> Stem:
     'Chi bộ họp thường kỳ mỗi tháng một lần.'
     >>> read_stem("Theo Điều lệ Đảng, chi bộ họp mấy lần?", []).question
     'Theo Điều lệ Đảng, chi bộ họp mấy lần?'
+    >>> read_stem("Theo Quy định số 5-QĐ/TW ngày 2/1/2026 của Ban Bí thư về thẻ đảng viên, thẻ cấp khi nào?", []).question
+    'Theo Quy định số 5-QĐ/TW ngày 2/1/2026, thẻ cấp khi nào?'
+    >>> read_stem("Theo Điều 5 của Điều lệ Đảng, ai được kết nạp?", []).question
+    'Theo Điều 5 của Điều lệ Đảng, ai được kết nạp?'
     >>> read_stem("Nội dung nào sau đây là nhiệm vụ của ủy ban kiểm tra?", []).question
     'là nhiệm vụ của ủy ban kiểm tra?'
     """
@@ -71,6 +82,8 @@ def read_stem(text: str, options: list[str]) -> Stem:
     m = _PREAMBLE.match(body)
     if m and len(body) - m.end() > 10:
         source, body = m.group(1).strip(), body[m.end() :].strip()
+    elif (m := _CITED.match(body)) and len(body) - m.end() > 10:
+        source, body = body[: m.end()].strip(" ,"), f"{m.group(1).strip()}, {body[m.end() :].strip()}"
     folded_opts = [textnorm.fold(o).strip(" .") for o in options]
     tf = bool(_TRUE_FALSE.search(body)) or (len(options) == 2 and set(folded_opts) == {"dung", "sai"})
     if tf:
