@@ -319,6 +319,19 @@ def named_sections(question: str) -> list[str]:
     return out
 
 
+def mentions_of(question: str) -> Query:
+    """A text read only for the documents it names (a bank's preamble, "Theo Quy định số
+    294-QĐ/TW ngày …:", for the notices on them): no segmentation, no search words.
+
+    >>> [m.id for m in mentions_of("Theo Quy định số 294-QĐ/TW ngày 26/5/2025: …").mentions]
+    ['294-QĐ/TW']
+    """
+    text = textnorm.normalize(question).strip()
+    return Query(
+        raw=question, text=_search_form(text), tokens=[], syllable_tokens=[], terms=[], mentions=docnumbers.find(text)
+    )
+
+
 def analyze(question: str, vocabulary=None) -> Query:
     """Everything retrieval needs from a question, computed once.
 
