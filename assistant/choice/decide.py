@@ -328,8 +328,8 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     plain = f" {_plain(sent.text, folded)} "
     core = opt.core
     phrase = f" {_plain(core, folded)} " in plain
-    score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else _parts_in(core, plain, folded))
     parts = 0.0 if phrase else _parts_in(core, plain, folded)
+    score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else parts)
     if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
         # where the option (or, for "30 ngày …, 90 ngày …", its first part) stands
         first = core if phrase else re.split(r"[,;]", core)[0]

@@ -158,11 +158,17 @@ def candidates(
     a sentence's clause (`Library.lead_ins`); `min_words`: shorter sentences, and a passage's own
     headings, are left out."""
     found: dict[str, frozenset[str]] = {}
+    terms = tuple(question_terms(q))
+    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
+    total = sum(weights)
 
     def holds(part: str) -> frozenset[str]:
         if part not in found:
-            found[part] = found_terms(q, part)
+            found[part] = _found(terms, q.no_diacritics, part)
         return found[part]
+
+    def coverage(words: frozenset[str]) -> float:  # `coverage_of`, the weights read once
+        return sum(w for t, w in zip(terms, weights) if t in words) / total if total else 0.0
 
     out = []
     for rank, h in enumerate(hits):
@@ -176,8 +182,8 @@ def candidates(
             head = clause_head(h.chunk, a)
             context = f"{header} {above} {head} {sent}" if lead is not None else f"{header} {head} {sent}"
             own = holds(sent)
-            about = coverage_of(q, holds(header) | holds(above) | holds(head) | own, idf)
-            out.append(Candidate(h, rank, a, sent, context, about, coverage_of(q, own, idf)))
+            about = coverage(holds(header) | holds(above) | holds(head) | own)
+            out.append(Candidate(h, rank, a, sent, context, about, coverage(own)))
     return out
 
 
