@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer import rules
 from assistant.answer.citations import Citations
@@ -31,9 +32,7 @@ _QUESTION_SYLLABLES = {"bao", "nhiêu", "mấy", "lâu", "nào", "khi", "là", "
 def _counts_something(q: Query, sentence: str) -> bool:
     """A number followed (within two words) by a word of the question: "100.274 đảng viên",
     "mỗi tháng 1 lần"; or a percentage for a "tỷ lệ" question. A date ("Chiều 14/12") is not."""
-    words = set(textnorm.syllables(q.raw)) - _QUESTION_SYLLABLES
-    if q.no_diacritics:
-        words = {textnorm.fold(w) for w in words}
+    words = _counted_words(q.raw, q.no_diacritics)
     low = textnorm.fold(sentence) if q.no_diacritics else sentence.lower()
     if "%" in sentence and re.search(r"t[ỷỉyi] l[ệe]", low):
         return True
@@ -42,6 +41,13 @@ def _counts_something(q: Query, sentence: str) -> bool:
         if following & words:
             return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _counted_words(question: str, no_diacritics: bool) -> frozenset[str]:
+    """The question's words a number may count (read once per question, not per sentence)."""
+    words = set(textnorm.syllables(question)) - _QUESTION_SYLLABLES
+    return frozenset(textnorm.fold(w) for w in words) if no_diacritics else frozenset(words)
 
 
 # A sentence that lists things: "… các nội dung như: A, B, C" or "gồm: A; B".

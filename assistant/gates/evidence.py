@@ -4,6 +4,7 @@ library gets for questions it cannot answer (its noise floor)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,9 @@ def term_in(term: str, folded_text: str) -> bool:
     >>> term_in("sinh_hoạt", "chi bộ sinh hoạt, họp"), term_in("sinh_hoạt", "sinh, hoạt"), term_in("hoạt", "hoạt_động")
     (True, False, False)
     """
-    return _term_pattern(term).search(folded_text) is not None
+    # a run absent as a substring is absent as whole words: most terms of most texts are
+    # settled without the pattern search
+    return term.replace("_", " ") in folded_text and _term_pattern(term).search(folded_text) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -97,14 +100,13 @@ def found_terms(q: Query, text: str) -> frozenset[str]:
 @lru_cache(maxsize=32768)
 def _found(terms: tuple[str, ...], folded: bool, text: str) -> frozenset[str]:
     hay = _match_form(text, folded)
-    return frozenset(t for t, forms in _forms(terms) if any(f in hay and term_in(f, hay) for f in forms))
+    return frozenset(t for t, forms in _forms(terms) if any(term_in(f, hay) for f in forms))
 
 
 @lru_cache(maxsize=4096)
 def _forms(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each term with the word runs it is found as (itself and its other words, "_" as a
-    space): a run absent from the text as a substring is absent as whole words too, which
-    settles most terms of most texts without the pattern search."""
+    space), worked out once per question."""
     return tuple((t, tuple(a.replace("_", " ") for a in (t, *alternatives(t)))) for t in terms)
 
 
@@ -151,8 +153,9 @@ class Candidate:
 
 def candidates(
     q: Query, hits: list[Hit], idf: dict[str, float], section: bool = True, lead=None, min_words: int = 0
-) -> list[Candidate]:
-    """Every sentence of `hits` in order, with its context and coverage of `q`.
+) -> Iterator[Candidate]:
+    """Every sentence of `hits` in order, with its context and coverage of `q`, read as they
+    are asked for (the gate stops at the first sentence that gives what the question asks).
 
     `section`: the header holds the section path; `lead(chunk, offset)`: the lead-in lines above
     a sentence's clause (`Library.lead_ins`); `min_words`: shorter sentences, and a passage's own
@@ -170,7 +173,6 @@ def candidates(
     def coverage(words: frozenset[str]) -> float:  # `coverage_of`, the weights read once
         return sum(w for t, w in zip(terms, weights) if t in words) / total if total else 0.0
 
-    out = []
     for rank, h in enumerate(hits):
         text = h.chunk.text
         header = h.header(section)
@@ -183,8 +185,7 @@ def candidates(
             context = f"{header} {above} {head} {sent}" if lead is not None else f"{header} {head} {sent}"
             own = holds(sent)
             about = coverage(holds(header) | holds(above) | holds(head) | own)
-            out.append(Candidate(h, rank, a, sent, context, about, coverage(own)))
-    return out
+            yield Candidate(h, rank, a, sent, context, about, coverage(own))
 
 
 # Questions no party-cell library answers. Their best dense similarity against this library is
