@@ -263,8 +263,10 @@ def _implementing(
     parts = []
     quoted_ids = {c.chunk_id for c in cites.items}
     for h in impl:
+        if h.chunk.id in quoted_ids:
+            continue
         best = quote_sentences(q, [h], idf, max_context=1, scoring=scoring)
-        if not best or h.chunk.id in quoted_ids:
+        if not best:
             continue
         header = " ".join([h.title, *h.chunk.heading_path, h.chunk.section or ""])
         if evidence_coverage(q, f"{header} {clause_head(h.chunk, best[0].start)} {best[0].sentence}", idf) < 0.5:

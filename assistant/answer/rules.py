@@ -65,9 +65,11 @@ def implementing(
         named = any(articles & articles_in(sec) for _, sec in h.chunk.sections) or bool(
             articles & articles_in(h.chunk.section or "")
         )
-        cov = evidence_coverage(q, h.chunk.text, idf)
         implements = "thi hành" in h.document.title.lower()
-        if (named and cov >= 0.3) or (implements and cov >= 0.5 and h in hits):
+        if not named and not (implements and h in hits):
+            continue  # neither names the article nor carries out the Charter: not read further
+        cov = evidence_coverage(q, h.chunk.text, idf)
+        if (named and cov >= 0.3) or (implements and cov >= 0.5):
             scored.append((cov + (0.5 if named else 0.0), h))
     scored.sort(key=lambda x: -x[0])
     out: list[Hit] = []

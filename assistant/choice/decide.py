@@ -156,6 +156,23 @@ def _support(option: list[str], sentence: set[str], folded: bool) -> float:
     return sum(w for t, w in zip(want, weights) if t in have) / sum(weights)
 
 
+def _support_of(text: str, sentence: set[str] | frozenset[str], folded: bool) -> float:
+    """`_support(_terms(text), …)`, the text's words and weights read once."""
+    pairs, total = _weighted_terms(text, folded)
+    if not pairs:
+        return 0.0
+    have = {textnorm.fold(s) for s in sentence} if folded else sentence
+    return sum(w for t, w in pairs if t in have) / total
+
+
+@lru_cache(maxsize=8192)
+def _weighted_terms(text: str, folded: bool) -> tuple[tuple[tuple[str, float], ...], float]:
+    """An option's words (folded for a question typed without diacritics), numbers weighing 3."""
+    want = [textnorm.fold(t) for t in _terms(text)] if folded else _terms(text)
+    pairs = tuple((t, 3.0 if t.isdigit() or "/" in t else 1.0) for t in want)
+    return pairs, sum(w for _, w in pairs)
+
+
 @lru_cache(maxsize=32768)
 def _plain(text: str, folded: bool) -> str:
     """Lower case, numbers as values, punctuation gone: for finding an option as a phrase."""
@@ -184,6 +201,18 @@ def _parts_in(option: str, plain_sentence: str, folded: bool) -> float:
 @lru_cache(maxsize=8192)
 def _option_parts(option: str, folded: bool) -> tuple[str, ...]:
     return tuple(p for p in (_plain(x, folded) for x in re.split(r"[,;]", option)) if p)
+
+
+@lru_cache(maxsize=4096)
+def _syllable_set(text: str) -> frozenset[str]:
+    """A sentence's context as syllables, numbers as values (every qualified option reads it)."""
+    return frozenset(textnorm.syllables(plain_numbers(text)))
+
+
+@lru_cache(maxsize=32768)
+def _padded(text: str, folded: bool) -> str:
+    """`_plain(text)` between spaces, to find a phrase as whole words."""
+    return f" {_plain(text, folded)} "
 
 
 @lru_cache(maxsize=32768)
@@ -325,11 +354,11 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     """How well one sentence supports one option: its words (numbers weigh most), more when they
     stand there as one phrase ("7 chi ủy viên", not "9 … chi ủy"), a little more next to the
     stem's words; a qualifier in parentheses counts when the clause holds it too."""
-    plain = f" {_plain(sent.text, folded)} "
+    plain = _padded(sent.text, folded)
     core = opt.core
-    phrase = f" {_plain(core, folded)} " in plain
+    phrase = _padded(core, folded) in plain
     parts = 0.0 if phrase else _parts_in(core, plain, folded)
-    score = 0.6 * _support(_terms(core), sent.words, folded) + 0.4 * (1.0 if phrase else parts)
+    score = 0.6 * _support_of(core, sent.words, folded) + 0.4 * (1.0 if phrase else parts)
     if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
         # where the option (or, for "30 ngày …, 90 ngày …", its first part) stands
         first = core if phrase else re.split(r"[,;]", core)[0]
@@ -344,8 +373,7 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
         if _in_parentheses(core, sent.text, folded) and not _stem_in_parenthesis(core, sent.text, stem_words, folded):
             score -= 0.15
     if opt.qualifier:
-        context = set(textnorm.syllables(plain_numbers(sent.context)))
-        score = 0.85 * score + 0.15 * _support(_terms(opt.qualifier), context, folded)
+        score = 0.85 * score + 0.15 * _support_of(opt.qualifier, _syllable_set(sent.context), folded)
     return score
 
 
@@ -445,7 +473,7 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
         held = [
             i
             for k, i in enumerate(plain)
-            if table[id(s)][k] >= LIST_PHRASE or _support(_terms(mc.forms[i].core), s.words, folded) >= 1.0
+            if table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0
         ]
         if len(held) == len(plain) - 1:
             missing = next(i for i in plain if i not in held)

@@ -100,7 +100,13 @@ def found_terms(q: Query, text: str) -> frozenset[str]:
 @lru_cache(maxsize=32768)
 def _found(terms: tuple[str, ...], folded: bool, text: str) -> frozenset[str]:
     hay = _match_form(text, folded)
-    return frozenset(t for t, forms in _forms(terms) if any(term_in(f, hay) for f in forms))
+    out = []
+    for t, forms in _forms(terms):
+        for f in forms:  # `term_in`, its forms already spaced
+            if f in hay and _term_pattern(f).search(hay) is not None:
+                out.append(t)
+                break
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)

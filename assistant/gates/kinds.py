@@ -168,6 +168,8 @@ def asked_unit(question: str) -> str | None:
 
 def _carries(text: str, unit: str) -> bool:
     """A number followed, within three words, by the unit (or, for money, a currency)."""
+    if not _DIGIT.search(text):
+        return unit == "phan tram" and "%" in text
     form = _UNIT_FORMS.get(unit)
     if form:
         return bool(re.search(r"\d[\d.,]*\s*(?:\S+\s+){0,2}?" + form, text, re.I)) or (
