@@ -275,6 +275,10 @@ _NUMBER_UNIT = {
     "ngàn", "nghìn", "triệu", "tỷ", "cán", "thôn", "tổ", "xã", "huyện", "tỉnh", "chữ", "trang", "ban", "lớp",
 }  # fmt: skip
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# a word `spell_out_numbers` reads as a number, in any case: a text without one is left as it is
+_ANY_NUMBER_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+)
 
 
 def _read_number(words: list[str], i: int) -> tuple[int, int] | None:
@@ -317,6 +321,8 @@ def spell_out_numbers(text: str) -> str:
     >>> spell_out_numbers("năm năm một lần; ba mươi ngày; một trăm linh năm người")
     '5 năm 1 lần; 30 ngày; 105 người'
     """
+    if _ANY_NUMBER_WORD.search(text) is None:  # most sentences: nothing to read as a number
+        return _fractions(text)
     tokens = list(_TOKEN.finditer(text))
     words = [t.group().lower() for t in tokens]
     out, pos, i = [], 0, 0
@@ -335,7 +341,14 @@ def spell_out_numbers(text: str) -> str:
             pos = tokens[j - 1].end()
         i = j
     out.append(text[pos:])
-    return re.sub(r"(\d+)\s+phần\s+(\d+|\w+)", _fraction, "".join(out))
+    return _fractions("".join(out))
+
+
+def _fractions(text: str) -> str:
+    return _FRACTION.sub(_fraction, text) if "phần" in text else text
+
+
+_FRACTION = re.compile(r"(\d+)\s+phần\s+(\d+|\w+)")
 
 
 def _fraction(m: re.Match) -> str:

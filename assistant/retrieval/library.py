@@ -106,11 +106,16 @@ class Library:
         above Điều 3's clauses, "Ủy ban kiểm tra các cấp có nhiệm vụ:" above Điều 32's, even
         when the clause was cut into another chunk than its article's first line."""
         self.loaded()
-        if self._leads is None:
-            self._leads = _lead_table(self._chunks.values())
+        leads = self._leads
+        if leads is None:
+            leads = self._leads = _LeadTable(_lead_table(self._chunks.values()))
         section = chunk.section_at(offset) or ""
-        keys = [*section_ancestors(section), section]
-        return " ".join(lead for key in keys if (lead := self._leads.get((chunk.doc_id, key))))
+        key = (chunk.doc_id, section)
+        found = leads.joined.get(key)
+        if found is None:
+            keys = [*section_ancestors(section), section]
+            found = leads.joined[key] = " ".join(lead for k in keys if (lead := leads.table.get((chunk.doc_id, k))))
+        return found
 
     def provisions(self):
         """Official texts cut as they are cited, with the Charter articles each part implements
@@ -285,3 +290,12 @@ def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
             if len(line) <= LEAD_MAX:
                 leads.setdefault((c.doc_id, sec), " ".join(line.split()))
     return leads
+
+
+class _LeadTable:
+    """The lead-in lines by (document, section), and for each section asked the lines above it
+    joined (every sentence of a clause asks the same)."""
+
+    def __init__(self, table: dict) -> None:
+        self.table = table
+        self.joined: dict[tuple[str, str], str] = {}
