@@ -147,17 +147,9 @@ def _terms(text: str) -> list[str]:
     return [s for s in syl if textnorm.fold(s) not in STOPWORDS or s.isdigit()]
 
 
-def _support(option: list[str], sentence: set[str], folded: bool) -> float:
-    if not option:
-        return 0.0
-    have = {textnorm.fold(s) for s in sentence} if folded else sentence
-    want = [textnorm.fold(t) for t in option] if folded else option
-    weights = [3.0 if t.isdigit() or "/" in t else 1.0 for t in want]
-    return sum(w for t, w in zip(want, weights) if t in have) / sum(weights)
-
-
 def _support_of(text: str, sentence: set[str] | frozenset[str], folded: bool) -> float:
-    """`_support(_terms(text), …)`, the text's words and weights read once."""
+    """The share of a text's meaningful words (`_terms`) a sentence holds, numbers weighing 3;
+    the text's words and weights are read once."""
     pairs, total = _weighted_terms(text, folded)
     if not pairs:
         return 0.0
@@ -570,13 +562,12 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
     )
     # "Theo Quy định 294-QĐ/TW, …": the statement proper starts after the source it names
     statement = SOURCE_CLAUSE.sub("", mc.question).strip() or mc.question
-    terms = _terms(statement)
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
     said = _plain(statement, folded).split()
     best, best_cover = None, 0.0
     for s in relevant:
-        cover = _support(terms, s.words, folded)
+        cover = _support_of(statement, s.words, folded)
         if cover > best_cover:
             best, best_cover = s, cover
     scores = [0.0] * n
