@@ -78,16 +78,24 @@ def evidence_coverage(q: Query, text: str, idf: dict[str, float], words: frozens
 
     With `words` (the chunk's segmented words), a one-syllable word must be a word of the
     chunk: "giá" (price) is not found in "giá trị" (value). Compounds match as phrases."""
-    terms = question_terms(q)
-    if not terms:
+    weighted = _weighted(q, idf)
+    if not weighted[0]:
         return 0.0
     hay = match_form(q, text)
+    return _share(weighted, {t for t in weighted[0] if present(q, t, hay, words)})
+
+
+def _weighted(q: Query, idf: dict[str, float]) -> tuple[tuple[str, ...], list[float], float]:
+    """The question's content words, their IDF weights and the weights' sum."""
+    terms = tuple(question_terms(q))
     weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
+    return terms, weights, sum(weights)
 
-    def found(t: str) -> bool:
-        return present(q, t, hay, words)
 
-    return sum(w for t, w in zip(terms, weights) if found(t)) / sum(weights)
+def _share(weighted: tuple[tuple[str, ...], list[float], float], found: frozenset[str] | set[str]) -> float:
+    """The weighted share of the question's words that are `found`."""
+    terms, weights, total = weighted
+    return sum(w for t, w in zip(terms, weights) if t in found) / total if total else 0.0
 
 
 def found_terms(q: Query, text: str) -> frozenset[str]:
@@ -102,7 +110,7 @@ def _found(terms: tuple[str, ...], folded: bool, text: str) -> frozenset[str]:
     hay = _match_form(text, folded)
     out = []
     for t, forms in _forms(terms):
-        for f in forms:  # `term_in`, its forms already spaced
+        for f in forms:  # `term_in` inlined (its forms already spaced): 1.8 against 3.6 µs a text
             if f in hay and _term_pattern(f).search(hay) is not None:
                 out.append(t)
                 break
@@ -119,11 +127,7 @@ def _forms(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def coverage_of(q: Query, found: frozenset[str] | set[str], idf: dict[str, float]) -> float:
     """`evidence_coverage` of a text whose found words are known: for a text made of parts
     (header, lead-in, clause head, sentence), each part read once however many sentences share it."""
-    terms = question_terms(q)
-    if not terms:
-        return 0.0
-    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
-    return sum(w for t, w in zip(terms, weights) if t in found) / sum(weights)
+    return _share(_weighted(q, idf), found)
 
 
 def present(q: Query, term: str, hay: str, words: frozenset[str] | None = None) -> bool:
@@ -167,17 +171,12 @@ def candidates(
     a sentence's clause (`Library.lead_ins`); `min_words`: shorter sentences, and a passage's own
     headings, are left out."""
     found: dict[str, frozenset[str]] = {}
-    terms = tuple(question_terms(q))
-    weights = [idf.get(textnorm.fold_word(t), 1.0) for t in terms]
-    total = sum(weights)
+    weighted = _weighted(q, idf)  # read once for every sentence, not by `coverage_of` each time
 
     def holds(part: str) -> frozenset[str]:
         if part not in found:
-            found[part] = _found(terms, q.no_diacritics, part)
+            found[part] = _found(weighted[0], q.no_diacritics, part)
         return found[part]
-
-    def coverage(words: frozenset[str]) -> float:  # `coverage_of`, the weights read once
-        return sum(w for t, w in zip(terms, weights) if t in words) / total if total else 0.0
 
     for rank, h in enumerate(hits):
         text = h.chunk.text
@@ -190,8 +189,8 @@ def candidates(
             head = clause_head(h.chunk, a)
             context = f"{header} {above} {head} {sent}" if lead is not None else f"{header} {head} {sent}"
             own = holds(sent)
-            about = coverage(holds(header) | holds(above) | holds(head) | own)
-            yield Candidate(h, rank, a, sent, context, about, coverage(own))
+            about = _share(weighted, holds(header) | holds(above) | holds(head) | own)
+            yield Candidate(h, rank, a, sent, context, about, _share(weighted, own))
 
 
 # Questions no party-cell library answers. Their best dense similarity against this library is
