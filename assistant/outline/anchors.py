@@ -15,6 +15,12 @@ implementing texts say which article (and often which clause) each of their item
    Implementing items are chosen the same way. The Charter clause saying the topic's phrases
    best is quoted too, whatever its article, when they are rare enough (`phrase_article`).
 
+4. When no retrieved passage votes (each is of a text implementing no article: 37-HD/BTGDVTW for
+   "Nâng cao chất lượng sinh hoạt chi bộ", whose title says those words) and the topic never
+   names what that text alone is about (its "Bản tin"), the Charter and its implementing texts
+   are asked alone, and a passage votes only as much as it says the topic's phrases (concepts
+   added: "sinh hoạt định kỳ"), so "chuyển sinh hoạt đảng" does not vote for Điều 6.
+
 Measured on the tune half of evals/questions/outlines.jsonl (Charter provisions expected), alone:
 recall 0.576 at 1.3 quotes per outline, 0.750 of them on the topic; the weights below are the
 ones measured there (a second clause per article, more articles or deeper retrieval did not raise
@@ -57,6 +63,13 @@ class AnchorSettings:
     # score (one two-syllable phrase a few dozen provisions have scores about 4; chosen on the
     # tune half: 8, 12 and 16 gave the same, 24 less recall)
     phrase_article: float = 12.0
+    # Passages retrieved for the topic (a 20-, 30- or 40-deep list capped at 3 to 8 passages of
+    # one text lowered held recall 0.705 to 0.666–0.695: the dominant text is usually right).
+    depth: int = 10
+    # When no retrieved passage votes (every one is of a text implementing no article) and the
+    # topic never names what that text alone is about, the Charter and its implementing texts
+    # are asked alone, and a passage votes only as much as it says the topic's phrases.
+    fallback: bool = True
 
 
 def clause_of(p: Provision) -> tuple[str, str] | None:
@@ -82,10 +95,19 @@ class Anchors:
 
 
 def charter_anchors(
-    planner: Planner, q, terms, weights, hits: list[Hit], s: AnchorSettings | None = None, topic: str | None = None
+    planner: Planner,
+    q,
+    terms,
+    weights,
+    hits: list[Hit],
+    s: AnchorSettings | None = None,
+    topic: str | None = None,
+    by_phrase: bool = False,
 ) -> Anchors:
     """The Charter clauses to quote first for the topic (`q` analysed, `terms` and `weights` as
-    the planner reads them; `topic` as typed, for its phrases), best article first."""
+    the planner reads them; `topic` as typed, for its phrases, else `q`'s text), best article
+    first. `by_phrase`: a passage votes in proportion to how much of the topic's phrases it says
+    (the fallback of `AnchorSettings.fallback`)."""
     s = s or AnchorSettings()
     P = planner.p
     if P.charter is None:
@@ -103,6 +125,11 @@ def charter_anchors(
         top = max(raw.values(), default=0.0)
         return {k: v / top if top else 0.0 for k, v in raw.items()}
 
+    top_phrase = (
+        max((index.score(phrases, id(p)) for h in hits for p in P.clauses_in(h.chunk.id)), default=0.0) or 1.0
+        if by_phrase
+        else 1.0
+    )
     votes: dict[str, float] = {}
     subject_votes: dict[tuple[str, str], float] = {}
     clause_votes: dict[tuple[str, str], float] = {}
@@ -121,6 +148,12 @@ def charter_anchors(
             elif clause_of(p):
                 clauses.add(clause_of(p))
         w = 1 / (rank + s.rank_offset)
+        if by_phrase:
+            # the texts linked to the Charter asked alone: a passage votes as much as it says the
+            # topic's phrases ("sinh hoạt định kỳ"), not for its words ("chuyển sinh hoạt đảng")
+            w *= max((index.score(phrases, id(p)) for p in provs), default=0.0) / top_phrase
+            if not w:
+                continue
         for a in arts:
             votes[a] = votes.get(a, 0.0) + w / len(arts)
         for c in clauses:
@@ -128,8 +161,9 @@ def charter_anchors(
         keys = subjects_of(P, provs)
         for k in keys:
             subject_votes[k] = subject_votes.get(k, 0.0) + w / len(keys)
-    if not votes:
-        return Anchors([], [])
+    if not votes:  # the passages' own items are still the topic's subjects
+        best = max(subject_votes.values(), default=0.0)
+        return Anchors([], [], {k for k, v in subject_votes.items() if v >= s.subject_share * best})
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     kept = [a for a, v in ranked if v >= s.article_share * ranked[0][1]][: s.max_articles]
     out = []

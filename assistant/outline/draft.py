@@ -19,7 +19,7 @@ from assistant.answer.extractive import trim
 from assistant.gates import AnswerabilityGate
 from assistant.gates.evidence import candidates as sentence_candidates
 from assistant.gates.evidence import coverage_of, found_terms, match_form, question_terms, term_in
-from assistant.outline.anchors import cell_tasks, charter_anchors, subjects_of
+from assistant.outline.anchors import Anchors, AnchorSettings, cell_tasks, charter_anchors, subjects_of
 from assistant.outline.edit import renumber
 from assistant.outline.model import REQUIRED_SECTIONS, Header, Item, Outline, Section
 from assistant.outline.phrases import GENERIC
@@ -60,6 +60,7 @@ _SOLUTION_CUES = re.compile(
 # Official texts first, then the user's other documents; news reports only as experience.
 KIND_RANK = {"guidance": 0, "document": 1, "outline": 1, "template": 1, "unknown": 2, "news": 3}
 NEWS_KINDS = ["news"]
+ANCHORS = AnchorSettings()
 
 
 @dataclass
@@ -358,8 +359,10 @@ class OutlineDrafter:
         r = self.retriever
         planner = Planner(r.library, self.plan_settings)
         terms, _idf, weights = planner.weigh(d.q_topic, d.idf, _own_words(d.topic))
-        hits = r.run(expand_concepts(d.topic), top_k=10, filters=Filters(kinds=d.official_kinds)).hits
-        anchors = charter_anchors(planner, d.q_topic, terms, weights, hits, topic=d.topic)
+        hits = r.run(expand_concepts(d.topic), top_k=ANCHORS.depth, filters=Filters(kinds=d.official_kinds)).hits
+        anchors = charter_anchors(planner, d.q_topic, terms, weights, hits, ANCHORS, topic=d.topic)
+        if not anchors.articles and ANCHORS.fallback and hits:
+            anchors = self._linked_anchors(d, planner, terms, weights, hits, anchors)
         # nothing beside the topic's subjects, where they are known (a library without the Charter
         # or its implementing texts has none: its sentences are chosen as the overlap drafter does)
         d.subjects = (anchors.subjects | {("art", a) for a in anchors.articles}) if anchors.articles else None
@@ -379,6 +382,21 @@ class OutlineDrafter:
             text = LIST_MARK.sub("", task.sentence)
             tasks.append(d.quote(task.provision, "source", text, text))
         return quotes, tasks
+
+    def _linked_anchors(
+        self, d: _Drafting, planner: Planner, terms, weights, hits: list[Hit], anchors: Anchors
+    ) -> Anchors:
+        """No retrieved passage voted: every one is of a text implementing no article. Unless the
+        topic names what that text alone is about ("Bản tin" of 37-HD/BTGDVTW), the Charter and
+        its implementing texts are asked alone and vote by the topic's phrases ("Nâng cao chất
+        lượng sinh hoạt chi bộ": Điều 22 khoản 6, sinh hoạt định kỳ)."""
+        r = self.retriever
+        linked = [doc for doc in planner.p.table if planner.p.rank(doc) < 3]
+        if not linked or _names_text(r.library, hits[0].chunk.doc_id, d.topic):
+            return anchors
+        more = r.run(expand_concepts(d.topic), top_k=ANCHORS.depth, filters=Filters(doc_ids=linked)).hits
+        found = charter_anchors(planner, d.q_topic, terms, weights, more, ANCHORS, by_phrase=True)
+        return Anchors(found.articles, found.quotes, anchors.subjects | found.subjects)
 
     def _draft_with_llm(self, topic, sections, citations) -> list[str]:
         """Optional: an LLM rewrites each quoted section as prose under the citation check."""
@@ -409,6 +427,21 @@ class OutlineDrafter:
                 Item(re.sub(r"\s*\[\d+\]", "", text), ns, "corpus", verbatim=False)
             ]
         return notes
+
+
+def _names_text(library, doc_id: str, topic: str) -> bool:
+    """Whether the topic names a word only that text has: one in at least half its passages and
+    in few others (no more than a tenth of the passages holding it), "bản_tin" of 37-HD/BTGDVTW."""
+    own = [c.id for c in library.chunks() if c.doc_id == doc_id]
+    if not own:
+        return False
+    inside: dict[str, int] = {}
+    for cid in own:
+        for t in library.token_set(cid):
+            inside[t] = inside.get(t, 0) + 1
+    df = library.vocabulary
+    words = _own_words(topic) | {textnorm.fold_word(w) for w in analyze(topic).tokens}
+    return any(inside.get(w, 0) * 2 >= len(own) and inside.get(w, 0) >= 0.9 * df.get(w, 0) for w in words)
 
 
 def _own_words(topic: str) -> set[str]:

@@ -71,3 +71,21 @@ def test_the_clause_is_the_one_that_says_the_topics_phrase(drafter):
     o = drafter.draft("Chi bộ xem xét đơn của đảng viên xin ra khỏi Đảng")
     charter = [c.section for _, c in _quotes(o, "basis") if c.title.startswith("Điều lệ Đảng")]
     assert charter and charter[0].endswith("Điều 8, khoản 3"), charter
+
+
+def test_a_topic_the_charter_governs_finds_its_article_when_another_text_fills_retrieval(drafter):
+    # every passage retrieved for it is of 37-HD/BTGDVTW (its title says "nâng cao chất lượng …
+    # sinh hoạt chi bộ"), which implements no article; the Charter's texts are asked alone
+    # (outlines.jsonl o-057, tune)
+    o = drafter.draft("Nâng cao chất lượng sinh hoạt chi bộ")
+    basis = [c for _, c in _quotes(o, "basis")]
+    charter = [c.section for c in basis if c.title.startswith("Điều lệ Đảng")]
+    assert charter and charter[0].endswith("Điều 22, khoản 6"), o.markdown()
+    assert any("294-QĐ/TW" in c.title and "mục 21" in c.section for c in basis), [c.section for c in basis]
+
+
+def test_a_topic_naming_what_one_text_alone_is_about_is_taught_from_that_text(drafter):
+    # "Bản tin" is 37-HD/BTGDVTW's own word: no Charter article is looked for elsewhere
+    o = drafter.draft("Sử dụng Bản tin sinh hoạt chi bộ trong buổi sinh hoạt")
+    basis = [c for _, c in _quotes(o, "basis")]
+    assert basis and all("37-HD/BTGDVTW" in c.title for c in basis), [c.title for c in basis]
