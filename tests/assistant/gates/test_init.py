@@ -20,7 +20,9 @@ def test_out_of_scope_questions_are_refused(assistant, question):
     assert turn.answer.refused and turn.answer.citations == []
     assert "Không tìm thấy" in turn.answer.text
     # no topic word list decides this: "hôm nay"/"ngày mai" ask for the present, the rest have no evidence
-    assert turn.answer.refusal_kind == ("not_current" if "hôm nay" in question or "ngày mai" in question else "no_evidence")
+    assert turn.answer.refusal_kind == (
+        "not_current" if "hôm nay" in question or "ngày mai" in question else "no_evidence"
+    )
 
 
 def test_in_domain_question_without_evidence_is_refused_with_closest_passages(assistant):

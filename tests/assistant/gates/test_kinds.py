@@ -32,4 +32,6 @@ def test_a_superlative_question_needs_a_superlative():
     asked = "Bí thư chi bộ nào giàu nhất Việt Nam?"
     assert not gives(SUPERLATIVE, "Chậm nhất 30 ngày, bí thư chi bộ báo cáo cấp ủy.", asked)
     assert gives(SUPERLATIVE, "Ông là người giàu nhất tỉnh.", asked)
-    assert gives(SUPERLATIVE, "Kênh có nhiều người theo dõi nhất.", "Đảng viên nào có nhiều người theo dõi trên TikTok nhất?")
+    assert gives(
+        SUPERLATIVE, "Kênh có nhiều người theo dõi nhất.", "Đảng viên nào có nhiều người theo dõi trên TikTok nhất?"
+    )
