@@ -13,7 +13,10 @@ implementing texts say which article (and often which clause) each of their item
    how much of the topic's phrases it says word for word (`assistant.outline.phrases`: "xin ra
    khỏi Đảng" is Điều 8 khoản 3, where every clause of Điều 8 shares the topic's words).
    Implementing items are chosen the same way. The Charter clause saying the topic's phrases
-   best is quoted too, whatever its article, when they are rare enough (`phrase_article`).
+   best is quoted too, whatever its article, when they are rare enough (`phrase_article`); of
+   the clauses saying enough of them, one opening with the topic's actor first ("Chi bộ kiểm
+   tra, giám sát …": Điều 24 khoản 2 "Chi bộ lãnh đạo …" before Điều 23 khoản 5, whose clauses
+   are the tasks of "Tổ chức cơ sở đảng").
 
 4. When no retrieved passage votes (each is of a text implementing no article: 37-HD/BTGDVTW for
    "Nâng cao chất lượng sinh hoạt chi bộ", whose title says those words) and the topic never
@@ -34,8 +37,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.outline.phrases import PhraseIndex, topic_phrases
-from assistant.outline.plan import AIM_WORDS, Planner
+from assistant.outline.plan import AIM_WORDS, CELL_ACTORS, LIST_MARK, Planner
 from assistant.retrieval.provisions import Provision
+from ingest import textnorm
 from ingest.model import Hit
 
 _KHOAN = re.compile(r"Điều (\d+), khoản (\d+)")
@@ -198,11 +202,26 @@ def charter_anchors(
         charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
         raw = {id(p): index.score(phrases, id(p)) for p in charter}
         quoted = {id(p) for p in out}
-        named = max((p for p in charter if id(p) not in quoted), key=lambda p: raw[id(p)], default=None)
+        actor = _actor(topic or q.text)
+        named = max(
+            (p for p in charter if id(p) not in quoted),
+            key=lambda p: (raw[id(p)] >= s.phrase_article, bool(actor) and _actor(p.text) == actor, raw[id(p)]),
+            default=None,
+        )
         if named is not None and raw[id(named)] >= s.phrase_article:
             out.append(named)
             subjects |= {("art", a) for a in P.articles(named)}
     return Anchors(kept, out, subjects)
+
+
+def _actor(text: str) -> str:
+    """Who a topic or clause opens with, folded: "chi bo" for "Chi bộ kiểm tra, giám sát …" and
+    for "2. Chi bộ lãnh đạo …"; "" when it opens with no cell actor (`CELL_ACTORS`)."""
+    m = CELL_ACTORS.match(LIST_MARK.sub("", text.strip()))
+    if not m:
+        return ""
+    words = textnorm.fold(m.group(0)).lower().strip(" -–•+.)0123456789").split()
+    return " ".join(words[1:] if words and words[0] in ("moi", "cac", "tung") else words)
 
 
 @lru_cache(maxsize=4)

@@ -89,3 +89,11 @@ def test_a_topic_naming_what_one_text_alone_is_about_is_taught_from_that_text(dr
     o = drafter.draft("Sử dụng Bản tin sinh hoạt chi bộ trong buổi sinh hoạt")
     basis = [c for _, c in _quotes(o, "basis")]
     assert basis and all("37-HD/BTGDVTW" in c.title for c in basis), [c.title for c in basis]
+
+
+def test_of_the_clauses_saying_the_topics_phrases_the_one_opening_with_its_actor_is_quoted(drafter):
+    # Điều 23 khoản 5 (the tasks of "Tổ chức cơ sở đảng") and Điều 24 khoản 2 ("Chi bộ lãnh đạo
+    # …") both say "kiểm tra, giám sát"; the topic's actor is the cell
+    o = drafter.draft("Chi bộ kiểm tra, giám sát việc đảng viên chấp hành nghị quyết của chi bộ")
+    charter = [c.section for _, c in _quotes(o, "basis") if c.title.startswith("Điều lệ Đảng")]
+    assert any(s.endswith("Điều 24, khoản 2") for s in charter), charter
