@@ -104,6 +104,11 @@ def swapped(
     ('địa phương nơi cư trú', 'trường học đó')
     >>> swapped("Chi bộ có từ chín đảng viên thì bầu chi ủy.", "Chi bộ có chín đảng viên, bầu chi ủy.", {"tu", "thi"}) is None
     True
+    >>> swapped("Khi bị tạm giam thì chi bộ hoãn việc bầu cử đại hội.",
+    ...         "Khi bị tạm giam, chi bộ vẫn tiến hành bầu cử đại hội.")
+    ('hoãn việc', 'vẫn tiến hành')
+    >>> swapped("Chi bộ họp để thông qua nghị quyết.", "Chi bộ họp để bàn bạc nghị quyết, rồi thông qua.") is None
+    True
     """
     said, text, a, b, pairs = _aligned(statement, sentence)
     in_a, in_b = set(a), set(b)
@@ -124,9 +129,28 @@ def swapped(
         if any(any(c.isdigit() for c in w) for w in ours + theirs):
             continue
         mine, other = content(ours), content(theirs)
-        if mine and other and not any(w in in_b for w in mine) and not any(w in in_a for w in other):
+        if not (mine and other):
+            continue
+        if _foreign(ours, theirs, mine, other, a, b, in_a, in_b):
             return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
     return None
+
+
+def _foreign(ours, theirs, mine, other, a, b, in_a, in_b) -> bool:
+    """Whether two phrases in the same place say different things: no content syllable of
+    either is anywhere in the other text; or, both of two syllables or more and sharing no
+    content syllable, no pair of adjacent syllables of either is in the other text ("tạm dừng
+    việc" against "vẫn tiến hành", where the sentence has "tạm" in "bị tạm giam" earlier: a
+    syllable met elsewhere is no sign the phrase was moved, a pair of them is)."""
+    if not any(w in in_b for w in mine) and not any(w in in_a for w in other):
+        return True
+    if len(ours) < 2 or len(theirs) < 2 or set(mine) & set(other):
+        return False
+    return not (_pairs(ours) & _pairs(b)) and not (_pairs(theirs) & _pairs(a))
+
+
+def _pairs(words) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
 
 
 def covered_span(statement: str, sentence: str) -> str:

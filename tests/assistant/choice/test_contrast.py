@@ -42,6 +42,17 @@ def test_a_swapped_phrase_needs_shared_words_on_both_sides():
     assert swapped("Họp trong 15 ngày làm việc.", "Họp trong 30 ngày làm việc.", STOPWORDS) is None
 
 
+def test_a_swapped_phrase_whose_syllables_the_sentence_has_elsewhere():
+    # "tạm" is in "tạm giam" earlier: one syllable met elsewhere does not make the phrase moved
+    said = "Khi bị tạm giam thì chi bộ tạm dừng việc bầu cử đại hội."
+    assert swapped(said, "Khi bị tạm giam, chi bộ vẫn tiến hành bầu cử đại hội.", STOPWORDS) == (
+        "tạm dừng việc",
+        "vẫn tiến hành",
+    )
+    # a pair of syllables the sentence has elsewhere is: the statement moved it, not swapped it
+    assert swapped("Chi bộ họp để thông qua nghị quyết.", "Chi bộ họp để bàn bạc nghị quyết, rồi thông qua.") is None
+
+
 def test_the_span_a_statement_covers():
     sentence = "Không xét kết nạp những người vi phạm, trừ trường hợp đặc biệt, không được bỏ qua."
     assert covered_span("xét kết nạp những người vi phạm", sentence) == "không xét kết nạp những người vi phạm"
