@@ -56,3 +56,12 @@ def test_a_swapped_phrase_whose_syllables_the_sentence_has_elsewhere():
 def test_the_span_a_statement_covers():
     sentence = "Không xét kết nạp những người vi phạm, trừ trường hợp đặc biệt, không được bỏ qua."
     assert covered_span("xét kết nạp những người vi phạm", sentence) == "không xét kết nạp những người vi phạm"
+
+
+def test_the_span_runs_to_the_end_of_the_clause_the_statement_ends_in():
+    # the statement's last word "cấp" (of "cùng cấp") matches the first syllable of "cấp trên
+    # trực tiếp": the phrase is read whole, up to the comma, and contrasts
+    said = "Báo cáo được gửi cấp ủy cùng cấp."
+    sentence = "Báo cáo được gửi cấp ủy cấp trên trực tiếp, rồi lưu vào hồ sơ."
+    assert covered_span(said, sentence) == "báo cáo được gửi cấp ủy cấp trên trực tiếp"
+    assert contrast(said, covered_span(said, sentence)) == ("cùng cấp", "cấp trên trực tiếp")
