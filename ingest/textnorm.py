@@ -236,6 +236,12 @@ def syllables(text: str) -> list[str]:
     return _TOKEN_RE.findall(normalize(text).lower())
 
 
+def syllable_spans(text: str) -> list[re.Match]:
+    """The syllables `syllables` reads, as matches over the normalised lower-case text (`.string`)
+    with their positions: where a syllable stands beside the punctuation `syllables` drops."""
+    return list(_TOKEN_RE.finditer(normalize(text).lower()))
+
+
 def bm25_tokens(text: str, mode: str = "words") -> list[str]:
     """Tokens that BM25 indexes for `text`: each token plus its folded form when different.
 

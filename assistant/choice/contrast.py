@@ -61,7 +61,6 @@ def contrast(statement: str, sentence: str) -> tuple[str, str] | None:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]")
-_SYLLABLE = re.compile(r"\w+", re.UNICODE)
 ANCHOR = 2  # syllables the statement and the sentence share on each side of a swapped phrase
 SWAP_MAX = 6  # syllables of the statement's phrase at most (the text's may be a little longer)
 
@@ -174,10 +173,10 @@ def _clause_end(sentence: str, k: int) -> int:
     """How many syllables of `sentence` run to the end of the clause its `k`-th syllable is in
     (the next comma, semicolon, colon or full stop): a phrase the statement's last words start
     ("cấp ủy cấp" of "cấp ủy cấp trên trực tiếp") is read whole."""
-    text = textnorm.normalize(sentence).lower()
-    tokens = list(_SYLLABLE.finditer(text))  # as `textnorm.syllables` reads them
+    tokens = textnorm.syllable_spans(sentence)
     if k >= len(tokens):
         return len(tokens)
+    text = tokens[0].string
     stop = _CLAUSE_BREAK.search(text, tokens[k - 1].end())
     end = stop.start() if stop else len(text)
     return k + sum(1 for t in tokens[k:] if t.start() < end)

@@ -129,11 +129,6 @@ def charter_anchors(
         top = max(raw.values(), default=0.0)
         return {k: v / top if top else 0.0 for k, v in raw.items()}
 
-    top_phrase = (
-        max((index.score(phrases, id(p)) for h in hits for p in P.clauses_in(h.chunk.id)), default=0.0) or 1.0
-        if by_phrase
-        else 1.0
-    )
     votes: dict[str, float] = {}
     subject_votes: dict[tuple[str, str], float] = {}
     clause_votes: dict[tuple[str, str], float] = {}
@@ -154,8 +149,9 @@ def charter_anchors(
         w = 1 / (rank + s.rank_offset)
         if by_phrase:
             # the texts linked to the Charter asked alone: a passage votes as much as it says the
-            # topic's phrases ("sinh hoạt định kỳ"), not for its words ("chuyển sinh hoạt đảng")
-            w *= max((index.score(phrases, id(p)) for p in provs), default=0.0) / top_phrase
+            # topic's phrases ("sinh hoạt định kỳ"), not for its words ("chuyển sinh hoạt đảng");
+            # votes are only compared with one another, so their scale is free
+            w *= max((index.score(phrases, id(p)) for p in provs), default=0.0)
             if not w:
                 continue
         for a in arts:
