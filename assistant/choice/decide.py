@@ -187,7 +187,29 @@ def _parts_in(option: str, plain_sentence: str, folded: bool) -> float:
     parts = _option_parts(option, folded)
     if len(parts) < 2:
         return 0.0
-    return sum(1 for p in parts if f" {p} " in plain_sentence) / len(parts)
+    return sum(1 for p in parts if _affirmed(f" {p} ", plain_sentence)) / len(parts)
+
+
+def _affirmed(phrase: str, plain_sentence: str) -> bool:
+    """Whether a phrase (between spaces) stands in a sentence (`_padded`) other than right after a
+    negation: "không tính vào đảng số của đảng bộ nơi sinh hoạt tạm thời mà tính vào …" denies the
+    option "Tính vào đảng số của đảng bộ nơi sinh hoạt tạm thời" (cue group "rule_negation": "không
+    quá 3 tháng" bounds a number and does not deny it).
+
+    >>> _affirmed(" tính vào đảng số ", " không tính vào đảng số ở đây mà tính vào đảng số ở kia ")
+    True
+    >>> _affirmed(" tính vào đảng số ở đây ", " không tính vào đảng số ở đây mà tính vào đảng số ở kia ")
+    False
+    >>> _affirmed(" quá 3 tháng ", " không quá 3 tháng ")
+    True
+    """
+    at = plain_sentence.find(phrase)
+    while at >= 0:
+        before = plain_sentence[:at].rsplit(" ", 1)[-1]
+        if not before or not _NEGATION.match(textnorm.fold(before + phrase)):
+            return True
+        at = plain_sentence.find(phrase, at + 1)
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -298,6 +320,7 @@ def _words(sentence: str) -> frozenset[str]:
 
 # what the stem asks for: the option stands where these words stand in the text
 _ASKED = cues.cue("asked_slot").folded  # the word an option stands in for (assistant/cues.toml)
+CLAUSE_WEIGHT = 0.15  # an option whose clause's own words the stem says less than another option's clause does
 SLOT_WORDS = 3  # syllables of the stem read on each side of what it asks for
 SLOT_WEIGHT = 0.6  # an option standing between the stem's words around the question word
 
@@ -342,14 +365,98 @@ def _slot(option_words: tuple[str, ...], sentence_words: tuple[str, ...], left: 
     return best
 
 
+def _clause_fit(options: list[str], sentence: str, stem: list[str], folded: bool) -> dict[int, float]:
+    """Options held in different clauses of one sentence (";" between them: "trong thời hạn 45
+    ngày … đề nghị kết nạp; trong thời hạn 30 ngày … đề nghị công nhận đảng viên chính thức"): for
+    each, the share of its clause's own words (those no other clause of the sentence has) that the
+    stem says. Empty unless two options stand in two clauses.
+
+    >>> _clause_fit(["45 ngày", "30 ngày"], "Trong 45 ngày kể từ khi đề nghị kết nạp; trong 30 ngày kể từ khi đề nghị công nhận.", ["kể", "từ", "đề", "nghị", "công", "nhận"], False)
+    {0: 0.0, 1: 1.0}
+    """
+    if ";" not in sentence:
+        return {}
+    clauses = [_padded(c, folded) for c in sentence.split(";")]
+    where = {}
+    for k, option in enumerate(options):
+        held = [j for j, c in enumerate(clauses) if _affirmed(_padded(option, folded), c)]
+        if len(held) == 1:
+            where[k] = held[0]
+    if len(set(where.values())) < 2:
+        return {}
+    stem_set = set(stem)
+    words = [{w for w in c.split() if textnorm.fold(w) not in STOPWORDS} for c in clauses]
+    out = {}
+    for k, j in where.items():
+        others = set().union(*(w for i, w in enumerate(words) if i != j))
+        own = words[j] - others - set(_plain_words(options[k], folded))
+        out[k] = len(own & stem_set) / len(own) if own else 0.0
+    return out
+
+
+_BOUND = re.compile(r"^(?:tu )?(\d+(?: \d+)?) (tro len|tro xuong)$")  # "2/3" reads "2 3" in `_plain`
+
+
+def _bound_in(option: str, plain_sentence: str, folded: bool) -> bool:
+    """An option "Từ 2/3 trở lên" held by a sentence that puts what is counted between the number
+    and its bound ("hai phần ba đảng viên chính thức trở lên").
+
+    >>> _bound_in("Từ 2/3 trở lên", _padded("nếu có hai phần ba đảng viên chính thức trở lên biểu quyết", False), False)
+    True
+    >>> _bound_in("Từ 2/3 trở lên", _padded("nếu có hai phần ba đảng viên chính thức biểu quyết", False), False)
+    False
+    """
+    m = _BOUND.match(textnorm.fold(_plain(option, folded)))
+    if m is None:
+        return False
+    number, bound = re.escape(m.group(1)), m.group(2)
+    return re.search(rf" {number} (?:\S+ ){{0,4}}{bound} ", textnorm.fold(plain_sentence)) is not None
+
+
+GAP_WORDS = 2  # words a sentence may insert into an option and still say it as one phrase …
+PHRASE_WORDS = 6  # … of at least this many words (in "ngày 3 hằng tháng" two words put in change the date)
+
+
+def _nearly_phrase(option: str, plain_sentence: str, folded: bool) -> bool:
+    """An option of several words that a sentence says in order with at most `GAP_WORDS` words put
+    in ("trên 1/2 số ủy viên ban chấp hành đồng ý" in "trên một nửa số ủy viên ban chấp hành đảng
+    bộ đồng ý").
+
+    >>> _nearly_phrase("Trên 1/2 số ủy viên ban chấp hành đồng ý", _padded("khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý bằng phiếu kín", False), False)
+    True
+    >>> _nearly_phrase("Trên 1/3 số ủy viên ban chấp hành đồng ý", _padded("khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý", False), False)
+    False
+    """
+    want = _plain_words(option, folded)
+    if len(want) < PHRASE_WORDS:
+        return False
+    words = plain_sentence.split()
+    for start in (i for i, w in enumerate(words) if w == want[0]):
+        if start and _NEGATION.match(textnorm.fold(f"{words[start - 1]} {' '.join(want)}")):
+            continue  # denied, as in `_affirmed`
+        k, gaps = 1, 0
+        for w in words[start + 1 :]:
+            if w == want[k]:
+                k += 1
+                if k == len(want):
+                    return True
+            else:
+                gaps += 1
+                if gaps > GAP_WORDS:
+                    break
+    return False
+
+
 def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bool, slot=None) -> float:
     """How well one sentence supports one option: its words (numbers weigh most), more when they
     stand there as one phrase ("7 chi ủy viên", not "9 … chi ủy"), a little more next to the
     stem's words; a qualifier in parentheses counts when the clause holds it too."""
     plain = _padded(sent.text, folded)
     core = opt.core
-    phrase = _padded(core, folded) in plain
+    phrase = _affirmed(_padded(core, folded), plain)
     parts = 0.0 if phrase else _parts_in(core, plain, folded)
+    if not phrase and not parts and (_bound_in(core, plain, folded) or _nearly_phrase(core, plain, folded)):
+        parts = 1.0
     score = 0.6 * _support_of(core, sent.words, folded) + 0.4 * (1.0 if phrase else parts)
     if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
         # where the option (or, for "30 ngày …, 90 ngày …", its first part) stands
@@ -421,15 +528,20 @@ def choose(
         for s in relevant
     }
     support = [Support() for _ in range(n)]
+    cores = [mc.forms[i].core for i in plain]
     for s in relevant:
         # an option's support in a sentence, discounted by how far the sentence is from the one
         # most about the stem (its words, and the stem's distinctive words)
         weight = rel[id(s)] ** REL_POWER
+        # in a sentence most about the stem, of options held in different clauses, those whose
+        # clause fits the stem less than another's are supported less
+        fit = _clause_fit(cores, s.text, stem_words, folded) if rel[id(s)] >= REL_CLIP else {}
         for k, i in enumerate(plain):
-            mine = (round(table[id(s)][k] * weight, 2), rel[id(s)])
+            score = table[id(s)][k] - (CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) if k in fit else 0.0)
+            mine = (round(score * weight, 2), rel[id(s)])
             held = support[i]
             if held.sentence is None or mine > (round(held.score, 2), rel[id(held.sentence)]):
-                support[i] = Support(table[id(s)][k] * weight, s)
+                support[i] = Support(score * weight, s)
     aggregates = [i for i, o in enumerate(mc.forms) if o.refers_to]
     for i in aggregates:
         named = mc.forms[i].refers_to

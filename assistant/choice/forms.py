@@ -44,8 +44,29 @@ def plain_numbers(text: str) -> str:
     >>> plain_numbers("02 đảng viên chính thức; hai phần ba; 01 năm")
     '2 đảng viên chính thức; 2/3; 1 năm'
     """
-    text = textnorm.spell_out_numbers(text)
+    text = _ordinals(textnorm.spell_out_numbers(text))
+    if "nửa" in text:
+        text = _HALF.sub("1/2", text)  # "trên một nửa số ủy viên" is "trên 1/2 số ủy viên"
     return re.sub(r"(?<![\d/.,])0+(?=\d)", "", text)
+
+
+_HALF = re.compile(r"(?i)\bmột\s+nửa\b")
+# an ordinal written in words: "lần thứ ba" is "lần thứ 3" (banks write either)
+_ORDINAL_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+_ORDINAL = re.compile(r"(?i)\b(thứ)\s+(" + "|".join(_ORDINAL_WORDS) + r")\b")
+
+
+def _ordinals(text: str) -> str:
+    """ "lần thứ ba" → "lần thứ 3" (the Charter and the guides write both).
+
+    >>> _ordinals("đến lần thứ ba; Thứ nhất, …; lần thứ 3")
+    'đến lần thứ 3; Thứ 1, …; lần thứ 3'
+    """
+    if "th" not in text.lower():
+        return text
+    return _ORDINAL.sub(lambda m: f"{m.group(1)} {_ORDINAL_WORDS[m.group(2).lower()]}", text)
 
 
 @dataclass

@@ -28,9 +28,9 @@ RULES = [
 DOC = Document(doc_id="quy-che", path="quy-che.txt", title="Quy chế mẫu của chi bộ", kind="guidance")
 
 
-def _hits() -> list[Hit]:
+def _hits(rules=None) -> list[Hit]:
     chunks = []
-    for i, (text, parts) in enumerate(RULES):
+    for i, (text, parts) in enumerate(rules or RULES):
         sections = [(at if isinstance(at, int) else text.index(at), sec) for at, sec in parts]
         chunks.append(
             Chunk("quy-che", i, 0, len(text), text, heading_path=[parts[0][1]], section=parts[0][1], sections=sections)
@@ -38,10 +38,46 @@ def _hits() -> list[Hit]:
     return [Hit(c, 1.0 / (i + 1), i + 1, document=DOC) for i, c in enumerate(chunks)]
 
 
-def _choose(question: str, options: list[str]):
+def _choose(question: str, options: list[str], rules=None):
     mc = parse(question, options)
     q = analyze(mc.question)
-    return mc, choose(mc, _hits(), q, {t: 1.0 for t in q.terms})
+    return mc, choose(mc, _hits(rules), q, {t: 1.0 for t in q.terms})
+
+
+# two deadlines in one sentence, and a sentence that denies one placement and states another
+CLAUSES = [
+    (
+        "Điều 20. Thời hạn xét\nTrong thời hạn 20 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị khen "
+        "thưởng; trong thời hạn 40 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị miễn sinh hoạt, thì "
+        "cấp ủy phải xem xét, quyết định.",
+        [(0, "Điều 20")],
+    ),
+    (
+        "Điều 21. Hồ sơ\nHồ sơ của đảng viên đi học không lưu tại chi bộ nơi học tập mà lưu tại chi bộ nơi công "
+        "tác; phiếu đảng viên lưu tại cấp ủy cơ sở.",
+        [(0, "Điều 21")],
+    ),
+]
+
+
+def test_the_option_whose_clause_the_stem_speaks_of():
+    # both deadlines sit in the one sentence; the stem's "miễn sinh hoạt" is the second clause's
+    _mc, chosen = _choose(
+        "Kể từ ngày chi bộ có nghị quyết đề nghị miễn sinh hoạt, cấp ủy phải xem xét, quyết định trong thời hạn bao lâu?",
+        ["10 ngày làm việc", "20 ngày làm việc", "40 ngày làm việc", "60 ngày làm việc"],
+        CLAUSES,
+    )
+    assert chosen.index == 2
+
+
+def test_a_placement_the_text_denies_is_not_supported():
+    # "không lưu tại chi bộ nơi học tập mà lưu tại chi bộ nơi công tác"
+    _mc, chosen = _choose(
+        "Hồ sơ của đảng viên đi học được lưu ở đâu?",
+        ["Lưu tại chi bộ nơi học tập", "Lưu tại chi bộ nơi công tác"],
+        CLAUSES,
+    )
+    assert chosen.index == 1
 
 
 def test_digits_against_words_and_the_slot():

@@ -9,7 +9,17 @@ from assistant.choice.forms import fill_blank, plain_numbers, read_option, read_
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("03 tháng", "3 tháng"), ("ba tháng", "3 tháng"), ("hai phần ba", "2/3"), ("01 năm", "1 năm"), ("2/3", "2/3")],
+    [
+        ("03 tháng", "3 tháng"),
+        ("ba tháng", "3 tháng"),
+        ("hai phần ba", "2/3"),
+        ("01 năm", "1 năm"),
+        ("2/3", "2/3"),
+        ("Lần thứ ba", "Lần thứ 3"),
+        ("đến lần thứ tư", "đến lần thứ 4"),
+        ("thứ nhất", "thứ 1"),
+        ("trên một nửa số ủy viên", "trên 1/2 số ủy viên"),
+    ],
 )
 def test_numbers_are_compared_as_values(typed, value):
     assert plain_numbers(typed) == value
