@@ -77,6 +77,7 @@ class Provision:
 
 
 _ITEM = re.compile(r"^(mục\s+[\dIVXLC]+(?:\.\d+)*)\.\d+(.*)$")
+_OUTSIDE_COMMA = re.compile(r",(?![^()]*\))")
 
 
 def section_ancestors(section: str) -> list[str]:
@@ -86,8 +87,11 @@ def section_ancestors(section: str) -> list[str]:
     ['Chương VII', 'Chương VII, Điều 32']
     >>> section_ancestors("mục 28.1.2 (Điều 34)")
     ['mục 28 (Điều 34)', 'mục 28.1 (Điều 34)']
+    >>> section_ancestors("mục 1.2.1 (Điều 1, khoản 2), điểm a")
+    ['mục 1 (Điều 1, khoản 2)', 'mục 1.2 (Điều 1, khoản 2)', 'mục 1.2.1 (Điều 1, khoản 2)']
     """
-    parts = [p.strip() for p in section.split(",")]
+    # a comma inside the article a 294-QĐ/TW item names ("(Điều 1, khoản 2)") divides nothing
+    parts = [p.strip() for p in _OUTSIDE_COMMA.split(section)]
     out = [", ".join(parts[:i]) for i in range(1, len(parts))]
     items, head = [], parts[0]
     while (m := _ITEM.match(head)) is not None:
