@@ -406,11 +406,16 @@ def _bound_in(option: str, plain_sentence: str, folded: bool) -> bool:
     >>> _bound_in("Từ 2/3 trở lên", _padded("nếu có hai phần ba đảng viên chính thức biểu quyết", False), False)
     False
     """
+    pattern = _bound_pattern(option, folded)
+    return pattern is not None and pattern.search(textnorm.fold(plain_sentence)) is not None
+
+
+@lru_cache(maxsize=8192)
+def _bound_pattern(option: str, folded: bool) -> re.Pattern | None:
     m = _BOUND.match(textnorm.fold(_plain(option, folded)))
     if m is None:
-        return False
-    number, bound = re.escape(m.group(1)), m.group(2)
-    return re.search(rf" {number} (?:\S+ ){{0,4}}{bound} ", textnorm.fold(plain_sentence)) is not None
+        return None
+    return re.compile(rf" {re.escape(m.group(1))} (?:\S+ ){{0,4}}{m.group(2)} ")
 
 
 GAP_WORDS = 2  # words a sentence may insert into an option and still say it as one phrase …
@@ -428,7 +433,7 @@ def _nearly_phrase(option: str, plain_sentence: str, folded: bool) -> bool:
     False
     """
     want = _plain_words(option, folded)
-    if len(want) < PHRASE_WORDS:
+    if len(want) < PHRASE_WORDS or f" {want[0]} " not in plain_sentence:
         return False
     words = plain_sentence.split()
     for start in (i for i, w in enumerate(words) if w == want[0]):
