@@ -21,7 +21,7 @@ from assistant import cues
 from assistant.choice.contrast import align, contrast, covered_span, swapped
 from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
-from assistant.query import SOURCE_CLAUSE, STOPWORDS, Query
+from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query
 from ingest import textnorm
 from ingest.model import Hit
 
@@ -144,7 +144,19 @@ def _terms(text: str) -> list[str]:
     """Syllables that carry meaning, numbers as values (cached: the same options and sentences
     are read for every option of every question; callers do not change the list)."""
     syl = textnorm.syllables(plain_numbers(text))
-    return [s for s in syl if textnorm.fold(s) not in STOPWORDS or s.isdigit()]
+    return [s for s in syl if not _stop(s) or s.isdigit()]
+
+
+def _stop(word: str) -> bool:
+    """Whether a word carries no topic. A word typed with diacritics is checked as written:
+    folded, "đảng", "cờ", "bí", "tội", "đầu" are the stop words "đang", "có", "bị", "tôi", "đâu".
+
+    >>> [w for w in "Tặng cờ cho đảng viên bị kỷ luật".split() if not _stop(w)]
+    ['Tặng', 'cờ', 'đảng', 'viên', 'kỷ', 'luật']
+    >>> [w for w in "tang co cho dang vien".split() if not _stop(w)]
+    ['tang', 'vien']
+    """
+    return word.lower() in STOPWORDS_EXACT if not word.isascii() else textnorm.fold(word) in STOPWORDS
 
 
 def _support_of(text: str, sentence: set[str] | frozenset[str], folded: bool) -> float:
@@ -385,7 +397,7 @@ def _clause_fit(options: list[str], sentence: str, stem: list[str], folded: bool
     if len(set(where.values())) < 2:
         return {}
     stem_set = set(stem)
-    words = [{w for w in c.split() if textnorm.fold(w) not in STOPWORDS} for c in clauses]
+    words = [{w for w in c.split() if not _stop(w)} for c in clauses]
     out = {}
     for k, j in where.items():
         others = set().union(*(w for i, w in enumerate(words) if i != j))

@@ -184,3 +184,21 @@ def test_an_exception_stated_elsewhere_of_something_else_is_still_the_exception(
         "còn có anh, chị, em ruột."
     )
     assert choose(mc, _hits_of(rule, more), q, idf).index is None
+
+
+AWARDS = [
+    (
+        "Điều 30. Khen thưởng\nHình thức khen thưởng đối với đảng viên: biểu dương, tặng giấy khen, bằng khen.",
+        [(0, "Điều 30")],
+    ),
+]
+
+
+def test_a_word_typed_with_diacritics_is_not_a_stop_word_it_folds_to():
+    # folded, "cờ" is "co" like the stop word "có": the list would seem to hold "Tặng cờ"
+    _mc, chosen = _choose(
+        "Hình thức nào sau đây KHÔNG phải là hình thức khen thưởng đối với đảng viên?",
+        ["Biểu dương", "Tặng cờ", "Tặng giấy khen", "Tặng bằng khen"],
+        AWARDS,
+    )
+    assert chosen.index == 1
