@@ -217,11 +217,15 @@ def _affirmed(phrase: str, plain_sentence: str) -> bool:
     """
     at = plain_sentence.find(phrase)
     while at >= 0:
-        before = plain_sentence[:at].rsplit(" ", 1)[-1]
-        if not before or not _NEGATION.match(textnorm.fold(before + phrase)):
+        if not _denied(plain_sentence[:at].rsplit(" ", 1)[-1], phrase.strip()):
             return True
         at = plain_sentence.find(phrase, at + 1)
     return False
+
+
+def _denied(before: str, phrase: str) -> bool:
+    """Whether the word `before` a phrase negates it (cue group "rule_negation")."""
+    return bool(before) and _NEGATION.match(textnorm.fold(f"{before} {phrase}")) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -249,6 +253,13 @@ def _plain_words(text: str, folded: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32768)
 def _folded_words(text: str, folded: bool) -> tuple[str, ...]:
+    return tuple(_folded_padded(text, folded).split())
+
+
+@lru_cache(maxsize=32768)
+def _folded_padded(text: str, folded: bool) -> str:
+    """`_padded(text)` folded (numbers, bounds and the like are found on it whatever was typed)."""
+    return textnorm.fold(_padded(text, folded))
     return tuple(textnorm.fold(_plain(text, folded)).split())
 
 
@@ -409,17 +420,17 @@ def _clause_fit(options: list[str], sentence: str, stem: list[str], folded: bool
 _BOUND = re.compile(r"^(?:tu )?(\d+(?: \d+)?) (tro len|tro xuong)$")  # "2/3" reads "2 3" in `_plain`
 
 
-def _bound_in(option: str, plain_sentence: str, folded: bool) -> bool:
+def _bound_in(option: str, sentence: str, folded: bool) -> bool:
     """An option "Từ 2/3 trở lên" held by a sentence that puts what is counted between the number
     and its bound ("hai phần ba đảng viên chính thức trở lên").
 
-    >>> _bound_in("Từ 2/3 trở lên", _padded("nếu có hai phần ba đảng viên chính thức trở lên biểu quyết", False), False)
+    >>> _bound_in("Từ 2/3 trở lên", "nếu có hai phần ba đảng viên chính thức trở lên biểu quyết", False)
     True
-    >>> _bound_in("Từ 2/3 trở lên", _padded("nếu có hai phần ba đảng viên chính thức biểu quyết", False), False)
+    >>> _bound_in("Từ 2/3 trở lên", "nếu có hai phần ba đảng viên chính thức biểu quyết", False)
     False
     """
     pattern = _bound_pattern(option, folded)
-    return pattern is not None and pattern.search(textnorm.fold(plain_sentence)) is not None
+    return pattern is not None and pattern.search(_folded_padded(sentence, folded)) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -434,23 +445,23 @@ GAP_WORDS = 2  # words a sentence may insert into an option and still say it as 
 PHRASE_WORDS = 6  # … of at least this many words (in "ngày 3 hằng tháng" two words put in change the date)
 
 
-def _nearly_phrase(option: str, plain_sentence: str, folded: bool) -> bool:
+def _nearly_phrase(option: str, sentence: str, folded: bool) -> bool:
     """An option of several words that a sentence says in order with at most `GAP_WORDS` words put
     in ("trên 1/2 số ủy viên ban chấp hành đồng ý" in "trên một nửa số ủy viên ban chấp hành đảng
     bộ đồng ý").
 
-    >>> _nearly_phrase("Trên 1/2 số ủy viên ban chấp hành đồng ý", _padded("khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý bằng phiếu kín", False), False)
+    >>> _nearly_phrase("Trên 1/2 số ủy viên ban chấp hành đồng ý", "khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý bằng phiếu kín", False)
     True
-    >>> _nearly_phrase("Trên 1/3 số ủy viên ban chấp hành đồng ý", _padded("khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý", False), False)
+    >>> _nearly_phrase("Trên 1/3 số ủy viên ban chấp hành đồng ý", "khi có trên một nửa số ủy viên ban chấp hành đảng bộ đồng ý", False)
     False
     """
     want = _plain_words(option, folded)
-    if len(want) < PHRASE_WORDS or f" {want[0]} " not in plain_sentence:
+    if len(want) < PHRASE_WORDS or f" {want[0]} " not in _padded(sentence, folded):
         return False
-    words = plain_sentence.split()
+    words = _plain_words(sentence, folded)
     for start in (i for i, w in enumerate(words) if w == want[0]):
-        if start and _NEGATION.match(textnorm.fold(f"{words[start - 1]} {' '.join(want)}")):
-            continue  # denied, as in `_affirmed`
+        if start and _denied(words[start - 1], " ".join(want)):
+            continue
         k, gaps = 1, 0
         for w in words[start + 1 :]:
             if w == want[k]:
@@ -472,7 +483,7 @@ def _option_score(opt: Option, sent: Sentence, stem_words: list[str], folded: bo
     core = opt.core
     phrase = _affirmed(_padded(core, folded), plain)
     parts = 0.0 if phrase else _parts_in(core, plain, folded)
-    if not phrase and not parts and (_bound_in(core, plain, folded) or _nearly_phrase(core, plain, folded)):
+    if not phrase and not parts and (_bound_in(core, sent.text, folded) or _nearly_phrase(core, sent.text, folded)):
         parts = 1.0
     score = 0.6 * _support_of(core, sent.words, folded) + 0.4 * (1.0 if phrase else parts)
     if slot is not None and SLOT_WEIGHT and (phrase or parts == 1.0):
