@@ -22,7 +22,7 @@ from ingest.settings import Settings
 from ingest.store import Index
 
 # Bump when cleaning or chunking changes, so that re-ingest re-chunks unchanged files.
-CHUNKER_VERSION = f"c5-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}-{chunking.TINY_CHARS}"
+CHUNKER_VERSION = f"c6-{chunking.DEFAULT_MAX_CHARS}-{chunking.DEFAULT_OVERLAP_SENTENCES}-{chunking.TINY_CHARS}"
 PREFETCH = 4  # files prepared ahead of the embedder (bounded: memory stays flat)
 BATCH_CHUNKS = 32  # small files are embedded and written together up to this many chunks
 PREFETCH_BYTES = 16 * 2**20  # small files prepared ahead, in all

@@ -29,6 +29,11 @@ BLOCK_START = re.compile(
     re.VERBOSE,
 )
 _TERMINAL = re.compile(r"[.:;!?…]['\")\]]*\s*$")
+# A reference to a part of a text, wrapped onto the next printed line ("… theo quy định tại Điều 2
+# và" / "Điều 3 Điều lệ Đảng; …"): a heading has its number followed by "." or ":" or nothing,
+# a reference has running text after it.
+_REFERENCE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Khoản|khoản|điểm)\s+[\dIVXLC]+(?:\s*,|\s+[^\s.:)\-–])")
+_ENDS_LOWER_WORD = re.compile(r"[a-zà-ỹđ,]\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^\s*[-_=*–—]{3,}\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -119,6 +124,8 @@ def join_lines(lines: list[str]) -> list[str]:
 
 def _continues(paragraph: str, last: str, line: str, width: int, wrapped: bool, blocks: bool) -> bool:
     """Whether `line` continues `paragraph`, whose last printed line was `last`."""
+    if _REFERENCE.match(line) and _ENDS_LOWER_WORD.search(last):
+        return True  # "… quy định tại Điều 2 và" / "Điều 3 Điều lệ Đảng; …"
     if BLOCK_START.match(line) or line == "*" or paragraph == "*":
         return False
     ends = bool(_TERMINAL.search(last))

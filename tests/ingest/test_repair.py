@@ -50,3 +50,17 @@ def test_real_guidance_reads_as_paragraphs():
     assert item.endswith("(tính theo tháng).")  # a line wrapped in the PDF, joined back
     # no half lines left over: only points ("a) …") open with a lower-case letter
     assert not [p for p in qd if p[:1].islower() and not re.match(r"^[a-zđ]\) ", p)]
+
+
+def test_a_reference_wrapped_onto_a_new_line_is_not_a_heading():
+    """A printed line that starts "Điều 3 …" after a line ending mid-sentence ("… tại Điều 2 và")
+    continues the sentence; "Điều 3." after a finished sentence is the article's heading."""
+    out = repair(
+        [
+            "- Ở nơi sinh hoạt chính thức thì thực hiện đầy đủ nhiệm vụ và quyền theo quy định tại Điều 2 và\n"
+            "Điều 3 Điều lệ Đảng; ở nơi sinh hoạt tạm thời thì trừ quyền biểu quyết, ứng cử và bầu cử.\n"
+            "Điều 4.\nNgười vào Đảng phải có đơn tự nguyện."
+        ]
+    )
+    assert out[0].endswith("tại Điều 2 và Điều 3 Điều lệ Đảng; ở nơi sinh hoạt tạm thời thì trừ quyền biểu quyết, ứng cử và bầu cử.")
+    assert out[1:] == ["Điều 4.", "Người vào Đảng phải có đơn tự nguyện."]
