@@ -4,6 +4,7 @@ generation, reloaded when an ingest commits a new one."""
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -273,6 +274,7 @@ class Library:
 
 
 LEAD_MAX = 240  # a section's text before its first sub-section, when that short, is its lead-in
+_FIRST_SENTENCE = re.compile(r".{20,}?[.;](?=\s)|.*", re.S)
 
 
 def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
@@ -287,6 +289,11 @@ def _lead_table(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
             # nhóm nội dung"), for its bullets cut into the next chunk
             end = c.text.find("\n", start)
             line = c.text[start : end if end >= 0 else len(c.text)]
+            if len(line) > LEAD_MAX:
+                # a long first paragraph: its first sentence names the subject of the paragraphs
+                # after it ("2. Các tỉnh ủy, thành ủy, … cụ thể hóa hướng dẫn này …; chỉ đạo …."
+                # above "Bố trí kinh phí, …" and "Quan tâm lãnh đạo, …")
+                line = _FIRST_SENTENCE.match(line).group(0)
             if len(line) <= LEAD_MAX:
                 leads.setdefault((c.doc_id, sec), " ".join(line.split()))
     return leads

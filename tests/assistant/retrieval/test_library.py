@@ -31,3 +31,23 @@ def test_a_new_generation_is_picked_up(settings, corpus_copy):
     ingest([corpus_copy], settings)
     lib.refresh()
     assert len(lib.documents()) == before + 1 and lib.titles_mentioning({"nothing"}) == []
+
+
+def test_a_long_first_paragraph_lends_its_first_sentence_as_lead_in():
+    """The paragraphs of an item cut into another chunk read under its first sentence, which
+    names who the item is about; a short first line is the lead-in whole."""
+    from assistant.retrieval.library import _lead_table
+    from ingest.model import Chunk
+
+    head = (
+        "2. Các ban thường vụ huyện ủy hướng dẫn chi bộ lập kế hoạch sinh hoạt chuyên đề cả năm; "
+        "theo dõi việc thực hiện hằng quý. Đưa kết quả sinh hoạt chuyên đề vào tiêu chí đánh giá chi bộ "
+        "cuối năm, làm căn cứ xếp loại chất lượng tổ chức đảng và đảng viên."
+    )
+    long = Chunk("hd", 0, 0, len(head), head + "\n", section="mục 2", sections=[(0, "mục 2")])
+    short = Chunk("hd", 1, 0, 40, "3. Chi bộ có nhiệm vụ:\n- Họp hằng tháng.", section="mục 3", sections=[(0, "mục 3")])
+    table = _lead_table([long, short])
+    assert table[("hd", "mục 2")] == (
+        "2. Các ban thường vụ huyện ủy hướng dẫn chi bộ lập kế hoạch sinh hoạt chuyên đề cả năm;"
+    )
+    assert table[("hd", "mục 3")] == "3. Chi bộ có nhiệm vụ:"
