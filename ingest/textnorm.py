@@ -326,6 +326,12 @@ def spell_out_numbers(text: str) -> str:
     'Công dân từ 18 tuổi trở lên, ít nhất 2/3 số đảng viên, mỗi tháng 1 lần'
     >>> spell_out_numbers("năm năm một lần; ba mươi ngày; một trăm linh năm người")
     '5 năm 1 lần; 30 ngày; 105 người'
+
+    A unit read is not read again as a number, nor is a word right after digits: "năm" there is
+    the year ("quá một năm; đảng viên 90 năm tuổi đảng", not "1 5 đảng viên", "90 5 tuổi").
+
+    >>> spell_out_numbers("không quá một năm; đảng viên 90 năm tuổi đảng")
+    'không quá 1 năm; đảng viên 90 năm tuổi đảng'
     """
     if _ANY_NUMBER_WORD.search(text) is None:  # most sentences: nothing to read as a number
         return _fractions(text)
@@ -333,7 +339,9 @@ def spell_out_numbers(text: str) -> str:
     words = [t.group().lower() for t in tokens]
     out, pos, i = [], 0, 0
     while i < len(tokens):
-        if words[i] not in _NUMBER_WORDS:
+        if words[i] not in _NUMBER_WORDS or (
+            i and words[i - 1].isdigit() and not text[tokens[i - 1].end() : tokens[i].start()].strip()
+        ):
             i += 1
             continue
         read = _read_number(words, i)
@@ -345,6 +353,7 @@ def spell_out_numbers(text: str) -> str:
         if follows in _NUMBER_UNIT:
             out.append(text[pos : tokens[i].start()] + str(value))
             pos = tokens[j - 1].end()
+            j += 1  # the unit is read: "một năm" is one year, its "năm" not a five
         i = j
     out.append(text[pos:])
     return _fractions("".join(out))

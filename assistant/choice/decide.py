@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant import cues
 from assistant.choice.contrast import align, contrast, covered_span, swapped
-from assistant.choice.forms import Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
+from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query
 from ingest import textnorm
@@ -100,7 +100,11 @@ class MultipleChoice:
         if _STATED_EXCEPTION.search(textnorm.fold(main)):
             return False  # "không được …, TRỪ trường hợp nào?" asks for the case the text names
         # banks capitalise the word that asks for the exception: "… KHÔNG …", "… SAI?", "TRỪ"
-        return bool(_NEGATED.search(main) or re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main))
+        if re.search(r"\b(?:KHÔNG|SAI|TRỪ|NGOẠI TRỪ)\b", main):
+            return True
+        if BLANK.search(main) and not _ASKED.search(f" {textnorm.fold(BLANK.sub(' ', main).lower())} "):
+            return False  # a statement to complete: "… trong vòng ……, không được bầu vào cấp ủy"
+        return bool(_NEGATED.search(main))
 
 
 def parse(text: str, options: list[str] | None = None) -> MultipleChoice | None:
@@ -348,7 +352,10 @@ def _words(sentence: str) -> frozenset[str]:
 
 # what the stem asks for: the option stands where these words stand in the text
 _ASKED = cues.cue("asked_slot").folded  # the word an option stands in for (assistant/cues.toml)
-CLAUSE_WEIGHT = 0.15  # an option whose clause's own words the stem says less than another option's clause does
+# an option whose clause's own words the stem says less than another option's clause does loses up
+# to this, in proportion to how much less (relative to the best-fitting clause: a clause of many
+# numbers, "70 năm, 75 năm, … tuổi đảng trở lên", never fits a stem whole)
+CLAUSE_WEIGHT = 0.15
 SLOT_WORDS = 3  # syllables of the stem read on each side of what it asks for
 SLOT_WEIGHT = 0.6  # an option standing between the stem's words around the question word
 
@@ -359,7 +366,15 @@ def slot_context(question: str) -> tuple[list[str], list[str]]:
 
     >>> slot_context("Số ủy viên ban thường vụ không quá bao nhiêu tổng số cấp ủy viên?")
     (['vien', 'ban', 'thuong', 'vu', 'khong', 'qua'], ['tong', 'so', 'cap'])
+    >>> slot_context("Chi bộ cơ sở họp thường lệ ……; họp bất thường khi cần.")
+    (['chi', 'bo', 'so', 'hop', 'thuong', 'le'], ['hop', 'bat', 'thuong'])
     """
+    # a blank to fill ("……", "....") is what the stem asks for (the last one: a preamble may
+    # leave its number out, "Theo Quy định số …"); written as "___", the one mark that stays a
+    # word when the stem is cut into syllables
+    blanks = list(BLANK.finditer(question))
+    if blanks:
+        question = f"{question[: blanks[-1].start()]} ___ {question[blanks[-1].end() :]}"
     folded = " ".join(textnorm.fold(w) for w in textnorm.syllables(plain_numbers(question)))
     found = list(_ASKED.finditer(" " + textnorm.fold(question.lower()) + " "))
     m = found[-1] if found else None  # the last question word: "… nào … bao nhiêu?" asks the number
@@ -570,7 +585,7 @@ def choose(
         # clause fits the stem less than another's are supported less
         fit = _clause_fit(cores, s.text, stem_words, folded) if rel[id(s)] >= REL_CLIP else {}
         for k, i in enumerate(plain):
-            score = table[id(s)][k] - (CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) if k in fit else 0.0)
+            score = table[id(s)][k] - (CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) / (max(fit.values()) or 1.0) if k in fit else 0.0)
             mine = (round(score * weight, 2), rel[id(s)])
             held = support[i]
             if held.sentence is None or mine > (round(held.score, 2), rel[id(held.sentence)]):

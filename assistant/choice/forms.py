@@ -32,7 +32,7 @@ _TRUE_FALSE = re.compile(
     r"[\s,:;(\-–]*(?:nhận định|khẳng định|ý kiến|câu)?\s*(?:sau(?: đây)?|trên)?\s*(?:là\s*)?đúng\s+hay\s+sai\s*[?.)]*\s*[:.]?",
     re.IGNORECASE,
 )
-_BLANK = re.compile(r"(?:\.{3,}|…+|_{3,})")
+BLANK = re.compile(r"(?:\.{3,}|…+|_{3,})")  # a blank to fill in a stem
 # "(đối với đảng viên chính thức)" inside an option
 _PAREN = re.compile(r"\(([^()]*)\)")
 
@@ -221,6 +221,6 @@ def fill_blank(stem: str, option: str) -> str:
     >>> fill_blank("Chi bộ sinh hoạt thường kỳ … một lần.", "mỗi tháng")
     'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.'
     """
-    if _BLANK.search(stem):
-        return _BLANK.sub(option, stem, count=1)
+    if BLANK.search(stem):
+        return BLANK.sub(option, stem, count=1)
     return f"{stem} {option}"

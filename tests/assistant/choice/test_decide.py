@@ -165,6 +165,36 @@ def test_a_true_statement_in_its_own_words_is_true():
     assert _tf("Đảng viên có ý kiến khác được giải quyết tại đại hội đảng bộ cấp trên.").index is None
 
 
+def test_a_statement_to_complete_with_a_blank():
+    # the blank is what is asked; "không được" inside the statement is its content, not a stem
+    # asking for the exception (which asks with a question word, or in capitals)
+    cut = (
+        "Điều 30. Cách chức\nĐảng viên bị kỷ luật cách chức, trong vòng một năm, kể từ ngày có quyết định, "
+        "không được bầu vào cấp ủy."
+    )
+    mc, chosen = _choose(
+        "Đảng viên bị kỷ luật cách chức, trong vòng ……, kể từ ngày có quyết định, không được bầu vào cấp ủy.",
+        ["06 tháng", "01 năm", "02 năm"],
+        rules=[(cut, [(0, "Điều 30")])],
+    )
+    assert not mc.negated and chosen.index == 1
+    assert parse("Trường hợp nào sau đây không được bầu vào cấp ủy?", ["Bị cách chức", "Bị khiển trách"]).negated
+    # two bounds in two clauses of one sentence ("một năm" is a year there, not a one and a five):
+    # the clause the stem's own words name decides
+    early = (
+        "Điều 31. Tặng sớm\nĐảng viên ốm nặng hoặc từ trần được xét tặng, truy tặng sớm, nhưng không quá một năm; "
+        "đảng viên 60 năm, "
+        "65 năm, 70 năm tuổi đảng trở lên nếu ốm nặng được xét tặng sớm, nhưng không quá hai năm."
+    )
+    options = ["01 năm", "02 năm", "03 năm"]
+    for stem, want in (
+        ("Đảng viên có 65 năm tuổi đảng trở lên nếu ốm nặng được xét tặng sớm nhưng không quá ……", 1),
+        ("Đảng viên ốm nặng hoặc từ trần được xét tặng, truy tặng sớm, nhưng không quá ……", 0),
+    ):
+        _mc, chosen = _choose(stem, options, rules=[(early, [(0, "Điều 31")])])
+        assert chosen.index == want, (stem, chosen.scores)
+
+
 def _hits_of(*texts: str) -> list[Hit]:
     out = []
     for i, text in enumerate(texts):
