@@ -585,7 +585,9 @@ def choose(
         # clause fits the stem less than another's are supported less
         fit = _clause_fit(cores, s.text, stem_words, folded) if rel[id(s)] >= REL_CLIP else {}
         for k, i in enumerate(plain):
-            score = table[id(s)][k] - (CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) / (max(fit.values()) or 1.0) if k in fit else 0.0)
+            score = table[id(s)][k] - (
+                CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) / (max(fit.values()) or 1.0) if k in fit else 0.0
+            )
             mine = (round(score * weight, 2), rel[id(s)])
             held = support[i]
             if held.sentence is None or mine > (round(held.score, 2), rel[id(held.sentence)]):

@@ -62,5 +62,7 @@ def test_a_reference_wrapped_onto_a_new_line_is_not_a_heading():
             "Điều 4.\nNgười vào Đảng phải có đơn tự nguyện."
         ]
     )
-    assert out[0].endswith("tại Điều 2 và Điều 3 Điều lệ Đảng; ở nơi sinh hoạt tạm thời thì trừ quyền biểu quyết, ứng cử và bầu cử.")
+    assert out[0].endswith(
+        "tại Điều 2 và Điều 3 Điều lệ Đảng; ở nơi sinh hoạt tạm thời thì trừ quyền biểu quyết, ứng cử và bầu cử."
+    )
     assert out[1:] == ["Điều 4.", "Người vào Đảng phải có đơn tự nguyện."]
