@@ -22,6 +22,7 @@ KINDS = {
     "option_count",
     "preamble",
     "unheld_source",
+    "blank",
 }
 
 
