@@ -123,9 +123,13 @@ _ALL = re.compile(
     r"^(?:ca|tat ca)\s+(?:(?:\d+|hai|ba|bon|nam)\s+)?(?:cac\s+)?(?:phuong an|dap an|y|noi dung|truong hop|cau)(?:\s+tren|\s+neu tren)?"
     r"(?:\s+deu\s+dung)?\W*$|^tat ca\s+(?:deu\s+)?dung\W*$|^ca\s+(?:hai|ba|bon)\s+(?:deu\s+)?dung\W*$"
 )
+# … and "A và B đúng", "Phương án A và B", "Cả 2 phương án A, B", "Đáp án A, B và C", bare "A và B"
+# (bare only in capitals: "a và c" might be an option's own words)
 _LETTERS = re.compile(
-    r"^(?:ca|tat ca)\s+((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?:\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$"
+    r"^(?P<lead>(?:ca|tat ca)\s+)?(?P<name>(?:(?:\d|hai|ba|bon)\s+)?(?:cac\s+)?(?:phuong an|dap an|y|cau)\s+)?"
+    r"((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?P<tail>\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$"
 )
+_BARE_LETTERS = re.compile(r"[A-E](?:\s*(?:,|và|\+|&)\s*[A-E])+\W*")
 _NONE = re.compile(
     r"^(?:khong\s+(?:co\s+)?(?:phuong an|dap an|y)\s+nao|ca\s+(?:\d+|hai|ba|bon)\s+.*\bdeu sai|tat ca\s+.*\bdeu sai)"
 )
@@ -154,6 +158,8 @@ def read_option(text: str, index: int, count: int) -> Option:
     [0, 1, 2]
     >>> read_option("Cả A và C đều đúng", 3, 4).refers_to
     [0, 2]
+    >>> [read_option(t, 3, 4).refers_to for t in ("A và B đúng", "Phương án A và C", "Đáp án A, B và C", "A và B", "a và b")]
+    [[0, 1], [0, 2], [0, 1, 2], [0, 1], []]
     >>> o = read_option("Khai trừ (đối với đảng viên chính thức).", 0, 4)
     >>> o.core, o.qualifier
     ('Khai trừ', 'đối với đảng viên chính thức')
@@ -169,8 +175,10 @@ def read_option(text: str, index: int, count: int) -> Option:
             refers_to=[i for i in range(count) if i != index and i < index] or [i for i in range(count) if i != index],
         )
     m = _LETTERS.match(folded)
+    if m and not (m["lead"] or m["name"] or m["tail"]) and not _BARE_LETTERS.fullmatch(text.strip()):
+        m = None
     if m:
-        refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m.group(1)) if "abcde".index(x) < count})
+        refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m.group(3)) if "abcde".index(x) < count})
         if len(refs) >= 2 and index not in refs:
             return Option(text, text, refers_to=refs)
     if _NONE.match(folded):
