@@ -603,9 +603,10 @@ def choose(
     scores = [round(s.score, 3) for s in support]
     # each option's support anywhere in the passages, however far from the stem
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
-    chosen = (
-        _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) if mc.negated else None
-    )
+    if mc.negated:
+        chosen = _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded)
+    else:
+        chosen = _fullest(mc, plain, relevant, scores, support, folded)
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
     if chosen is not None:
         return chosen
@@ -647,6 +648,57 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
     if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * s.about for x in sentences):
         return None
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|[a-zđ]\))\s")
+_PARTS = re.compile(r"\s*[,;]\s*|\s+(?:và|va|hoặc|hoac)\s+")
+
+
+def _parts(core: str, folded: bool) -> frozenset[str]:
+    """An option's items ("Khiển trách, cảnh cáo, cách chức" → three), as plain text."""
+    return frozenset(p for x in _PARTS.split(core) if (p := _plain(x, folded).strip()))
+
+
+def _fullest(mc, plain, relevant, scores, support, folded) -> Chosen | None:
+    """Of options that list items, some holding others' ("Khiển trách, cảnh cáo" and "Khiển
+    trách, cảnh cáo, cách chức, khai trừ"): the one holding every other supported option's items,
+    when the part of the text its best sentence stands in (its section) states each of its items.
+    Banks ask for "phương án đầy đủ nhất" this way, and the shorter options are true but partial."""
+    # the options in contention: supported, and within the margin of the best supported
+    top = max((scores[i] for i in plain), default=0.0)
+    held = [i for i in plain if scores[i] >= max(MIN_SUPPORT, top - MIN_MARGIN) and support[i].sentence is not None]
+    if len(held) < 2:
+        return None
+    if len({mc.forms[i].qualifier for i in held}) > 1:
+        return (
+            None  # "Khiển trách, cảnh cáo (đối với đảng viên dự bị)" is not part of "… (đối với đảng viên chính thức)"
+        )
+    parts = {i: _parts(mc.forms[i].core, folded) for i in held}
+    widest = max(held, key=lambda i: len(parts[i]))
+    if any(widest in o.refers_to for o in mc.forms):
+        return None  # "Cả hai phương án trên" names it: the combined options decide
+    if len(parts[widest]) < 2 or any(i != widest and not (parts[i] < parts[widest]) for i in held):
+        return None
+    basis = support[widest].sentence
+    # its items stated in its best sentence, or in the items of the list that sentence is one of
+    # ("- Có đơn …;", "- Báo cáo …;", "- Được hai đảng viên …" under "Người vào Đảng phải :")
+    near = [basis]
+    if _LIST_ITEM.match(basis.text):
+        near += [
+            s
+            for s in relevant
+            if s.hit.chunk.id == basis.hit.chunk.id and s.section == basis.section and _LIST_ITEM.match(s.text)
+        ]
+    texts = [_padded(s.text, folded) for s in near]
+    if not all(any(_affirmed(f" {part} ", t) for t in texts) for part in parts[widest]):
+        return None
+    return _chosen(
+        widest,
+        basis,
+        scores,
+        support,
+        "Văn bản nêu đủ các nội dung của phương án này; các phương án khác chỉ nêu một phần.",
+    )
 
 
 def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:

@@ -195,6 +195,34 @@ def test_a_statement_to_complete_with_a_blank():
         assert chosen.index == want, (stem, chosen.scores)
 
 
+def test_the_fullest_of_nested_options():
+    # "Chọn phương án đầy đủ nhất": the shorter lists are true but partial; a list that adds an
+    # item of another line ("giải tán" is for organisations) is not the fullest
+    rule = (
+        "Điều 40. Hình thức\nHình thức kỷ luật:\n- Đối với chi hội: phê bình, nhắc nhở, đình chỉ;\n"
+        "- Đối với hội viên: phê bình, nhắc nhở, cảnh cáo, xóa tên."
+    )
+    options = [
+        "Phê bình, nhắc nhở",
+        "Phê bình, nhắc nhở, cảnh cáo",
+        "Phê bình, nhắc nhở, cảnh cáo, xóa tên",
+        "Phê bình, nhắc nhở, đình chỉ",
+    ]
+    _mc, chosen = _choose(
+        "Hình thức kỷ luật đối với hội viên gồm những hình thức nào? (Chọn phương án đầy đủ nhất)",
+        options,
+        rules=[(rule, [(0, "Điều 40")])],
+    )
+    assert chosen.index == 2, chosen.scores
+    # options for different subjects (their qualifiers differ) are not parts of one another
+    _mc, chosen = _choose(
+        "Hình thức kỷ luật được quy định như thế nào?",
+        ["Phê bình, nhắc nhở (đối với hội viên)", "Phê bình, nhắc nhở, đình chỉ (đối với chi hội)"],
+        rules=[(rule, [(0, "Điều 40")])],
+    )
+    assert chosen.index is None
+
+
 def _hits_of(*texts: str) -> list[Hit]:
     out = []
     for i, text in enumerate(texts):
