@@ -22,7 +22,8 @@ from assistant.choice.contrast import align, contrast, covered_span, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query
-from ingest import textnorm
+from assistant.retrieval.provisions import is_charter
+from ingest import docnumbers, textnorm
 from ingest.model import Hit
 
 # "A. text", "B) text", "(C) text" at the start of a line or after whitespace.
@@ -62,6 +63,10 @@ FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive word
 REL_POWER = 2.0  # how fast support fades with relevance
 REL_CLIP = 1.0  # relevance above the best option-holding sentence's counts as equal
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
+# a stem naming a held text: another text's sentences count this share of their coverage (bank tune
+# half: 0.9 turned b-260 from wrong to abstained and changed no other answer; 0.8 also turned held
+# b-212 from right to wrong)
+OTHER_SOURCE = 0.9
 
 
 @dataclass
@@ -548,6 +553,8 @@ def choose(
     an embedding per option, about 200 ms, the slowest multiple-choice answers.)"""
     folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
     sentences = _sentences(hits, q, idf, top or TOP_PASSAGES, lead)
+    if OTHER_SOURCE < 1.0:
+        _prefer_named(mc, sentences)
     n = len(mc.options)
     if not sentences:
         return Chosen(None, None, "", 0, [0.0] * n, [Support() for _ in range(n)])
@@ -699,6 +706,33 @@ def _fullest(mc, plain, relevant, scores, support, folded) -> Chosen | None:
         support,
         "Văn bản nêu đủ các nội dung của phương án này; các phương án khác chỉ nêu một phần.",
     )
+
+
+_CHARTER_NAMED = re.compile(r"(?:^|\btheo\s+)dieu le dang(?:\s+cong san viet nam)?\b(?!\s+(?:cua|ve)\b)")
+
+
+def _prefer_named(mc: MultipleChoice, sentences: list[Sentence]) -> None:
+    """A stem that names its source ("Theo Điều lệ Đảng, …", "Theo Quy định 294-QĐ/TW, …") is
+    answered from that text first: another text's sentences count OTHER_SOURCE of their share of
+    the stem (06-HD/TW's "đảng ủy họp thường lệ 3 tháng một lần" beside the Charter's "Đảng ủy, chi
+    ủy cơ sở họp thường lệ mỗi tháng một lần"). Nothing changes when no held text is named."""
+    folded = textnorm.fold(mc.parts.text.lower())
+    keys = {m.key for m in docnumbers.find(mc.parts.text)}
+    charter = bool(_CHARTER_NAMED.search(folded)) and "thi hanh dieu le" not in folded
+
+    def named(s: Sentence) -> bool:
+        doc = s.hit.document
+        if doc is None:
+            return False
+        if charter and is_charter(doc):
+            return True
+        return bool(doc.number) and any(m.key in keys for m in docnumbers.find(doc.number))
+
+    if not (keys or charter) or not any(named(s) for s in sentences):
+        return
+    for s in sentences:
+        if not named(s):
+            s.about *= OTHER_SOURCE
 
 
 def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:

@@ -223,6 +223,34 @@ def test_the_fullest_of_nested_options():
     assert chosen.index is None
 
 
+def test_a_named_source_is_read_first():
+    # the stem names the charter: a guide's sentence on a special case, as much about the stem's
+    # words (and ranked first), does not outweigh the charter's
+    charter = Document(doc_id="dieu-le", path="dieu-le.md", title="Điều lệ Đảng Cộng sản Việt Nam", kind="guidance")
+    guide = Document(
+        doc_id="hd", path="hd.md", title="Hướng dẫn 05-HD/TW thi hành Điều lệ Đảng", kind="guidance", number="05-HD/TW"
+    )
+    texts = [
+        (
+            guide,
+            "d) Ở xã biên giới, đảng ủy, chi ủy cơ sở họp thường lệ ba tháng một lần; họp bất thường khi cần.",
+        ),
+        (charter, "4. Đảng ủy, chi ủy cơ sở họp thường lệ mỗi tháng một lần; họp bất thường khi cần."),
+    ]
+    hits = []
+    for i, (doc, text) in enumerate(texts):
+        chunk = Chunk(
+            doc.doc_id, i, 0, len(text), text, heading_path=[text[:7]], section=text[:7], sections=[(0, text[:7])]
+        )
+        hits.append(Hit(chunk, 1.0 / (i + 1), i + 1, document=doc))
+    question = "Theo Điều lệ Đảng, đảng ủy, chi ủy cơ sở họp thường lệ như thế nào?"
+    options = ["Mỗi tháng một lần", "Ba tháng một lần", "Mỗi tuần một lần"]
+    mc = parse(question, options)
+    q = analyze(mc.question)
+    chosen = choose(mc, hits, q, {t: 1.0 for t in q.terms})
+    assert chosen.index == 0, chosen.scores
+
+
 def _hits_of(*texts: str) -> list[Hit]:
     out = []
     for i, text in enumerate(texts):
