@@ -111,12 +111,29 @@ def swapped(
     ('hoãn việc', 'vẫn tiến hành')
     >>> swapped("Chi bộ họp để thông qua nghị quyết.", "Chi bộ họp để bàn bạc nghị quyết, rồi thông qua.") is None
     True
+
+    The last words too, when both texts end there: "… giải thể đảng bộ, chi bộ cùng cấp" against
+    "… giải thể đảng bộ, chi bộ trực thuộc".
+
+    >>> swapped("Cấp ủy cấp trên quyết định giải thể chi bộ cùng cấp.", "Cấp ủy cấp trên quyết định giải thể chi bộ trực thuộc.")
+    ('cùng cấp', 'trực thuộc')
     """
     said, text, a, b, pairs = _aligned(statement, sentence)
     in_a, in_b = set(a), set(b)
 
     def content(words: tuple[str, ...]) -> list[str]:
         return [w for w in words if w not in stopwords and w.isalpha()]
+
+    def differ(i1: int, i2: int, j1: int, j2: int) -> tuple[str, str] | None:
+        ours, theirs = a[i1 + 1 : i2], b[j1 + 1 : j2]
+        if len(ours) > SWAP_MAX or len(theirs) > SWAP_MAX + 2:
+            return None
+        if any(any(c.isdigit() for c in w) for w in ours + theirs):
+            return None
+        mine, other = content(ours), content(theirs)
+        if mine and other and _foreign(ours, theirs, mine, other, a, b, in_a, in_b):
+            return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
+        return None
 
     for k in range(ANCHOR - 1, len(pairs) - ANCHOR):
         (i1, j1), (i2, j2) = pairs[k], pairs[k + 1]
@@ -125,16 +142,13 @@ def swapped(
         # the anchors: runs of matched syllables, contiguous on both sides
         before = all(pairs[k - d] == (i1 - d, j1 - d) for d in range(ANCHOR))
         after = all(pairs[k + 1 + d] == (i2 + d, j2 + d) for d in range(ANCHOR))
-        ours, theirs = a[i1 + 1 : i2], b[j1 + 1 : j2]
-        if not (before and after) or len(ours) > SWAP_MAX or len(theirs) > SWAP_MAX + 2:
-            continue
-        if any(any(c.isdigit() for c in w) for w in ours + theirs):
-            continue
-        mine, other = content(ours), content(theirs)
-        if not (mine and other):
-            continue
-        if _foreign(ours, theirs, mine, other, a, b, in_a, in_b):
-            return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
+        if before and after and (found := differ(i1, i2, j1, j2)):
+            return found
+    if len(pairs) >= ANCHOR:
+        # the tails after the last shared run, each the end of its text
+        i1, j1 = pairs[-1]
+        if all(pairs[-1 - d] == (i1 - d, j1 - d) for d in range(ANCHOR)) and i1 + 1 < len(a) and j1 + 1 < len(b):
+            return differ(i1, len(a), j1, len(b))
     return None
 
 

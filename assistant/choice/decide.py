@@ -720,18 +720,19 @@ def _prefer_named(mc: MultipleChoice, sentences: list[Sentence]) -> None:
     keys = {m.key for m in docnumbers.find(mc.parts.text)}
     charter = bool(_CHARTER_NAMED.search(folded)) and "thi hanh dieu le" not in folded
 
-    def named(s: Sentence) -> bool:
+    if not (keys or charter):
+        return
+    named: dict[str, bool] = {}
+    for s in sentences:
         doc = s.hit.document
-        if doc is None:
-            return False
-        if charter and is_charter(doc):
-            return True
-        return bool(doc.number) and any(m.key in keys for m in docnumbers.find(doc.number))
-
-    if not (keys or charter) or not any(named(s) for s in sentences):
+        if doc is not None and doc.doc_id not in named:
+            named[doc.doc_id] = (charter and is_charter(doc)) or (
+                bool(doc.number) and any(m.key in keys for m in docnumbers.find(doc.number))
+            )
+    if not any(named.values()):
         return
     for s in sentences:
-        if not named(s):
+        if not named.get(s.hit.chunk.doc_id, False):
             s.about *= OTHER_SOURCE
 
 
