@@ -156,12 +156,16 @@ def test_true_or_false_on_what_the_statement_quotes():
 
 
 def test_a_true_statement_in_its_own_words_is_true():
-    # the sentence's rule in another order with words of its own ("Khi …", "quyền", "của mình"):
-    # most of its words, fewer in the sentence's order, and no number, negation or contrasting
-    # word that says otherwise
-    said = _tf("Khi có ý kiến khác, đảng viên được quyền bảo lưu ý kiến của mình và báo cáo lên cấp ủy cấp trên.")
+    # every word of the sentence's rule, in another order ("Có ý kiến khác, đảng viên được báo cáo
+    # … và bảo lưu"): no number, negation or contrasting word says otherwise
+    said = _tf("Có ý kiến khác, đảng viên được báo cáo lên cấp ủy cấp trên và bảo lưu.")
     assert said.index == 0
-    # a statement holding only part of the sentence's words is not judged
+    # a word the sentence lacks may be the one a false statement changed: not judged
+    assert (
+        _tf("Khi có ý kiến khác, đảng viên được quyền bảo lưu ý kiến của mình và báo cáo lên cấp ủy cấp trên.").index
+        is None
+    )
+    # a statement holding only part of the sentence's words is not judged either
     assert _tf("Đảng viên có ý kiến khác được giải quyết tại đại hội đảng bộ cấp trên.").index is None
 
 
