@@ -64,6 +64,7 @@ FOCUS_WEIGHT = 0.5  # relevance: the stem's words (IDF) and its distinctive word
 REL_POWER = 2.0  # how fast support fades with relevance
 REL_CLIP = 1.0  # relevance above the best option-holding sentence's counts as equal
 ABOUT_SHARE = 0.85  # sentences this close to the one most about the stem decide
+CLOSING = "phần cuối"  # the section of a text's closing block (`ingest.structure`: "Nơi nhận", "T/M")
 # a stem naming a held text: another text's sentences count this share of their coverage (bank tune
 # half: 0.9 turned b-260 from wrong to abstained and changed no other answer; 0.8 also turned held
 # b-212 from right to wrong)
@@ -348,6 +349,8 @@ def _sentences(hits: list[Hit], q: Query, idf: dict[str, float], top: int, lead=
     return [
         Sentence(c.about * (1.0 - 0.03 * min(c.rank, RANK_CAP)), c.hit, c.text, c.start, _words(c.text), c.context)
         for c in candidates(q, hits[:top], idf, section=False, lead=lead)
+        # "Nơi nhận: - Các tỉnh ủy, …", the signature: a text's addressees state no rule
+        if c.hit.chunk.section_at(c.start) != CLOSING
     ]
 
 
@@ -613,6 +616,7 @@ def choose(
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
     if mc.negated:
         chosen = _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded)
+        chosen = chosen or _section_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded)
     else:
         chosen = _fullest(mc, plain, relevant, scores, support, folded)
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
@@ -656,6 +660,39 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
     if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * s.about for x in sentences):
         return None
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
+
+
+def _section_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
+    """An exception asked from a part of a text that states the other options in sentences of
+    its own (37-HD/BTGDVTW mục IV.2: what provincial committees do, a task a paragraph): of the
+    sentences of the section closest to the stem, every option but one is stated by one of them
+    (as a phrase, or every word of it); the one left is the exception unless a sentence about the
+    stem nearly as much states it."""
+    if len(plain) < 3:
+        return None
+    top = max(relevant, key=lambda s: rel[id(s)])
+    part = [
+        s
+        for s in relevant
+        if s.hit.chunk.doc_id == top.hit.chunk.doc_id
+        and s.section == top.section
+        and rel[id(s)] >= LIST_REL * rel[id(top)]
+    ]
+
+    def stated(k: int, i: int) -> bool:
+        return any(
+            table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0 for s in part
+        )
+
+    missing = [i for k, i in enumerate(plain) if not stated(k, i)]
+    if len(missing) != 1:
+        return None
+    k = plain.index(missing[0])
+    if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * top.about for x in sentences):
+        return None
+    return _chosen(
+        missing[0], top, scores, support, "Phần văn bản nêu các phương án khác; phương án này không có trong đó."
+    )
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|[a-zđ]\))\s")

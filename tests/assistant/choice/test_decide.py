@@ -255,6 +255,44 @@ def test_a_named_source_is_read_first():
     assert chosen.index == 0, chosen.scores
 
 
+def test_an_exception_from_a_part_whose_sentences_state_the_others():
+    # each task of the item is a paragraph of its own, none naming the committee; the text's
+    # closing block names the committee among its addressees and states nothing
+    item = (
+        "2. Các huyện ủy cụ thể hóa hướng dẫn này phù hợp với thực tiễn địa phương.\n"
+        "Bố trí kinh phí, phương tiện phục vụ việc biên soạn tài liệu sinh hoạt.\n"
+        "Quan tâm bồi dưỡng nghiệp vụ cho cộng tác viên của tài liệu sinh hoạt."
+    )
+    other = "1. Ban Tuyên giáo biên soạn tài liệu sinh hoạt hằng tháng cho các chi bộ."
+    closing = "Nơi nhận:\n- Các huyện ủy,\n- Lưu văn phòng."
+    text = f"{other}\n{item}\n{closing}"
+    at_item, at_closing = text.index("2. Các"), text.index("Nơi nhận")
+    chunk = Chunk(
+        "quy-che",
+        0,
+        0,
+        len(text),
+        text,
+        heading_path=["mục 1"],
+        section="mục 1",
+        sections=[(0, "mục 1"), (at_item, "mục 2"), (at_closing, "phần cuối")],
+    )
+    hits = [Hit(chunk, 1.0, 1, document=DOC)]
+    mc = parse(
+        "Nhiệm vụ nào sau đây KHÔNG được giao cho các huyện ủy?",
+        [
+            "Cụ thể hóa hướng dẫn phù hợp với thực tiễn địa phương",
+            "Bố trí kinh phí, phương tiện phục vụ việc biên soạn tài liệu sinh hoạt",
+            "Biên soạn tài liệu sinh hoạt hằng tháng cho các chi bộ",
+            "Quan tâm bồi dưỡng nghiệp vụ cho cộng tác viên",
+        ],
+    )
+    q = analyze(mc.question)
+    chosen = choose(mc, hits, q, {t: 1.0 for t in q.terms})
+    assert chosen.index == 2, chosen.scores
+    assert "Nơi nhận" not in chosen.sentence and "Các huyện ủy," != chosen.sentence.strip()
+
+
 def _hits_of(*texts: str) -> list[Hit]:
     out = []
     for i, text in enumerate(texts):
