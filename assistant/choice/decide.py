@@ -375,6 +375,8 @@ def slot_context(question: str) -> tuple[list[str], list[str]]:
 
     >>> slot_context("Số ủy viên ban thường vụ không quá bao nhiêu tổng số cấp ủy viên?")
     (['vien', 'ban', 'thuong', 'vu', 'khong', 'qua'], ['tong', 'so', 'cap'])
+    >>> slot_context("Đại hội chi bộ do ai triệu tập?")
+    (['dai', 'hoi', 'chi', 'bo', 'do'], ['trieu', 'tap'])
     >>> slot_context("Chi bộ cơ sở họp thường lệ ……; họp bất thường khi cần.")
     (['chi', 'bo', 'so', 'hop', 'thuong', 'le'], ['hop', 'bat', 'thuong'])
     """
@@ -390,11 +392,13 @@ def slot_context(question: str) -> tuple[list[str], list[str]]:
     if m is None:
         return [], []
     asked = " ".join(textnorm.syllables(m.group()))
-    at = folded.find(f"{asked}") if asked else -1
+    # the question word as a word, the last one ("ai" is not the end of "đại")
+    padded = f" {folded} "
+    at = padded.rfind(f" {asked} ") if asked else -1
     if at < 0:
         return [], []
-    left = [w for w in folded[:at].split() if w not in _SLOT_STOP][-SLOT_WORDS * 2 :]
-    right = [w for w in folded[at + len(asked) :].split() if w not in _SLOT_STOP][:SLOT_WORDS]
+    left = [w for w in padded[:at].split() if w not in _SLOT_STOP][-SLOT_WORDS * 2 :]
+    right = [w for w in padded[at + len(asked) + 2 :].split() if w not in _SLOT_STOP][:SLOT_WORDS]
     return left, right
 
 
