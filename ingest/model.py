@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ingest import textnorm
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -252,3 +254,8 @@ class Turn:
             ],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
+
+
+def is_charter(doc: Document) -> bool:
+    """The Party Charter ("Điều lệ Đảng …"), whatever its edition."""
+    return textnorm.canon(doc.title).startswith(textnorm.canon("Điều lệ Đảng"))

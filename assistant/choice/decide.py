@@ -22,9 +22,8 @@ from assistant.choice.contrast import align, contrast, covered_span, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query
-from assistant.retrieval.provisions import is_charter
 from ingest import docnumbers, textnorm
-from ingest.model import Hit
+from ingest.model import Hit, is_charter
 
 # "A. text", "B) text", "(C) text" at the start of a line or after whitespace.
 _OPTION = re.compile(r"(?:(?<=\s)|^)\(?([A-H])[.)]\s+(?=\S)", re.M)  # capitals: "a)" is a legal point

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest import textnorm
-from ingest.model import Document
+from ingest.model import Document, is_charter
 from ingest.structure import articles_in
 
 # A part of an implementing text that names no article is linked to the articles whose text (the
@@ -122,10 +122,6 @@ def top_section(section: str) -> str:
     if m:
         return f"mục {m.group(1)}"
     return section.split(",")[0].strip()
-
-
-def is_charter(doc: Document) -> bool:
-    return textnorm.canon(doc.title).startswith(textnorm.canon("Điều lệ Đảng"))
 
 
 def implements_charter(doc: Document) -> bool:
