@@ -275,7 +275,6 @@ def _folded_words(text: str, folded: bool) -> tuple[str, ...]:
 def _folded_padded(text: str, folded: bool) -> str:
     """`_padded(text)` folded (numbers, bounds and the like are found on it whatever was typed)."""
     return textnorm.fold(_padded(text, folded))
-    return tuple(textnorm.fold(_plain(text, folded)).split())
 
 
 def _in_parentheses(option: str, sentence: str, folded: bool) -> bool:
@@ -598,10 +597,9 @@ def choose(
         # in a sentence most about the stem, of options held in different clauses, those whose
         # clause fits the stem less than another's are supported less
         fit = _clause_fit(cores, s.text, stem_words, folded) if rel[id(s)] >= REL_CLIP else {}
+        best_fit = max(fit.values(), default=0.0)
         for k, i in enumerate(plain):
-            score = table[id(s)][k] - (
-                CLAUSE_WEIGHT * (max(fit.values()) - fit[k]) / (max(fit.values()) or 1.0) if k in fit else 0.0
-            )
+            score = table[id(s)][k] - (CLAUSE_WEIGHT * (best_fit - fit[k]) / (best_fit or 1.0) if k in fit else 0.0)
             mine = (round(score * weight, 2), rel[id(s)])
             held = support[i]
             if held.sentence is None or mine > (round(held.score, 2), rel[id(held.sentence)]):
@@ -640,11 +638,7 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
     for s in relevant:
         if rel[id(s)] < LIST_REL * top:
             continue
-        held = [
-            i
-            for k, i in enumerate(plain)
-            if table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0
-        ]
+        held = [i for k, i in enumerate(plain) if _names(mc, table, s, k, i, folded)]
         if len(held) == len(plain) - 1:
             missing = next(i for i in plain if i not in held)
             if missing not in found or rel[id(s)] > rel[id(found[missing])]:
@@ -659,10 +653,22 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
     # as the list is: not the exception. A sentence much less about the stem states it of
     # something else (06-HD/TW: "anh, chị, em ruột" where relatives already members spare the
     # check, beside the list of relatives to check).
-    k = plain.index(index)
-    if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * s.about for x in sentences):
+    if _stated_elsewhere(table, sentences, plain.index(index), s):
         return None
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
+
+
+def _names(mc, table, s: Sentence, k: int, i: int, folded: bool) -> bool:
+    """Whether a sentence names option `i` (column `k` of `table`) as a list does: as a phrase, or
+    every word of it ("Biểu dương, tặng giấy khen, bằng khen, Huy hiệu Đảng" names "Tặng Huy hiệu
+    Đảng")."""
+    return table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0
+
+
+def _stated_elsewhere(table, sentences: list[Sentence], k: int, basis: Sentence) -> bool:
+    """Whether the option of column `k`, found missing beside `basis`, is stated as a phrase by a
+    sentence about the stem nearly as much as `basis` is: then it is not the exception."""
+    return any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * basis.about for x in sentences)
 
 
 def _section_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
@@ -682,16 +688,8 @@ def _section_exception(mc, sentences, relevant, table, plain, rel, scores, suppo
         and rel[id(s)] >= LIST_REL * rel[id(top)]
     ]
 
-    def stated(k: int, i: int) -> bool:
-        return any(
-            table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0 for s in part
-        )
-
-    missing = [i for k, i in enumerate(plain) if not stated(k, i)]
-    if len(missing) != 1:
-        return None
-    k = plain.index(missing[0])
-    if any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * top.about for x in sentences):
+    missing = [i for k, i in enumerate(plain) if not any(_names(mc, table, s, k, i, folded) for s in part)]
+    if len(missing) != 1 or _stated_elsewhere(table, sentences, plain.index(missing[0]), top):
         return None
     return _chosen(
         missing[0], top, scores, support, "Phần văn bản nêu các phương án khác; phương án này không có trong đó."
@@ -717,10 +715,9 @@ def _fullest(mc, plain, relevant, scores, support, folded) -> Chosen | None:
     held = [i for i in plain if scores[i] >= max(MIN_SUPPORT, top - MIN_MARGIN) and support[i].sentence is not None]
     if len(held) < 2:
         return None
+    # "Khiển trách, cảnh cáo (đối với đảng viên dự bị)" is not part of "… (đối với đảng viên chính thức)"
     if len({mc.forms[i].qualifier for i in held}) > 1:
-        return (
-            None  # "Khiển trách, cảnh cáo (đối với đảng viên dự bị)" is not part of "… (đối với đảng viên chính thức)"
-        )
+        return None
     parts = {i: _parts(mc.forms[i].core, folded) for i in held}
     widest = max(held, key=lambda i: len(parts[i]))
     if any(widest in o.refers_to for o in mc.forms):
@@ -760,14 +757,13 @@ def _prefer_named(mc: MultipleChoice, sentences: list[Sentence]) -> None:
     folded = textnorm.fold(mc.parts.text.lower())
     keys = {m.key for m in docnumbers.find(mc.parts.text)}
     charter = bool(_CHARTER_NAMED.search(folded)) and "thi hanh dieu le" not in folded
-
     if not (keys or charter):
         return
     named: dict[str, bool] = {}
     for s in sentences:
         doc = s.hit.document
-        if doc is not None and doc.doc_id not in named:
-            named[doc.doc_id] = (charter and is_charter(doc)) or (
+        if doc is not None and s.hit.chunk.doc_id not in named:
+            named[s.hit.chunk.doc_id] = (charter and is_charter(doc)) or (
                 bool(doc.number) and any(m.key in keys for m in docnumbers.find(doc.number))
             )
     if not any(named.values()):
