@@ -270,3 +270,24 @@ def test_tests_mirror_the_source_tree():
         if not any(c.exists() for c in candidates):
             missing.append(f"{name} → {candidates[0].relative_to(ROOT)}")
     assert missing == []
+
+
+# Small units (issue 25): a function longer than this, or a class, is split by what it does.
+MAX_FUNCTION_LINES = 80
+MAX_CLASS_LINES = 300
+
+
+def test_functions_and_classes_stay_small():
+    large = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            limit = (
+                MAX_FUNCTION_LINES
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                else MAX_CLASS_LINES
+                if isinstance(node, ast.ClassDef)
+                else None
+            )
+            if limit is not None and node.end_lineno - node.lineno + 1 > limit:
+                large.append(f"{name}.{node.name}: {node.end_lineno - node.lineno + 1} lines")
+    assert large == []

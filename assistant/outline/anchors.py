@@ -122,92 +122,121 @@ def charter_anchors(
 
     phrases = topic_phrases(topic or q.text, AIM_WORDS)
     index = phrase_index(P)
+    v = _Votes.cast(P, hits, cover, index, phrases, s, by_phrase)
+    if not v.articles:  # the passages' own items are still the topic's subjects
+        best = max(v.subjects.values(), default=0.0)
+        return Anchors([], [], {k for k, x in v.subjects.items() if x >= s.subject_share * best})
+    ranked = sorted(v.articles.items(), key=lambda kv: -kv[1])
+    kept = [a for a, x in ranked if x >= s.article_share * ranked[0][1]][: s.max_articles]
+    out = []
+    for a in kept:
+        out += _article_quotes(P, a, v, cover, index, phrases, s)
+    best = max(v.subjects.values())
+    subjects = {k for k, x in v.subjects.items() if x >= s.subject_share * best}
+    # the Charter clause saying the topic's phrases best, under an article the votes left out
+    # ("Phát huy vai trò Đoàn Thanh niên …": Điều 44 beside the Điều 4 the passages are about)
+    named = _phrase_clause(P, index, phrases, out, topic or q.text, s)
+    if named is not None:
+        out.append(named)
+        subjects |= {("art", a) for a in P.articles(named)}
+    return Anchors(kept, out, subjects)
+
+
+@dataclass
+class _Votes:
+    """What the retrieved passages vote for: Charter articles, clauses and subjects, each vote
+    1 / (rank + `rank_offset`) shared among a passage's articles (clauses, subjects); and the
+    rank of each retrieved chunk."""
+
+    articles: dict[str, float] = field(default_factory=dict)
+    clauses: dict[tuple[str, str], float] = field(default_factory=dict)
+    subjects: dict[tuple[str, str], float] = field(default_factory=dict)
+    hit_rank: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def cast(cls, P, hits: list[Hit], cover, index, phrases, s: AnchorSettings, by_phrase: bool) -> _Votes:
+        v = cls()
+        for rank, h in enumerate(hits):
+            v.hit_rank.setdefault(h.chunk.id, rank)
+            provs = P.clauses_in(h.chunk.id)
+            if provs and provs[0].doc_id == P.charter:
+                provs = [max(provs, key=cover)]
+            arts: set[str] = set()
+            clauses: set[tuple[str, str]] = set()
+            for p in provs:
+                arts |= P.articles(p)
+                if p.doc_id != P.charter:
+                    clauses |= named_clauses(p)
+                elif clause_of(p):
+                    clauses.add(clause_of(p))
+            w = 1 / (rank + s.rank_offset)
+            if by_phrase:
+                # the texts linked to the Charter asked alone: a passage votes as much as it says
+                # the topic's phrases ("sinh hoạt định kỳ"), not for its words ("chuyển sinh hoạt
+                # đảng"); votes are only compared with one another, so their scale is free
+                w *= max((index.score(phrases, id(p)) for p in provs), default=0.0)
+                if not w:
+                    continue
+            for a in arts:
+                v.articles[a] = v.articles.get(a, 0.0) + w / len(arts)
+            for c in clauses:
+                v.clauses[c] = v.clauses.get(c, 0.0) + w / len(clauses)
+            keys = subjects_of(P, provs)
+            for k in keys:
+                v.subjects[k] = v.subjects.get(k, 0.0) + w / len(keys)
+        return v
+
+
+def _article_quotes(P, a: str, v: _Votes, cover, index, phrases, s: AnchorSettings) -> list[Provision]:
+    """An article's Charter clause naming most of the topic (its words, phrases and the votes
+    cast for it), then each implementing text's item chosen alike."""
+    provs = [p for p in P.all() if not p.is_heading() and a in P.articles(p)]
+    clauses = [p for p in provs if p.doc_id == P.charter]
+    if not clauses:
+        return []
 
     def phrase(ps: list[Provision]) -> dict[int, float]:
         """Each provision's phrase score as a share of the best among `ps`."""
         raw = {id(p): index.score(phrases, id(p)) for p in ps}
         top = max(raw.values(), default=0.0)
-        return {k: v / top if top else 0.0 for k, v in raw.items()}
+        return {k: x / top if top else 0.0 for k, x in raw.items()}
 
-    votes: dict[str, float] = {}
-    subject_votes: dict[tuple[str, str], float] = {}
-    clause_votes: dict[tuple[str, str], float] = {}
-    hit_rank: dict[str, int] = {}
-    for rank, h in enumerate(hits):
-        hit_rank.setdefault(h.chunk.id, rank)
-        provs = P.clauses_in(h.chunk.id)
-        if provs and provs[0].doc_id == P.charter:
-            provs = [max(provs, key=cover)]
-        arts: set[str] = set()
-        clauses: set[tuple[str, str]] = set()
-        for p in provs:
-            arts |= P.articles(p)
-            if p.doc_id != P.charter:
-                clauses |= named_clauses(p)
-            elif clause_of(p):
-                clauses.add(clause_of(p))
-        w = 1 / (rank + s.rank_offset)
-        if by_phrase:
-            # the texts linked to the Charter asked alone: a passage votes as much as it says the
-            # topic's phrases ("sinh hoạt định kỳ"), not for its words ("chuyển sinh hoạt đảng");
-            # votes are only compared with one another, so their scale is free
-            w *= max((index.score(phrases, id(p)) for p in provs), default=0.0)
-            if not w:
-                continue
-        for a in arts:
-            votes[a] = votes.get(a, 0.0) + w / len(arts)
-        for c in clauses:
-            clause_votes[c] = clause_votes.get(c, 0.0) + w / len(clauses)
-        keys = subjects_of(P, provs)
-        for k in keys:
-            subject_votes[k] = subject_votes.get(k, 0.0) + w / len(keys)
-    if not votes:  # the passages' own items are still the topic's subjects
-        best = max(subject_votes.values(), default=0.0)
-        return Anchors([], [], {k for k, v in subject_votes.items() if v >= s.subject_share * best})
-    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    kept = [a for a, v in ranked if v >= s.article_share * ranked[0][1]][: s.max_articles]
-    out = []
-    for a in kept:
-        provs = [p for p in P.all() if not p.is_heading() and a in P.articles(p)]
-        clauses = [p for p in provs if p.doc_id == P.charter]
-        if not clauses:
-            continue
-        held = phrase(clauses)
+    held = phrase(clauses)
 
-        def score(p: Provision, a=a, held=held) -> float:
-            c = clause_of(p)
-            base = cover(p) + s.phrase_weight * held[id(p)]
-            return base + s.clause_vote_weight * clause_votes.get(c, 0.0) / votes[a] if c else base
+    def score(p: Provision) -> float:
+        c = clause_of(p)
+        base = cover(p) + s.phrase_weight * held[id(p)]
+        return base + s.clause_vote_weight * v.clauses.get(c, 0.0) / v.articles[a] if c else base
 
-        out.append(max(clauses, key=score))
-        for doc_id in sorted({p.doc_id for p in provs if P.rank(p.doc_id) in s.implementing_ranks}, key=P.rank):
-            items = [p for p in provs if p.doc_id == doc_id]
-            in_text = phrase(items)
+    out = [max(clauses, key=score)]
+    for doc_id in sorted({p.doc_id for p in provs if P.rank(p.doc_id) in s.implementing_ranks}, key=P.rank):
+        items = [p for p in provs if p.doc_id == doc_id]
+        in_text = phrase(items)
 
-            def beside(p: Provision, in_text=in_text) -> float:
-                ranks = [hit_rank[c] for c in p.chunk_ids if c in hit_rank]
-                hit = s.hit_weight / (min(ranks) + s.rank_offset) if ranks else 0.0
-                return cover(p) + hit + s.phrase_weight * in_text[id(p)]
+        def beside(p: Provision, in_text=in_text) -> float:
+            ranks = [v.hit_rank[c] for c in p.chunk_ids if c in v.hit_rank]
+            hit = s.hit_weight / (min(ranks) + s.rank_offset) if ranks else 0.0
+            return cover(p) + hit + s.phrase_weight * in_text[id(p)]
 
-            out.append(max(items, key=beside))
-    best = max(subject_votes.values())
-    subjects = {k for k, v in subject_votes.items() if v >= s.subject_share * best}
-    # the Charter clause saying the topic's phrases best, under an article the votes left out
-    # ("Phát huy vai trò Đoàn Thanh niên …": Điều 44 beside the Điều 4 the passages are about)
-    if s.phrase_article:
-        charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
-        raw = {id(p): index.score(phrases, id(p)) for p in charter}
-        quoted = {id(p) for p in out}
-        actor = _actor(topic or q.text)
-        named = max(
-            (p for p in charter if id(p) not in quoted),
-            key=lambda p: (raw[id(p)] >= s.phrase_article, bool(actor) and _actor(p.text) == actor, raw[id(p)]),
-            default=None,
-        )
-        if named is not None and raw[id(named)] >= s.phrase_article:
-            out.append(named)
-            subjects |= {("art", a) for a in P.articles(named)}
-    return Anchors(kept, out, subjects)
+        out.append(max(items, key=beside))
+    return out
+
+
+def _phrase_clause(P, index, phrases, quoted: list[Provision], topic: str, s: AnchorSettings) -> Provision | None:
+    """The Charter clause not yet quoted that says the topic's phrases best, when it says them
+    enough (`phrase_article`); of those, one opening with the topic's actor first."""
+    if not s.phrase_article:
+        return None
+    charter = [p for p in P.all() if p.doc_id == P.charter and not p.is_heading()]
+    raw = {id(p): index.score(phrases, id(p)) for p in charter}
+    seen = {id(p) for p in quoted}
+    actor = _actor(topic)
+    named = max(
+        (p for p in charter if id(p) not in seen),
+        key=lambda p: (raw[id(p)] >= s.phrase_article, bool(actor) and _actor(p.text) == actor, raw[id(p)]),
+        default=None,
+    )
+    return named if named is not None and raw[id(named)] >= s.phrase_article else None
 
 
 def _actor(text: str) -> str:

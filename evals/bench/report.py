@@ -75,80 +75,66 @@ def _why(check: str, result: dict) -> str:
     return "see bench.json"
 
 
+def _slash(key: str):
+    """A row's cell: the percentiles (or ratios) of `key` joined by "/", "–" when not measured."""
+    return lambda s: "/".join(str(v) for v in s[key].values()) if s.get(key) else "–"
+
+
+def _paired(s: dict) -> str:
+    if not s.get("paired"):
+        return "–"
+    a, n = s["paired"]["answer_ms"], s["paired"]["naive_ms"]
+    return f"{a['p50']}/{n['p50']} · {a['p95']}/{n['p95']}"
+
+
+# The per-size table: (label, cell of one size's result)
+_ROWS = [
+    ("documents", lambda s: s["files"]),
+    ("mean chunk (chars)", lambda s: s["mean_chunk_chars"]),
+    ("embedder floor (chunks/s)", lambda s: s["embedder_floor_chunks_per_s"]),
+    ("ingest, new texts embedded", lambda s: s["ingest_embedded"]),
+    ("ingest end to end (embedded chunks/s)", lambda s: s["ingest_embedded_per_s"]),
+    ("ingest / floor", lambda s: s["ingest_vs_floor"]),
+    ("ingest wall (s)", lambda s: s["ingest_s"]),
+    *[(f"· stage {k} (s)", lambda s, k=k: s["stages_s"][k]) for k in STAGES],
+    ("re-ingest unchanged (s, in process)", lambda s: s["reingest_s"]),
+    ("re-ingest unchanged (s, whole command)", lambda s: s["reingest_process_s"]),
+    ("retrieve p50/p95/p99 (ms)", _slash("retrieve_ms")),
+    ("answer p50/p95/p99 (ms)", _slash("answer_ms")),
+    ("naive answer p50/p95/p99 (ms)", lambda s: _slash("answer_ms")(s["naive"])),
+    ("paired in one process: answer / naive p50/p95 (ms)", _paired),
+    (
+        "answer p95 / naive p95 (paired; separate processes)",
+        lambda s: f"{s['naive_latency_ratio_p95']}; {s.get('naive_latency_ratio_p95_separate', '–')}",
+    ),
+    ("bare query embedding p50/p95/p99 (ms)", _slash("embed_ms")),
+    (
+        "answer p50 ÷ embedding p50; answer p99 ÷ p50",
+        lambda s: f"{s.get('answer_vs_embed_p50', '–')}; {s.get('answer_p99_vs_p50', '–')}",
+    ),
+    ("multiple choice p50/p95/p99 (ms)", _slash("mcq_ms")),
+    ("multiple choice ÷ ordinary answer p50 / p95 (paired)", _slash("mcq_vs_answer")),
+    ("stem embedding ÷ question embedding p50 / p95", _slash("stem_vs_question_embed")),
+    ("hit@5 (naive)", lambda s: f"{s['hit_at_5']} ({s['naive']['hit_at_5']})"),
+    ("false refusals / errors", lambda s: f"{s['false_refusals']} / {s['errors']}"),
+    (
+        "peak RSS ingest / serve / naive (MB)",
+        lambda s: f"{s['rss_mb']['ingest']} / {s['rss_mb']['serve']} / {s['naive']['rss_mb']}",
+    ),
+    ("index on disk (MB)", lambda s: s["index_mb"]),
+]
+
+
 def markdown(result: dict) -> str:
     sizes = result["sizes"]
     cols = [f"{s['chunks']:,} chunks" for s in sizes]
-
-    def row(label, fn):
-        return f"| {label} | " + " | ".join(str(fn(s)) for s in sizes) + " |"
-
     lines = [
         f"# chibo bench — {result['embedder']}, {result['machine']['cpus']} CPUs, {result['queries']} queries, "
         f"{result['seconds']:.0f} s",
         "",
         "| | " + " | ".join(cols) + " |",
         "|---|" + "---:|" * len(sizes),
-        row("documents", lambda s: s["files"]),
-        row("mean chunk (chars)", lambda s: s["mean_chunk_chars"]),
-        row("embedder floor (chunks/s)", lambda s: s["embedder_floor_chunks_per_s"]),
-        row("ingest, new texts embedded", lambda s: s["ingest_embedded"]),
-        row("ingest end to end (embedded chunks/s)", lambda s: s["ingest_embedded_per_s"]),
-        row("ingest / floor", lambda s: s["ingest_vs_floor"]),
-        row("ingest wall (s)", lambda s: s["ingest_s"]),
-        *[row(f"· stage {k} (s)", lambda s, k=k: s["stages_s"][k]) for k in STAGES],
-        row("re-ingest unchanged (s, in process)", lambda s: s["reingest_s"]),
-        row("re-ingest unchanged (s, whole command)", lambda s: s["reingest_process_s"]),
-        row("retrieve p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["retrieve_ms"].values())),
-        row("answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["answer_ms"].values())),
-        row("naive answer p50/p95/p99 (ms)", lambda s: "/".join(str(v) for v in s["naive"]["answer_ms"].values())),
-        row(
-            "paired in one process: answer / naive p50/p95 (ms)",
-            lambda s: (
-                "{}/{} · {}/{}".format(
-                    s["paired"]["answer_ms"]["p50"],
-                    s["paired"]["naive_ms"]["p50"],
-                    s["paired"]["answer_ms"]["p95"],
-                    s["paired"]["naive_ms"]["p95"],
-                )
-                if s.get("paired")
-                else "–"
-            ),
-        ),
-        row(
-            "answer p95 / naive p95 (paired; separate processes)",
-            lambda s: f"{s['naive_latency_ratio_p95']}; {s.get('naive_latency_ratio_p95_separate', '–')}",
-        ),
-        row(
-            "bare query embedding p50/p95/p99 (ms)",
-            lambda s: "/".join(str(v) for v in s["embed_ms"].values()) if s.get("embed_ms") else "–",
-        ),
-        row(
-            "answer p50 ÷ embedding p50; answer p99 ÷ p50",
-            lambda s: f"{s.get('answer_vs_embed_p50', '–')}; {s.get('answer_p99_vs_p50', '–')}",
-        ),
-        row(
-            "multiple choice p50/p95/p99 (ms)",
-            lambda s: "/".join(str(v) for v in s["mcq_ms"].values()) if s.get("mcq_ms") else "–",
-        ),
-        row(
-            "multiple choice ÷ ordinary answer p50 / p95 (paired)",
-            lambda s: "/".join(str(v) for v in s["mcq_vs_answer"].values()) if s.get("mcq_vs_answer") else "–",
-        ),
-        row(
-            "stem embedding ÷ question embedding p50 / p95",
-            lambda s: (
-                "/".join(str(v) for v in s["stem_vs_question_embed"].values())
-                if s.get("stem_vs_question_embed")
-                else "–"
-            ),
-        ),
-        row("hit@5 (naive)", lambda s: f"{s['hit_at_5']} ({s['naive']['hit_at_5']})"),
-        row("false refusals / errors", lambda s: f"{s['false_refusals']} / {s['errors']}"),
-        row(
-            "peak RSS ingest / serve / naive (MB)",
-            lambda s: f"{s['rss_mb']['ingest']} / {s['rss_mb']['serve']} / {s['naive']['rss_mb']}",
-        ),
-        row("index on disk (MB)", lambda s: s["index_mb"]),
+        *[f"| {label} | " + " | ".join(str(fn(s)) for s in sizes) + " |" for label, fn in _ROWS],
         "",
         "| target | value | wanted | met |",
         "|---|---:|---:|:---:|",
