@@ -10,7 +10,7 @@ from assistant.answer import EMPTY_QUESTION_TEXT, answer, answer_choice
 from assistant.answer.choice import explain as explain_choice
 from assistant.gates import AnswerabilityGate
 from assistant.notices import document_notices
-from assistant.query import analyze, mentions_of
+from assistant.query import analyze
 from assistant.retrieval import Filters, RetrievalConfig, Retriever
 from ingest.model import Answer, Basis, Turn
 from ingest.settings import Settings
@@ -192,7 +192,7 @@ class Assistant:
         t2 = time.perf_counter()
         # a bank's preamble ("Theo Quy định số 208-QĐ/TW …:") is not searched with, but a
         # document it names that the library lacks is said so beside the answer
-        named = mentions_of(question) if mc and mc.parts.source else q
+        named = mc.named if mc and mc.parts.source else q
         named_notices = document_notices(named, result, self.library)
         if (
             named is not q

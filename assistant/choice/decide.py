@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant import cues
 from assistant.choice.contrast import align, contrast, covered_span, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
-from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query
+from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query, mentions_of
 from ingest import docnumbers, textnorm
 from ingest.model import Hit, is_charter
 
@@ -96,7 +96,13 @@ class MultipleChoice:
     def true_false(self) -> bool:
         return self.parts.true_false
 
-    @property
+    @cached_property
+    def named(self) -> Query:
+        """The stem read for the documents it names (read once: `_prefer_named` prefers them,
+        the service's notices say when the library lacks one)."""
+        return mentions_of(self.parts.text)
+
+    @cached_property
     def negated(self) -> bool:
         """The stem asks for the exception ("… nào KHÔNG phải là …"); a parenthesis that only
         narrows a noun ("chi bộ (không phải chi bộ cơ sở)") does not; nor does "Đúng hay sai?"."""
@@ -755,7 +761,7 @@ def _prefer_named(mc: MultipleChoice, sentences: list[Sentence]) -> None:
     the stem (06-HD/TW's "đảng ủy họp thường lệ 3 tháng một lần" beside the Charter's "Đảng ủy, chi
     ủy cơ sở họp thường lệ mỗi tháng một lần"). Nothing changes when no held text is named."""
     folded = textnorm.fold(mc.parts.text.lower())
-    keys = {m.key for m in docnumbers.find(mc.parts.text)}
+    keys = {m.key for m in mc.named.mentions}
     charter = bool(_CHARTER_NAMED.search(folded)) and "thi hanh dieu le" not in folded
     if not (keys or charter):
         return
@@ -763,14 +769,18 @@ def _prefer_named(mc: MultipleChoice, sentences: list[Sentence]) -> None:
     for s in sentences:
         doc = s.hit.document
         if doc is not None and s.hit.chunk.doc_id not in named:
-            named[s.hit.chunk.doc_id] = (charter and is_charter(doc)) or (
-                bool(doc.number) and any(m.key in keys for m in docnumbers.find(doc.number))
-            )
+            named[s.hit.chunk.doc_id] = (charter and is_charter(doc)) or bool(_number_keys(doc.number) & keys)
     if not any(named.values()):
         return
     for s in sentences:
         if not named.get(s.hit.chunk.doc_id, False):
             s.about *= OTHER_SOURCE
+
+
+@lru_cache(maxsize=1024)
+def _number_keys(number: str | None) -> frozenset[str]:
+    """The keys of the document numbers a document's own number reads as."""
+    return frozenset(m.key for m in docnumbers.find(number)) if number else frozenset()
 
 
 def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:
