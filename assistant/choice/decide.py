@@ -246,7 +246,14 @@ def _affirmed(phrase: str, plain_sentence: str) -> bool:
 
 def _denied(before: str, phrase: str) -> bool:
     """Whether the word `before` a phrase negates it (cue group "rule_negation")."""
-    return bool(before) and _NEGATION.match(textnorm.fold(f"{before} {phrase}")) is not None
+    # most words before a phrase negate nothing: settled on the word alone, folded once
+    return bool(before) and _may_negate(before) and _NEGATION.match(textnorm.fold(f"{before} {phrase}")) is not None
+
+
+@lru_cache(maxsize=8192)
+def _may_negate(word: str) -> bool:
+    """Whether a word can open a negation (what follows it may still make it a bound)."""
+    return _NEGATION.match(f"{textnorm.fold(word)} ") is not None
 
 
 @lru_cache(maxsize=8192)
