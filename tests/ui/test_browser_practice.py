@@ -147,7 +147,12 @@ def test_mock_test_path(site):
         _mode(d, "Thi thử", watch)
         watch.until(text_present("Bắt đầu thi thử"), "the mock test's settings")
         for label, value in (("Số câu hỏi", 3), ("Thời gian làm bài (phút)", 1)):
-            box = d.find_element(By.XPATH, f"//input[@aria-label='{label}']")
+            # the button's text can be on the page a moment before the number boxes above it
+            box = watch.until(
+                lambda drv, label=label: drv.find_element(By.XPATH, f"//input[@aria-label='{label}']"),
+                f"the box '{label}'",
+                timeout=30,
+            )
             d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
             box.send_keys(Keys.CONTROL, "a")
             box.send_keys(Keys.BACKSPACE)
