@@ -281,13 +281,12 @@ def test_functions_and_classes_stay_small():
     large = []
     for name, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            limit = (
-                MAX_FUNCTION_LINES
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                else MAX_CLASS_LINES
-                if isinstance(node, ast.ClassDef)
-                else None
-            )
-            if limit is not None and node.end_lineno - node.lineno + 1 > limit:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                limit = MAX_FUNCTION_LINES
+            elif isinstance(node, ast.ClassDef):
+                limit = MAX_CLASS_LINES
+            else:
+                continue
+            if node.end_lineno - node.lineno + 1 > limit:
                 large.append(f"{name}.{node.name}: {node.end_lineno - node.lineno + 1} lines")
     assert large == []

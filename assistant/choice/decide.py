@@ -700,7 +700,6 @@ def _section_exception(mc, sentences, relevant, table, plain, rel, scores, suppo
         and s.section == top.section
         and rel[id(s)] >= LIST_REL * rel[id(top)]
     ]
-
     missing = [i for k, i in enumerate(plain) if not any(_names(mc, table, s, k, i, folded) for s in part)]
     if len(missing) != 1 or _stated_elsewhere(table, sentences, plain.index(missing[0]), top):
         return None

@@ -127,7 +127,7 @@ _ALL = re.compile(
 # (bare only in capitals: "a và c" might be an option's own words)
 _LETTERS = re.compile(
     r"^(?P<lead>(?:ca|tat ca)\s+)?(?P<name>(?:(?:\d|hai|ba|bon)\s+)?(?:cac\s+)?(?:phuong an|dap an|y|cau)\s+)?"
-    r"((?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?P<tail>\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$"
+    r"(?P<letters>(?:[a-e]\s*(?:,|va|\+|&)\s*)+[a-e])(?P<tail>\s+(?:deu\s+)?dung)?(?:\s+(?:tren|neu tren))?\W*$"
 )
 _BARE_LETTERS = re.compile(r"[A-E](?:\s*(?:,|và|\+|&)\s*[A-E])+\W*")
 _NONE = re.compile(
@@ -178,7 +178,7 @@ def read_option(text: str, index: int, count: int) -> Option:
     if m and not (m["lead"] or m["name"] or m["tail"]) and not _BARE_LETTERS.fullmatch(text.strip()):
         m = None
     if m:
-        refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m.group(3)) if "abcde".index(x) < count})
+        refs = sorted({"abcde".index(x) for x in re.findall(r"[a-e]", m["letters"]) if "abcde".index(x) < count})
         if len(refs) >= 2 and index not in refs:
             return Option(text, text, refers_to=refs)
     if _NONE.match(folded):
