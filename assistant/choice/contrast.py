@@ -117,12 +117,26 @@ def swapped(
 
     >>> swapped("Cấp ủy cấp trên quyết định giải thể chi bộ cùng cấp.", "Cấp ủy cấp trên quyết định giải thể chi bộ trực thuộc.")
     ('cùng cấp', 'trực thuộc')
+
+    Phrases are told apart as written when both texts carry their diacritics ("thôi" is not the
+    "thời" of "tạm thời"), and as words when they share a syllable but no word:
+
+    >>> swapped("Khi chuyển sinh hoạt tạm thời thì thôi là cấp ủy viên nơi sinh hoạt chính thức.",
+    ...         "Khi chuyển sinh hoạt tạm thời thì vẫn là cấp ủy viên nơi sinh hoạt chính thức.")
+    ('thôi', 'vẫn')
+    >>> swapped("Tổ đảng hoạt động dưới sự chỉ đạo của đảng ủy cơ sở.", "Tổ đảng hoạt động dưới sự chỉ đạo của chi ủy.")
+    ('đảng ủy cơ sở', 'chi ủy')
+    >>> swapped("Báo cáo lên cấp ủy cấp trên.", "Báo cáo lên cấp ủy cấp trên trực tiếp.") is None
+    True
     """
     said, text, a, b, pairs = _aligned(statement, sentence)
-    in_a, in_b = set(a), set(b)
+    # the phrases are told apart as written when both texts are ("thôi" is not "thời", which
+    # fold alike); aligned folded, so a statement typed without diacritics still lines up
+    ka, kb = (_written(said), _written(text)) if _accented(said) and _accented(text) else (a, b)
+    in_a, in_b = set(ka), set(kb)
 
-    def content(words: tuple[str, ...]) -> list[str]:
-        return [w for w in words if w not in stopwords and w.isalpha()]
+    def content(words: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
+        return [k for w, k in zip(words, keys) if w not in stopwords and w.isalpha()]
 
     def differ(i1: int, i2: int, j1: int, j2: int) -> tuple[str, str] | None:
         ours, theirs = a[i1 + 1 : i2], b[j1 + 1 : j2]
@@ -130,8 +144,12 @@ def swapped(
             return None
         if any(any(c.isdigit() for c in w) for w in ours + theirs):
             return None
-        mine, other = content(ours), content(theirs)
-        if mine and other and _foreign(ours, theirs, mine, other, a, b, in_a, in_b):
+        ko, kt = ka[i1 + 1 : i2], kb[j1 + 1 : j2]
+        mine, other = content(ours, ko), content(theirs, kt)
+        if mine and other and (
+            _foreign(ko, kt, mine, other, ka, kb, in_a, in_b)
+            or _foreign_words(statement, i1 + 1, i2, sentence, j1 + 1, j2, stopwords)
+        ):
             return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
         return None
 
@@ -144,11 +162,14 @@ def swapped(
         after = all(pairs[k + 1 + d] == (i2 + d, j2 + d) for d in range(ANCHOR))
         if before and after and (found := differ(i1, i2, j1, j2)):
             return found
-    if len(pairs) >= ANCHOR:
-        # the tails after the last shared run, each the end of its text
-        i1, j1 = pairs[-1]
-        if all(pairs[-1 - d] == (i1 - d, j1 - d) for d in range(ANCHOR)) and i1 + 1 < len(a) and j1 + 1 < len(b):
-            return differ(i1, len(a), j1, len(b))
+    # the tails after the last shared run, each the end of its text; a syllable shared after
+    # it alone does not end it ("của đảng ủy cơ sở" against "của chi ủy")
+    for k in (len(pairs) - 1, len(pairs) - 2):
+        if k < ANCHOR - 1:
+            break
+        i1, j1 = pairs[k]
+        if all(pairs[k - d] == (i1 - d, j1 - d) for d in range(ANCHOR)):
+            return differ(i1, len(a), j1, len(b)) if i1 + 1 < len(a) and j1 + 1 < len(b) else None
     return None
 
 
@@ -163,6 +184,40 @@ def _foreign(ours, theirs, mine, other, a, b, in_a, in_b) -> bool:
     if len(ours) < 2 or len(theirs) < 2 or set(mine) & set(other):
         return False
     return not (_pairs(ours) & _pairs(b)) and not (_pairs(theirs) & _pairs(a))
+
+
+def _foreign_words(text_a: str, i1: int, i2: int, text_b: str, j1: int, j2: int, stopwords) -> bool:
+    """Whether the phrases at syllables i1:i2 of `text_a` and j1:j2 of `text_b` say different
+    things read as words (segmented in their sentences), not syllables: no content word of
+    either is in the other text ("đảng ủy cơ sở" against "chi ủy", which share the syllable "ủy"
+    and no word)."""
+    wa, wb = _syllable_words(text_a), _syllable_words(text_b)
+    if not wa or not wb:
+        return False  # the segmenter and the syllables did not line up
+    mine = {w for w in wa[i1:i2] if _content(w, stopwords)}
+    other = {w for w in wb[j1:j2] if _content(w, stopwords)}
+    return bool(mine and other) and not (mine & set(wb)) and not (other & set(wa))
+
+
+def _content(word: str, stopwords) -> bool:
+    return word.replace("_", "").isalpha() and textnorm.fold(word) not in stopwords
+
+
+@lru_cache(maxsize=256)
+def _syllable_words(text: str) -> tuple[str, ...]:
+    """The word (`textnorm.words`, segmented in context) each syllable of `text` belongs to;
+    empty when the two readings count syllables differently."""
+    out = tuple(w for w in textnorm.words(text) for _ in w.split("_"))
+    return out if len(out) == len(textnorm.syllables(text)) else ()
+
+
+def _written(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
+
+def _accented(words: tuple[str, ...]) -> bool:
+    """Whether a text is written with its diacritics (some syllable folds to another spelling)."""
+    return any(textnorm.fold(w) != w.lower() for w in words)
 
 
 def _pairs(words) -> set[tuple[str, str]]:
@@ -181,6 +236,18 @@ def covered_span(statement: str, sentence: str) -> str:
     if not pairs:
         return sentence
     return " ".join(text[: _clause_end(sentence, pairs[-1][1] + 1)])
+
+
+def said_closely(statement: str, sentence: str) -> float:
+    """How much of the statement `sentence` says, and how closely: the syllables both share in
+    order, squared, over the stretch of the sentence they run across. Of two sentences holding
+    a statement's words, the one saying them in one place is the one about it ("… thì vẫn là cấp
+    ủy viên nơi sinh hoạt chính thức", not a long sentence holding the same words across three
+    rules); of two saying them closely, the one saying more."""
+    *_, pairs = _aligned(statement, sentence)
+    if not pairs:
+        return 0.0
+    return len(pairs) ** 2 / (pairs[-1][1] - pairs[0][1] + 1)
 
 
 def _clause_end(sentence: str, k: int) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from assistant import cues
-from assistant.choice.contrast import align, contrast, covered_span, swapped
+from assistant.choice.contrast import align, contrast, said_closely, covered_span, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query, mentions_of
@@ -867,11 +867,12 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
     said = _plain(statement, folded).split()
-    best, best_cover = None, 0.0
+    best, best_cover, best_key = None, 0.0, 0.0
     for s in relevant:
         cover = _support_of(statement, s.words, folded)
-        if cover > best_cover:
-            best, best_cover = s, cover
+        key = said_closely(statement, s.text) if cover else 0.0
+        if key > best_key:
+            best, best_cover, best_key = s, cover, key
     scores = [0.0] * n
     support = [Support() for _ in range(n)]
     if best is None:

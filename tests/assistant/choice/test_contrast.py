@@ -35,9 +35,11 @@ def test_a_swapped_phrase_needs_shared_words_on_both_sides():
         "tổ trưởng tổ đảng",
         "bí thư chi bộ",
     )
-    # a word left out or added is not a swap; nor a phrase at the end
+    # a word left out or added is not a swap; nor a phrase the sentence adds at the end
     assert swapped(said, "Biên bản do tổ trưởng ký rồi gửi chi ủy.", STOPWORDS) is None
-    assert swapped("Biên bản gửi chi ủy.", "Biên bản gửi đảng ủy cơ sở.", STOPWORDS) is None
+    assert swapped("Biên bản gửi chi ủy.", "Biên bản gửi chi ủy và đảng ủy cơ sở.", STOPWORDS) is None
+    # the last words of both, sharing the syllable "ủy" and no word, are swapped
+    assert swapped("Biên bản gửi chi ủy.", "Biên bản gửi đảng ủy cơ sở.", STOPWORDS) == ("chi ủy", "đảng ủy cơ sở")
     # numbers are the number check's
     assert swapped("Họp trong 15 ngày làm việc.", "Họp trong 30 ngày làm việc.", STOPWORDS) is None
 
