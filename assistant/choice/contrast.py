@@ -146,9 +146,13 @@ def swapped(
             return None
         ko, kt = ka[i1 + 1 : i2], kb[j1 + 1 : j2]
         mine, other = content(ours, ko), content(theirs, kt)
-        if mine and other and (
-            _foreign(ko, kt, mine, other, ka, kb, in_a, in_b)
-            or _foreign_words(statement, i1 + 1, i2, sentence, j1 + 1, j2, stopwords)
+        if (
+            mine
+            and other
+            and (
+                _foreign(ko, kt, mine, other, ka, kb, in_a, in_b)
+                or _foreign_words(statement, i1 + 1, i2, sentence, j1 + 1, j2, stopwords)
+            )
         ):
             return " ".join(said[i1 + 1 : i2]), " ".join(text[j1 + 1 : j2])
         return None
