@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from assistant import cues
-from assistant.choice.contrast import align, contrast, covered_span, said_closely, swapped
+from assistant.choice.contrast import align, contrast, covered_span, opening_body, said_closely, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query, mentions_of
@@ -68,6 +68,10 @@ CLOSING = "phần cuối"  # the section of a text's closing block (`ingest.stru
 # half: 0.9 turned b-260 from wrong to abstained and changed no other answer; 0.8 also turned held
 # b-212 from right to wrong)
 OTHER_SOURCE = 0.9
+# a stem opening with a body ("chi bộ có thẩm quyền …"): a sentence opening with another body
+# ("Đảng ủy cơ sở quyết định …") supports an option this much (bank tune half: 0.85 answered
+# b-162 and b-177, 0.75 also b-260, 0.6 the same as 0.75; none turned wrong)
+OTHER_BODY = 0.75
 
 
 @dataclass
@@ -591,22 +595,15 @@ def choose(
     if holding:
         best_about = max(s.about for s in holding)
     relevant = [s for s in sentences if s.about >= POOL_SHARE * best_about]
-    focus = _focus(stem_words, relevant, folded)
-    top_focus = (
-        max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
-    )
-    rel = {
-        id(s): min(
-            REL_CLIP, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus
-        )
-        for s in relevant
-    }
+    rel = _relevance(stem_words, relevant, holding, best_about, folded)
     support = [Support() for _ in range(n)]
     cores = [mc.forms[i].core for i in plain]
+    body = opening_body(SOURCE_CLAUSE.sub("", mc.question).strip())
     for s in relevant:
         # an option's support in a sentence, discounted by how far the sentence is from the one
-        # most about the stem (its words, and the stem's distinctive words)
-        weight = rel[id(s)] ** REL_POWER
+        # most about the stem (its words, and the stem's distinctive words), and when the stem is
+        # about one body and the sentence states what another does
+        weight = rel[id(s)] ** REL_POWER * (OTHER_BODY if _other_body(body, s.text) else 1.0)
         # in a sentence most about the stem, of options held in different clauses, those whose
         # clause fits the stem less than another's are supported less
         fit = _clause_fit(cores, s.text, stem_words, folded) if rel[id(s)] >= REL_CLIP else {}
@@ -637,6 +634,21 @@ def choose(
     if chosen is not None:
         return chosen
     return Chosen(None, None, "", 0, scores, support)
+
+
+def _relevance(stem_words, relevant: list[Sentence], holding: list[Sentence], best_about: float, folded: bool):
+    """Each relevant sentence's relevance: how much of the stem it covers beside the best
+    option-holding one, and how much of the stem's distinctive words (`_focus`), clipped."""
+    focus = _focus(stem_words, relevant, folded)
+    top_focus = (
+        max((focus[id(s)] for s in relevant if s in holding), default=0.0) or max(focus.values(), default=1.0) or 1.0
+    )
+    return {
+        id(s): min(
+            REL_CLIP, (1 - FOCUS_WEIGHT) * s.about / (best_about or 1.0) + FOCUS_WEIGHT * focus[id(s)] / top_focus
+        )
+        for s in relevant
+    }
 
 
 def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
@@ -791,6 +803,17 @@ def _number_keys(number: str | None) -> frozenset[str]:
 
 def _chosen(index: int, s: Sentence, scores: list[float], support: list[Support], reason: str) -> Chosen:
     return Chosen(index, s.hit, s.text, s.start, scores, support, basis=s, reason=reason)
+
+
+def _other_body(body: str | None, text: str) -> bool:
+    """Whether `text` opens with a body (`opening_body`) other than the stem's `body`: "Đảng ủy
+    cơ sở quyết định khiển trách …" for a stem on what "chi bộ" decides ("chi bộ cơ sở" is not
+    another body than "chi bộ": one's words hold the other's)."""
+    theirs = opening_body(text) if body else None
+    if not theirs:
+        return False
+    a, b = set(body.split()), set(theirs.split())
+    return not (a <= b or b <= a)
 
 
 def _decide(

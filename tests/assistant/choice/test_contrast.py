@@ -67,3 +67,22 @@ def test_the_span_runs_to_the_end_of_the_clause_the_statement_ends_in():
     sentence = "Báo cáo được gửi cấp ủy cấp trên trực tiếp, rồi lưu vào hồ sơ."
     assert covered_span(said, sentence) == "báo cáo được gửi cấp ủy cấp trên trực tiếp"
     assert contrast(said, covered_span(said, sentence)) == ("cùng cấp", "cấp trên trực tiếp")
+
+
+def test_the_body_a_text_opens_with():
+    from assistant.choice.contrast import opening_body
+    from assistant.choice.decide import _other_body
+
+    assert opening_body("- Đảng ủy cơ sở quyết định khiển trách, cảnh cáo đảng viên.") == "dang uy co so"
+    assert opening_body("Chi bộ cơ sở: Biểu dương, tặng giấy khen cho đảng viên.") == "chi bo co so"
+    assert opening_body("Đảng viên có quyền được thông tin.") is None
+    # a stem on what "chi bộ" decides: a sentence on the đảng ủy cơ sở is about another body, one
+    # on the "chi bộ cơ sở" is not (its words hold the stem's)
+    assert _other_body("chi bo", "Đảng ủy cơ sở quyết định khiển trách.")
+    assert not _other_body("chi bo", "Chi bộ cơ sở: Biểu dương.")
+    assert not _other_body("chi bo", "Đảng viên phải gương mẫu.")
+    assert not _other_body(None, "Đảng ủy cơ sở quyết định khiển trách.")
+
+
+def test_a_phrase_the_sentence_adds_after_the_statement_is_no_swap():
+    assert swapped("Báo cáo lên cấp ủy cấp trên.", "Báo cáo lên cấp ủy cấp trên trực tiếp.", STOPWORDS) is None
