@@ -844,7 +844,10 @@ def _decide(
             )
     first = order[0]
     second = scores[order[1]] if len(order) > 1 else 0.0
-    if scores[first] < MIN_SUPPORT or scores[first] - second < MIN_MARGIN:
+    if scores[first] >= MIN_SUPPORT and scores[first] - second < MIN_MARGIN:
+        first = _unelided(mc, order, scores, support)
+        second = 0.0
+    if first is None or scores[first] < MIN_SUPPORT or scores[first] - second < MIN_MARGIN:
         return None
     for i in aggregates:
         # one option named by "Cả … trên" stands alone only when it leads the others it names
@@ -854,6 +857,43 @@ def _decide(
         if first in mc.forms[i].refers_to and others and scores[first] - max(others) < LONE_MARGIN:
             return None
     return _chosen(first, support[first].sentence, scores, support, "Văn bản nêu đúng nội dung phương án này.")
+
+
+def _unelided(mc: MultipleChoice, order: list[int], scores: list[float], support: list[Support]) -> int | None:
+    """Of options close in support, the one its sentence states as a phrase when each other
+    close one is that phrase with words left out in the middle, which the sentence does not say
+    as a phrase: "Chi bộ xem xét, quyết định" drops the "đề nghị cấp có thẩm quyền" of "chi bộ
+    xem xét, đề nghị cấp có thẩm quyền … quyết định", and says another rule. None otherwise."""
+    folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
+    close = [i for i in order if scores[i] >= MIN_SUPPORT and scores[order[0]] - scores[i] < MIN_MARGIN]
+    for i in close:
+        s = support[i].sentence
+        if s is None or not _affirmed(_padded(mc.forms[i].core, folded), _padded(s.text, folded)):
+            continue
+        mine = _plain_words(mc.forms[i].core, folded)
+        if all(
+            support[j].sentence is s
+            and _elides(_plain_words(mc.forms[j].core, folded), mine)
+            and not _affirmed(_padded(mc.forms[j].core, folded), _padded(s.text, folded))
+            for j in close
+            if j != i
+        ):
+            return i
+    return None
+
+
+def _elides(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether `short` is `long` with words left out of its middle: its first and last words, and
+    the rest in order between.
+
+    >>> _elides(("chi", "bo", "xem", "xet", "quyet", "dinh"), ("chi", "bo", "xem", "xet", "de", "nghi", "quyet", "dinh"))
+    True
+    >>> _elides(("chi", "bo", "xem", "xet"), ("chi", "bo", "xem", "xet", "quyet", "dinh"))
+    False
+    """
+    if not short or len(short) >= len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    return len(align(short, long)) == len(short)
 
 
 _NUMBER = re.compile(r"\d+(?:/\d+)?")
