@@ -626,8 +626,8 @@ def choose(
     # each option's support anywhere in the passages, however far from the stem
     raw = [max((table[id(s)][plain.index(i)] for s in sentences), default=0.0) if i in plain else 0.0 for i in range(n)]
     if mc.negated:
-        chosen = _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded)
-        chosen = chosen or _section_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded)
+        args = (mc, sentences, relevant, table, plain, rel, scores, support, folded, stem_words)
+        chosen = _list_exception(*args) or _section_exception(*args)
     else:
         chosen = _fullest(mc, plain, relevant, scores, support, folded)
     chosen = chosen or _decide(mc, support, scores, aggregates, raw)
@@ -651,7 +651,7 @@ def _relevance(stem_words, relevant: list[Sentence], holding: list[Sentence], be
     }
 
 
-def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
+def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded, stem_words) -> Chosen | None:
     """An exception asked from a list: a clause close to the stem that names every option but
     one (as a phrase, or every word of it: "Biểu dương, tặng giấy khen, bằng khen, Huy hiệu
     Đảng" names "Tặng Huy hiệu Đảng") makes that one the exception. Clauses that disagree decide
@@ -678,7 +678,7 @@ def _list_exception(mc, sentences, relevant, table, plain, rel, scores, support,
     # as the list is: not the exception. A sentence much less about the stem states it of
     # something else (06-HD/TW: "anh, chị, em ruột" where relatives already members spare the
     # check, beside the list of relatives to check).
-    if _stated_elsewhere(table, sentences, plain.index(index), s):
+    if _stated_elsewhere(table, sentences, plain.index(index), s, _subject(stem_words, [s], folded), folded):
         return None
     return _chosen(index, s, scores, support, "Điều khoản liệt kê các phương án khác; phương án này không có trong đó.")
 
@@ -690,13 +690,40 @@ def _names(mc, table, s: Sentence, k: int, i: int, folded: bool) -> bool:
     return table[id(s)][k] >= LIST_PHRASE or _support_of(mc.forms[i].core, s.words, folded) >= 1.0
 
 
-def _stated_elsewhere(table, sentences: list[Sentence], k: int, basis: Sentence) -> bool:
+def _stated_elsewhere(table, sentences: list[Sentence], k: int, basis: Sentence, need, folded: bool) -> bool:
     """Whether the option of column `k`, found missing beside `basis`, is stated as a phrase by a
-    sentence about the stem nearly as much as `basis` is: then it is not the exception."""
-    return any(table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * basis.about for x in sentences)
+    sentence about the stem nearly as much as `basis` is, and on its subject (`need`): then it is
+    not the exception."""
+    return any(
+        table[id(x)][k] >= EXCEPTION_STATED and x.about >= STATED_ABOUT * basis.about and _on_subject(x, need, folded)
+        for x in sentences
+    )
 
 
-def _section_exception(mc, sentences, relevant, table, plain, rel, scores, support, folded) -> Chosen | None:
+def _subject(stem_words: list[str], bases: list[Sentence | None], folded: bool) -> frozenset[str]:
+    """The stem's words every one of `bases` holds (with its header and clause head): what they
+    are about that the stem asks. An exception stem's option stated in a sentence lacking one of
+    them is stated of another subject: "cách chức" for "đảng viên chính thức" beside "Đối với tổ
+    chức đảng: khiển trách, cảnh cáo, giải tán"; "phục tùng … sự phân công" under "Đảng viên có
+    nhiệm vụ" beside the clauses under "Đảng viên có quyền"."""
+    held = [_context_words(b.context, folded) for b in bases if b is not None]
+    if not held:
+        return frozenset()
+    return frozenset(stem_words).intersection(*held)
+
+
+def _on_subject(s: Sentence, need: frozenset[str], folded: bool) -> bool:
+    return need <= _context_words(s.context, folded)
+
+
+@lru_cache(maxsize=8192)
+def _context_words(context: str, folded: bool) -> frozenset[str]:
+    return frozenset(_plain(context, folded).split())
+
+
+def _section_exception(
+    mc, sentences, relevant, table, plain, rel, scores, support, folded, stem_words
+) -> Chosen | None:
     """An exception asked from a part of a text that states the other options in sentences of
     its own (37-HD/BTGDVTW mục IV.2: what provincial committees do, a task a paragraph): of the
     sentences of the section closest to the stem, every option but one is stated by one of them
@@ -713,7 +740,8 @@ def _section_exception(mc, sentences, relevant, table, plain, rel, scores, suppo
         and rel[id(s)] >= LIST_REL * rel[id(top)]
     ]
     missing = [i for k, i in enumerate(plain) if not any(_names(mc, table, s, k, i, folded) for s in part)]
-    if len(missing) != 1 or _stated_elsewhere(table, sentences, plain.index(missing[0]), top):
+    need = _subject(stem_words, [top], folded)
+    if len(missing) != 1 or _stated_elsewhere(table, sentences, plain.index(missing[0]), top, need, folded):
         return None
     return _chosen(
         missing[0], top, scores, support, "Phần văn bản nêu các phương án khác; phương án này không có trong đó."
