@@ -704,8 +704,10 @@ def _subject(stem_words: list[str], bases: list[Sentence | None], folded: bool) 
     """The stem's words every one of `bases` holds (with its header and clause head): what they
     are about that the stem asks. An exception stem's option stated in a sentence lacking one of
     them is stated of another subject: "cách chức" for "đảng viên chính thức" beside "Đối với tổ
-    chức đảng: khiển trách, cảnh cáo, giải tán"; "phục tùng … sự phân công" under "Đảng viên có
-    nhiệm vụ" beside the clauses under "Đảng viên có quyền"."""
+    chức đảng: khiển trách, cảnh cáo, giải tán". (Read also for the plain exception reading, an
+    option stated only off the subject of the other options' sentences counting as unstated, it
+    answered two more and turned one held item wrong whose own sentence had not been retrieved:
+    there an option stated anywhere still blocks.)"""
     held = [_context_words(b.context, folded) for b in bases if b is not None]
     if not held:
         return frozenset()
