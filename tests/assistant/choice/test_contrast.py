@@ -86,3 +86,18 @@ def test_the_body_a_text_opens_with():
 
 def test_a_phrase_the_sentence_adds_after_the_statement_is_no_swap():
     assert swapped("Báo cáo lên cấp ủy cấp trên.", "Báo cáo lên cấp ủy cấp trên trực tiếp.", STOPWORDS) is None
+
+
+def test_the_sentence_saying_a_statement_most_closely():
+    from assistant.choice.contrast import said_closely
+
+    statement = "Cấp ủy viên khi chuyển sinh hoạt tạm thời thì thôi là cấp ủy viên nơi sinh hoạt chính thức."
+    close = "Cấp ủy viên khi chuyển sinh hoạt tạm thời thì vẫn là cấp ủy viên nơi sinh hoạt chính thức."
+    spread = (
+        "Cấp ủy viên được cử đi học, đã chuyển sinh hoạt tạm thời đến cơ sở đào tạo thì vẫn tính trong "
+        "đảng số và vẫn là cấp ủy viên nơi sinh hoạt chính thức; cấp ủy viên đi học dài hạn thì thôi tham gia cấp ủy."
+    )
+    assert said_closely(statement, close) > said_closely(statement, spread)
+    # of two sentences saying it closely, the one saying more of it
+    assert said_closely(statement, close) > said_closely(statement, "Cấp ủy viên khi chuyển sinh hoạt tạm thời.")
+    assert said_closely(statement, "Đảng phí do đảng viên đóng.") <= 1.0  # one syllable shared
