@@ -19,14 +19,27 @@ def _folded(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def classes() -> tuple[tuple[tuple[str, str], ...], ...]:
-    """Each class's members as (folded, as written), longest first."""
+def classes_named() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each class by its name, its members as (folded, as written), longest first."""
     with open(CONTRASTS_FILE, "rb") as f:
         data = tomllib.load(f)
-    return tuple(
-        tuple(sorted(((_folded(m), m) for m in spec["members"]), key=lambda fm: -len(fm[0].split())))
-        for spec in data.values()
-    )
+    return {
+        name: tuple(sorted(((_folded(m), m) for m in spec["members"]), key=lambda fm: -len(fm[0].split())))
+        for name, spec in data.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def classes() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Each class's members, as `classes_named` reads them."""
+    return tuple(classes_named().values())
+
+
+def distinct(a: str, b: str) -> bool:
+    """Whether two members (folded) name different things: neither's words hold the other's
+    ("cấp trên" and "cấp trên trực tiếp", "chi bộ" and "chi bộ cơ sở" do not contrast)."""
+    wa, wb = set(a.split()), set(b.split())
+    return not (wa <= wb or wb <= wa)
 
 
 def _named(members: tuple[tuple[str, str], ...], folded: str) -> dict[str, str]:
@@ -58,15 +71,6 @@ def opening_body(text: str) -> str | None:
     return next((key for key, _ in members if head.startswith(f" {key} ")), None)
 
 
-@lru_cache(maxsize=1)
-def classes_named() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each class by its name, its members as in `classes`."""
-    with open(CONTRASTS_FILE, "rb") as f:
-        data = tomllib.load(f)
-    names = list(data)
-    return dict(zip(names, classes(), strict=True))
-
-
 def contrast(statement: str, sentence: str) -> tuple[str, str] | None:
     """(what the statement names, what the sentence names instead): a member of some class the
     statement names and the sentence does not, and one the sentence names and the statement
@@ -82,8 +86,7 @@ def contrast(statement: str, sentence: str) -> tuple[str, str] | None:
         mine, theirs = _named(members, mine_text), _named(members, theirs_text)
         for a in [k for k in mine if k not in theirs]:
             for b in [k for k in theirs if k not in mine]:
-                wa, wb = set(a.split()), set(b.split())
-                if not (wa <= wb or wb <= wa):
+                if distinct(a, b):
                     return mine[a], theirs[b]
     return None
 

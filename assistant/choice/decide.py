@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from assistant import cues
-from assistant.choice.contrast import align, contrast, covered_span, opening_body, said_closely, swapped
+from assistant.choice.contrast import align, contrast, covered_span, distinct, opening_body, said_closely, swapped
 from assistant.choice.forms import BLANK, Option, Stem, plain_numbers, read_option, read_stem, without_shared_tail
 from assistant.gates.evidence import candidates
 from assistant.query import SOURCE_CLAUSE, STOPWORDS, STOPWORDS_EXACT, Query, mentions_of
@@ -99,6 +99,17 @@ class MultipleChoice:
     @property
     def true_false(self) -> bool:
         return self.parts.true_false
+
+    @cached_property
+    def folded(self) -> bool:
+        """Typed without diacritics (stem and options): words are then compared folded."""
+        return not textnorm.has_diacritics(self.stem + " ".join(self.options))
+
+    @cached_property
+    def statement(self) -> str:
+        """The stem proper, after the source it names ("Theo Quy định 294-QĐ/TW, …"): a true/false
+        item's statement, the body a stem opens with."""
+        return SOURCE_CLAUSE.sub("", self.question).strip() or self.question
 
     @cached_property
     def named(self) -> Query:
@@ -574,7 +585,7 @@ def choose(
     statement closest in meaning to the passage by embedding stem + option was removed: on the
     contest bank and the multiple-choice set it chose 4 times, 2 right and 2 wrong, and it cost
     an embedding per option, about 200 ms, the slowest multiple-choice answers.)"""
-    folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
+    folded = mc.folded
     sentences = _sentences(hits, q, idf, top or TOP_PASSAGES, lead)
     if OTHER_SOURCE < 1.0:
         _prefer_named(mc, sentences)
@@ -598,7 +609,7 @@ def choose(
     rel = _relevance(stem_words, relevant, holding, best_about, folded)
     support = [Support() for _ in range(n)]
     cores = [mc.forms[i].core for i in plain]
-    body = opening_body(SOURCE_CLAUSE.sub("", mc.question).strip())
+    body = opening_body(mc.statement)
     for s in relevant:
         # an option's support in a sentence, discounted by how far the sentence is from the one
         # most about the stem (its words, and the stem's distinctive words), and when the stem is
@@ -840,10 +851,7 @@ def _other_body(body: str | None, text: str) -> bool:
     cơ sở quyết định khiển trách …" for a stem on what "chi bộ" decides ("chi bộ cơ sở" is not
     another body than "chi bộ": one's words hold the other's)."""
     theirs = opening_body(text) if body else None
-    if not theirs:
-        return False
-    a, b = set(body.split()), set(theirs.split())
-    return not (a <= b or b <= a)
+    return bool(theirs) and distinct(body, theirs)
 
 
 def _decide(
@@ -894,7 +902,7 @@ def _unelided(mc: MultipleChoice, order: list[int], scores: list[float], support
     close one is that phrase with words left out in the middle, which the sentence does not say
     as a phrase: "Chi bộ xem xét, quyết định" drops the "đề nghị cấp có thẩm quyền" of "chi bộ
     xem xét, đề nghị cấp có thẩm quyền … quyết định", and says another rule. None otherwise."""
-    folded = not textnorm.has_diacritics(mc.stem + " ".join(mc.options))
+    folded = mc.folded
     close = [i for i in order if scores[i] >= MIN_SUPPORT and scores[order[0]] - scores[i] < MIN_MARGIN]
     for i in close:
         s = support[i].sentence
@@ -956,7 +964,7 @@ def _true_false(mc: MultipleChoice, relevant: list[Sentence], folded: bool) -> C
         (i for i, o in enumerate(mc.options) if textnorm.fold(o).strip(" .").startswith("sai")), 1 if n > 1 else 0
     )
     # "Theo Quy định 294-QĐ/TW, …": the statement proper starts after the source it names
-    statement = SOURCE_CLAUSE.sub("", mc.question).strip() or mc.question
+    statement = mc.statement
     stmt_plain = _plain(statement, folded)
     numbers = _NUMBER.findall(stmt_plain)
     said = _plain(statement, folded).split()
